@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Launcher: pinsim is TypeScript run by Node >= 24 type stripping. The machines carry an older
+// system Node, so when this script is started by it we re-exec under the project's own Node 24
+// (the exact `node` devDependency) instead of failing on the .ts import.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const main = join(here, "..", "src", "cli", "main.ts");
+const major = Number(process.versions.node.split(".")[0]);
+
+if (major >= 24) {
+  await import(main);
+} else {
+  const require = createRequire(import.meta.url);
+  const nodeBin = join(dirname(require.resolve("node/package.json")), "bin", "node");
+  const child = spawnSync(nodeBin, [main, ...process.argv.slice(2)], { stdio: "inherit" });
+  process.exit(child.status ?? 1);
+}

@@ -1,0 +1,236 @@
+// The engine: tasks bound to CPUs, one task running per CPU, a per-CPU run queue, wait queues
+// with timeouts, virtual time. It knows nothing of kernels. SimPy-small on purpose: all policy
+// about *what runs next* lives in a Strategy.
+
+import { OP_BUSY, OP_SLEEP, OP_WAIT, type Op, type Proc, type Yielded } from "./op.ts";
+import type { Strategy } from "./strategy.ts";
+import { TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
+import { WaitQueue } from "./wait_queue.ts";
+
+interface Cpu {
+  readonly id: number;
+  current: Task | null;
+  readonly runq: Task[];
+  /** A cpuReady is pending with the strategy. */
+  scheduled: boolean;
+  /** The step that just ended allows a task switch. */
+  preemptible: boolean;
+}
+
+/** Observer of executed steps: the event log, access footprints, invariant checks. */
+export interface StepObserver {
+  afterStep(engine: Engine, task: Task, yielded: Yielded | undefined): void;
+}
+
+export class Engine {
+  now_ns = 0;
+  stopped = false;
+  readonly tasks: Task[] = [];
+  private readonly cpus: Cpu[] = [];
+  /** The task whose step is executing (the kernel's `current`). */
+  current: Task | null = null;
+  observers: StepObserver[] = [];
+  /** Footprint of the executing step, filled only while `recordAccess` is set (for DPOR). */
+  recordAccess = false;
+  readonly footprint: number[] = [];
+  stepsExecuted = 0;
+
+  readonly nrCpus: number;
+  readonly strategy: Strategy;
+
+  constructor(nrCpus: number, strategy: Strategy) {
+    this.nrCpus = nrCpus;
+    this.strategy = strategy;
+    for (let id = 0; id < nrCpus; id++) {
+      this.cpus.push({ id, current: null, runq: [], scheduled: false, preemptible: true });
+    }
+    strategy.attach(this);
+  }
+
+  spawn(name: string, cpu: number, body: Proc<unknown>, data: unknown = null): Task {
+    if (cpu < 0 || cpu >= this.nrCpus) throw new RangeError(`spawn ${name}: no CPU ${cpu}`);
+    const task: Task = {
+      id: this.tasks.length,
+      name,
+      cpu,
+      body,
+      state: TASK_RUNNING,
+      resume: undefined,
+      timerToken: 0,
+      queue: null,
+      exited: new WaitQueue(`exit:${name}`),
+      data,
+      steps: 0,
+    };
+    this.tasks.push(task);
+    this.enqueue(task);
+    return task;
+  }
+
+  run(): void {
+    this.strategy.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  choose(n: number, label: string): number {
+    return n <= 1 ? 0 : this.strategy.choose(n, label);
+  }
+
+  /** Records that the executing step read (write=false) or wrote `key`. */
+  access(key: number, write: boolean): void {
+    if (this.recordAccess) this.footprint.push(write ? -key - 1 : key);
+  }
+
+  /** Wakes every waiter of `q` (returns how many). */
+  wakeAll(q: WaitQueue): number {
+    let n = 0;
+    while (q.waiters.length > 0) {
+      this.wake(q.waiters[0]!, true);
+      n++;
+    }
+    return n;
+  }
+
+  wakeOne(q: WaitQueue): boolean {
+    if (q.waiters.length === 0) return false;
+    this.wake(q.waiters[0]!, true);
+    return true;
+  }
+
+  isIdle(cpu: number): boolean {
+    const c = this.cpus[cpu]!;
+    return c.current === null && c.runq.length === 0;
+  }
+
+  /** Tasks that can run on `cpu` now: the current one first, then the run queue. */
+  runnableOn(cpu: number): number {
+    const c = this.cpus[cpu]!;
+    return (c.current && c.current.state === TASK_RUNNING ? 1 : 0) + c.runq.length;
+  }
+
+  /** Executes the next step on `cpu` (called by the strategy). */
+  stepCpu(cpu: number): void {
+    const c = this.cpus[cpu]!;
+    c.scheduled = false;
+    const task = this.pickTask(c);
+    if (task === null) return;
+    this.execute(c, task);
+  }
+
+  /** A task's timer is due (called by the strategy). */
+  fireTimer(task: Task, token: number): void {
+    if (task.timerToken !== token) return;
+    const c = this.cpus[task.cpu]!;
+    if (task.state === TASK_SLEEPING && c.current === null && c.runq.length === 0 && !c.scheduled) {
+      // Fast path: the CPU is idle, so the woken task runs now; going through the strategy
+      // would only schedule a cpuReady at this same instant.
+      task.timerToken++;
+      task.state = TASK_RUNNING;
+      c.current = task;
+      this.execute(c, task);
+      return;
+    }
+    if (task.state === TASK_SLEEPING) this.wake(task, undefined);
+    else if (task.state === TASK_WAITING) this.wake(task, false);
+  }
+
+  private pickTask(c: Cpu): Task | null {
+    let t = c.current;
+    if (t !== null && t.state === TASK_RUNNING) {
+      if (!(c.preemptible && c.runq.length > 0)) return t;
+      c.runq.push(t);
+    }
+    t = c.runq.shift() ?? null;
+    c.current = t;
+    return t;
+  }
+
+  private execute(c: Cpu, task: Task): void {
+    this.current = task;
+    if (this.recordAccess) this.footprint.length = 0;
+    const resume = task.resume;
+    task.resume = undefined;
+    const r = task.body.next(resume);
+    this.current = null;
+    task.steps++;
+    this.stepsExecuted++;
+    if (r.done) {
+      task.state = TASK_DEAD;
+      c.current = null;
+      this.wakeAll(task.exited);
+      this.notify(task, undefined);
+      this.kick(c, this.now_ns);
+      return;
+    }
+    const y = r.value;
+    this.notify(task, y);
+    if (typeof y === "number") {
+      c.preemptible = true;
+      this.scheduleCpu(c, this.now_ns + y);
+      return;
+    }
+    this.handleOp(c, task, y);
+  }
+
+  private handleOp(c: Cpu, task: Task, op: Op): void {
+    switch (op.kind) {
+      case OP_BUSY:
+        c.preemptible = false;
+        this.scheduleCpu(c, this.now_ns + op.ns);
+        return;
+      case OP_SLEEP:
+        task.state = TASK_SLEEPING;
+        c.current = null;
+        this.strategy.timer(task, this.now_ns + op.ns, ++task.timerToken);
+        this.kick(c, this.now_ns);
+        return;
+      case OP_WAIT:
+        task.state = TASK_WAITING;
+        task.queue = op.queue;
+        op.queue.waiters.push(task);
+        c.current = null;
+        if (op.timeout_ns !== Number.POSITIVE_INFINITY) {
+          this.strategy.timer(task, this.now_ns + op.timeout_ns, ++task.timerToken);
+        }
+        this.kick(c, this.now_ns);
+        return;
+    }
+  }
+
+  private notify(task: Task, y: Yielded | undefined): void {
+    for (const o of this.observers) o.afterStep(this, task, y);
+  }
+
+  private wake(task: Task, value: unknown): void {
+    if (task.queue !== null) {
+      task.queue.remove(task);
+      task.queue = null;
+    }
+    task.timerToken++;
+    task.resume = value;
+    this.enqueue(task);
+  }
+
+  private enqueue(task: Task): void {
+    task.state = TASK_RUNNING;
+    const c = this.cpus[task.cpu]!;
+    c.runq.push(task);
+    this.kick(c, this.now_ns);
+  }
+
+  /** Makes sure an idle CPU with work gets a cpuReady. */
+  private kick(c: Cpu, at_ns: number): void {
+    if (c.scheduled) return;
+    if (c.current !== null && c.current.state === TASK_RUNNING) return; // mid-step: its own cpuReady is due
+    if (c.runq.length === 0) return;
+    this.scheduleCpu(c, at_ns);
+  }
+
+  private scheduleCpu(c: Cpu, at_ns: number): void {
+    c.scheduled = true;
+    this.strategy.cpuReady(c.id, at_ns);
+  }
+}

@@ -1,0 +1,30 @@
+// A task: a generator that runs on one CPU. State names follow the kernel's.
+
+import type { Proc } from "./op.ts";
+import type { WaitQueue } from "./wait_queue.ts";
+
+export const TASK_RUNNING = 0;
+export const TASK_SLEEPING = 1; // timed sleep
+export const TASK_WAITING = 2; // on a wait queue, maybe with a timeout
+export const TASK_DEAD = 3;
+
+export type TaskState = typeof TASK_RUNNING | typeof TASK_SLEEPING | typeof TASK_WAITING | typeof TASK_DEAD;
+
+export interface Task {
+  readonly id: number;
+  readonly name: string;
+  /** The CPU this task is bound to (actors and kworkers are per-CPU here). */
+  readonly cpu: number;
+  readonly body: Proc<unknown>;
+  state: TaskState;
+  /** Value handed to the generator on its next resume (wait result). */
+  resume: unknown;
+  /** Bumped whenever a pending timer must be ignored (the task woke some other way). */
+  timerToken: number;
+  queue: WaitQueue | null;
+  /** Woken when the task exits, for join. */
+  readonly exited: WaitQueue;
+  /** Owner-defined per-task data (the kernel's `current`, for example). */
+  data: unknown;
+  steps: number;
+}

@@ -1,0 +1,57 @@
+// The timed strategy: a discrete-event simulation by virtual time. Equal times run in the order
+// they were scheduled (EventHeap's seq), so a seed fully determines the run.
+
+import type { Engine } from "./engine.ts";
+import { EventHeap } from "./heap.ts";
+import { Prng } from "./prng.ts";
+import type { Strategy } from "./strategy.ts";
+import type { Task } from "./task.ts";
+
+const CPU_EVENT = -1;
+
+export class TimedStrategy implements Strategy {
+  private engine!: Engine;
+  private readonly heap = new EventHeap();
+  private readonly choices: Prng;
+  /** Stop once virtual time passes this. */
+  until_ns = Number.POSITIVE_INFINITY;
+  /** Every choose() result, in order, so a run can be replayed or shown. */
+  readonly chosen: number[] = [];
+
+  constructor(seed: number) {
+    this.choices = new Prng(seed, 0x63686f);
+  }
+
+  attach(engine: Engine): void {
+    this.engine = engine;
+  }
+
+  cpuReady(cpu: number, at_ns: number): void {
+    this.heap.push(at_ns, cpu, CPU_EVENT);
+  }
+
+  timer(task: Task, at_ns: number, token: number): void {
+    this.heap.push(at_ns, -task.id - 1, token);
+  }
+
+  choose(n: number, _label: string): number {
+    const c = this.choices.nextInt(n);
+    this.chosen.push(c);
+    return c;
+  }
+
+  run(): void {
+    const e = this.engine;
+    const heap = this.heap;
+    while (heap.size > 0 && !e.stopped) {
+      const t = heap.peekTime();
+      if (t > this.until_ns) break;
+      const payload = heap.peekPayload();
+      const token = heap.peekToken();
+      heap.pop();
+      e.now_ns = t;
+      if (token === CPU_EVENT) e.stepCpu(payload);
+      else e.fireTimer(e.tasks[-payload - 1]!, token);
+    }
+  }
+}

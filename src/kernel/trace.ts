@@ -1,0 +1,109 @@
+// Trace events the kernel model emits (when a tracer is attached). report/ turns them into
+// ftrace text and Chrome trace-event JSON; the model never formats anything itself.
+// Times are virtual nanoseconds; `cpu` is the CPU the emitting task runs on.
+
+export interface TraceTask {
+  readonly pid: number;
+  readonly comm: string;
+}
+
+interface Base {
+  readonly t_ns: number;
+  readonly cpu: number;
+  readonly task: TraceTask;
+}
+
+/** A change of a folio's reference count (the kernel's page_ref_mod tracepoint). */
+export interface PageRefModEvent extends Base {
+  readonly type: "page_ref_mod";
+  readonly folio: number;
+  readonly pfn: number;
+  /** Page flags as the kernel prints them, e.g. "lru|unevictable|mlocked". */
+  readonly flags: string;
+  /** Count after the change. */
+  readonly count: number;
+  /** Raw _mapcount (mapcount - 1), as the tracepoint prints it. */
+  readonly mapcount: number;
+  readonly val: number;
+  /** Who the reference belongs to (pinsim's ledger; not in the kernel's format). */
+  readonly holder: string;
+}
+
+export interface LruInsertionEvent extends Base {
+  readonly type: "mm_lru_insertion";
+  readonly folio: number;
+  readonly pfn: number;
+  readonly lru: "inactive_anon" | "active_anon" | "inactive_file" | "active_file" | "unevictable";
+  readonly flags: string;
+}
+
+export interface MigratePagesStartEvent extends Base {
+  readonly type: "mm_migrate_pages_start";
+  readonly mode: "MIGRATE_ASYNC" | "MIGRATE_SYNC_LIGHT" | "MIGRATE_SYNC";
+  readonly reason: "longterm_pin" | "compaction";
+}
+
+export interface MigratePagesEvent extends Base {
+  readonly type: "mm_migrate_pages";
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly thp_succeeded: number;
+  readonly thp_failed: number;
+  readonly thp_split: number;
+  readonly large_folio_split: number;
+  readonly mode: MigratePagesStartEvent["mode"];
+  readonly reason: MigratePagesStartEvent["reason"];
+}
+
+export interface WorkqueueEvent extends Base {
+  readonly type: "workqueue_queue_work" | "workqueue_execute_start" | "workqueue_execute_end";
+  /** Stable id of the work item (one per CPU for lru_add_drain_per_cpu). */
+  readonly work: number;
+  readonly func: string;
+  readonly target_cpu: number;
+}
+
+/** Entry to / exit from a modelled kernel function worth a slice (pin_user_pages, ...). */
+export interface FuncEvent extends Base {
+  readonly type: "func_begin" | "func_end";
+  readonly func: string;
+  /** Return value on func_end (errno negative), or a pass number etc. on begin. */
+  readonly value: number;
+}
+
+/** A folio entered or left a per-CPU batch (for async slices and flow arrows). */
+export interface BatchEvent extends Base {
+  readonly type: "batch_enqueue" | "batch_release";
+  readonly folio: number;
+  /** "lru_add", "lru_activate", ..., "mlock". */
+  readonly batch: string;
+  /** The CPU whose batch it is. */
+  readonly batch_cpu: number;
+  /** Batch size after the change. */
+  readonly size: number;
+}
+
+/** The migration refcount check of one folio (§6.6) and its outcome. */
+export interface RefcountCheckEvent extends Base {
+  readonly type: "refcount_check";
+  readonly folio: number;
+  readonly count: number;
+  readonly expected: number;
+  readonly ok: boolean;
+  /** 1-based migration pass (1..10). */
+  readonly pass: number;
+}
+
+export type TraceEvent =
+  | PageRefModEvent
+  | LruInsertionEvent
+  | MigratePagesStartEvent
+  | MigratePagesEvent
+  | WorkqueueEvent
+  | FuncEvent
+  | BatchEvent
+  | RefcountCheckEvent;
+
+export interface Tracer {
+  emit(ev: TraceEvent): void;
+}
