@@ -1,0 +1,250 @@
+// The simulated machine's kernel state and the reference primitives everything else uses.
+// Kernel functions live in files named after the kernel's (swap.ts, gup.ts, migrate.ts, ...)
+// and take this object first, the way kernel code reaches global state.
+
+import type { Engine } from "../engine/engine.ts";
+import { Prng } from "../engine/prng.ts";
+import { WaitQueue } from "../engine/wait_queue.ts";
+import type { KernelConfig } from "./config.ts";
+import type { CostModel } from "./cost_model.ts";
+import { type Counters, newCounters } from "./counters.ts";
+import { F_FREED, F_ZERO_PAGE, PG_lru, flagNames } from "./folio_flags.ts";
+import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
+import { FolioTable } from "./folio_table.ts";
+import { H_ALLOC, H_GUP_GET, H_ISOLATION, H_LRU_BATCH, H_MLOCK_BATCH, H_TRANSIENT, HOLDER_NAMES } from "./holders.ts";
+import { LruLists } from "./lru_lists.ts";
+import type { AddressSpace, Mm, Vma } from "./mm.ts";
+import { KMutex } from "./mutex.ts";
+import { ZONE_NORMAL, MIGRATE_MOVABLE, type ZoneLayout, Zones } from "./page_alloc.ts";
+import type { TraceTask, Tracer } from "./trace.ts";
+
+/** The kernel's view of a task (`current`). */
+export interface KTask extends TraceTask {
+  readonly cpu: number;
+  /** PF_MEMALLOC_PIN (§3.2). */
+  pfMemallocPin: boolean;
+  mm: Mm | null;
+}
+
+/** A transient reference's owner, for "who holds it" answers. */
+export interface TransientRef {
+  readonly folio: number;
+  readonly label: string;
+  readonly cpu: number;
+  readonly since_ns: number;
+}
+
+/** Keys for access footprints (DPOR): disjoint ranges for globals, batches and folios. */
+export const KEY_DRAIN_MUTEX = 0;
+export const KEY_DRAIN_GEN = 1;
+export const KEY_LRU = 2;
+export const KEY_STATIC_KEY = 3;
+export const KEY_ZONES = 4;
+export const KEY_PAGE_TABLES = 5;
+export function batchKey(cpu: number, kind: number): number {
+  return 16 + cpu * 8 + kind;
+}
+export function folioKey(folio: number): number {
+  return 4096 + folio;
+}
+
+export interface KernelInit {
+  readonly engine: Engine;
+  readonly config: KernelConfig;
+  readonly costs: CostModel;
+  readonly zones: ZoneLayout;
+  readonly seed: number;
+}
+
+export class Kernel {
+  readonly engine: Engine;
+  readonly config: KernelConfig;
+  readonly costs: CostModel;
+  readonly nrCpus: number;
+  readonly folios = new FolioTable(1024);
+  readonly zones: Zones;
+  readonly counters: Counters = newCounters();
+  readonly lru = new LruLists();
+  /** batches[cpu][kind]: cpu_fbatches plus the mlock batch. */
+  readonly batches: FolioBatch[][] = [];
+  readonly mms: Mm[] = [];
+  readonly vmas: Vma[] = [];
+  readonly spaces: AddressSpace[] = [];
+  /** lru_drain_gen and the mutex of __lru_add_drain_all (§4.6). */
+  lruDrainGen = 0;
+  readonly lruDrainMutex: KMutex;
+  lruDisableCount = 0;
+  /** folio_put_wakeup_key of the RFC (§7.2): a reference count, enabled when > 0. */
+  folioPutWakeupKey = 0;
+  readonly transient = new Map<number, TransientRef[]>();
+  /** Outstanding FOLL_PIN pins by folio, to check every pin is released exactly once. */
+  readonly pinsHeld = new Map<number, number>();
+  tracer: Tracer | null = null;
+  /** Tests cap the unbounded __gup_longterm_locked loop (§3.3); a run reaching it is a livelock. */
+  gupOuterRetryCap = 1000;
+  readonly zeroFolio: number;
+  /** Per-CPU kworker work state, owned by workqueue.ts. */
+  workqueue: unknown = null;
+  private readonly waitVars = new Map<number, WaitQueue>();
+  private readonly jitterPrng: Prng[] = [];
+  private nextPid = 100;
+
+  constructor(init: KernelInit) {
+    this.engine = init.engine;
+    this.config = init.config;
+    this.costs = init.costs;
+    this.nrCpus = init.engine.nrCpus;
+    this.zones = new Zones(init.zones);
+    this.lruDrainMutex = new KMutex("lru_add_drain_all");
+    for (let cpu = 0; cpu < this.nrCpus; cpu++) {
+      const row: FolioBatch[] = [];
+      for (let kind = 0; kind < NR_BATCHES; kind++) row.push(new FolioBatch(cpu, kind));
+      this.batches.push(row);
+      this.jitterPrng.push(new Prng(init.seed, 1000 + cpu));
+    }
+    this.zeroFolio = this.folios.create(0, ZONE_NORMAL, MIGRATE_MOVABLE);
+    this.folios.set(this.zeroFolio, F_ZERO_PAGE);
+    this.folios.addRefs(this.zeroFolio, H_ALLOC, 1);
+  }
+
+  newTask(comm: string, cpu: number, mm: Mm | null): KTask {
+    return { pid: this.nextPid++, comm, cpu, pfMemallocPin: false, mm };
+  }
+
+  /** The task whose step is executing. */
+  current(): KTask {
+    const t = this.engine.current;
+    if (t === null) throw new Error("kernel code ran outside a task");
+    return t.data as KTask;
+  }
+
+  now_ns(): number {
+    return this.engine.now_ns;
+  }
+
+  /** A step cost with the per-CPU seeded jitter applied. */
+  cost(base_ns: number): number {
+    const j = this.costs.jitter;
+    if (j === 0 || base_ns === 0) return base_ns;
+    const cpu = this.engine.current ? this.engine.current.cpu : 0;
+    const u = this.jitterPrng[cpu]!.nextFloat();
+    return Math.max(1, Math.round(base_ns * (1 + j * (2 * u - 1))));
+  }
+
+  touch(key: number, write: boolean): void {
+    this.engine.access(key, write);
+  }
+
+  /** folio_get / folio_ref_add on behalf of `holder`. */
+  folioGet(f: number, holder: number, n = 1): void {
+    const delta = this.folios.addRefs(f, holder, n);
+    this.touch(folioKey(f), true);
+    if (this.tracer !== null) this.traceRef(f, delta, holder);
+  }
+
+  /** folio_put / folio_put_refs; frees the folio when the count reaches zero. */
+  folioPut(f: number, holder: number, n = 1): void {
+    const delta = this.folios.addRefs(f, holder, -n);
+    this.touch(folioKey(f), true);
+    if (this.tracer !== null) this.traceRef(f, delta, holder);
+    if (this.folios.refcount[f] === 0) this.freeFolio(f);
+    if (this.folioPutWakeupKey > 0 && this.putWakes(holder)) this.wakeUpVar(f);
+  }
+
+  refcount(f: number): number {
+    this.touch(folioKey(f), false);
+    return this.folios.refcount[f]!;
+  }
+
+  /** The wait queue of wait_var_event/wake_up_var for &folio->_refcount. */
+  waitVarQueue(f: number): WaitQueue {
+    let q = this.waitVars.get(f);
+    if (q === undefined) {
+      q = new WaitQueue(`var:folio${f}`);
+      this.waitVars.set(f, q);
+    }
+    return q;
+  }
+
+  /** wake_up_var(&folio->_refcount) (§7.1): wakes every waiter to re-check its condition. */
+  wakeUpVar(f: number): void {
+    const q = this.waitVars.get(f);
+    if (q === undefined || q.length === 0) return;
+    this.counters.wakeups += this.engine.wakeAll(q);
+  }
+
+  /** Where tasks that hit a migration entry for `f` sleep (migration_entry_wait). */
+  migrationWaitQueue(f: number): WaitQueue {
+    return this.waitVarQueue(-f - 1);
+  }
+
+  addTransient(f: number, label: string): void {
+    this.folioGet(f, H_TRANSIENT);
+    const list = this.transient.get(f) ?? [];
+    list.push({ folio: f, label, cpu: this.current().cpu, since_ns: this.now_ns() });
+    this.transient.set(f, list);
+  }
+
+  dropTransient(f: number, label: string): void {
+    const list = this.transient.get(f);
+    const i = list ? list.findIndex((r) => r.label === label) : -1;
+    if (!list || i < 0) throw new Error(`folio ${f}: no transient reference "${label}"`);
+    list.splice(i, 1);
+    if (list.length === 0) this.transient.delete(f);
+    this.folioPut(f, H_TRANSIENT);
+  }
+
+  emit(ev: Parameters<Tracer["emit"]>[0]): void {
+    this.tracer?.emit(ev);
+  }
+
+  /** func_begin / func_end trace events around modelled kernel functions. */
+  traceFunc(type: "func_begin" | "func_end", func: string, value = 0): void {
+    if (this.tracer === null) return;
+    const task = this.current();
+    this.tracer.emit({ type, t_ns: this.now_ns(), cpu: task.cpu, task, func, value });
+  }
+
+  pfn(f: number): number {
+    return 0x100000 + f;
+  }
+
+  /** Which put paths wake waiters while the static key is on (docs/decisions.md). */
+  private putWakes(holder: number): boolean {
+    if (holder === H_TRANSIENT || holder === H_GUP_GET || holder === H_ISOLATION || holder === H_ALLOC) {
+      return true;
+    }
+    if (holder === H_LRU_BATCH || holder === H_MLOCK_BATCH) {
+      return this.config.hubbard_wait.wake_from_batch_release;
+    }
+    return false;
+  }
+
+  private freeFolio(f: number): void {
+    const t = this.folios;
+    if (t.ledgerSum(f) !== 0) throw new Error(`folio ${f} freed with references still attributed`);
+    // __page_cache_release(): a folio on an LRU list holds no reference, so the last put removes it.
+    if (t.lruList[f] !== 0) this.lru.del(t, f);
+    t.clear(f, PG_lru);
+    t.set(f, F_FREED);
+    this.zones.release(t.nrPages(f), t.zone[f]!, t.migratetype[f]!);
+    this.counters.folios_freed++;
+  }
+
+  private traceRef(f: number, delta: number, holder: number): void {
+    const task = this.engine.current ? (this.engine.current.data as KTask) : { pid: 0, comm: "swapper" };
+    this.tracer!.emit({
+      type: "page_ref_mod",
+      t_ns: this.now_ns(),
+      cpu: this.engine.current ? this.engine.current.cpu : 0,
+      task: { pid: task.pid, comm: task.comm },
+      folio: f,
+      pfn: this.pfn(f),
+      flags: flagNames(this.folios.flags[f]!),
+      count: this.folios.refcount[f]!,
+      mapcount: this.folios.mapcount[f]! - 1,
+      val: delta,
+      holder: HOLDER_NAMES[holder]!,
+    });
+  }
+}

@@ -1,0 +1,499 @@
+// mm/migrate.c: migrate_pages(..., MIGRATE_SYNC, MR_LONGTERM_PIN) (kernel-reference §6), with
+// John Hubbard's RFC waits at both -EAGAIN points when the config enables them (§7.3).
+
+import type { Proc } from "../engine/op.ts";
+import { ENOMEM } from "./errno.ts";
+import {
+  F_ANON,
+  F_HUGETLB,
+  F_HUGETLB_MIGRATABLE,
+  F_ISOLATED,
+  PG_active,
+  PG_dirty,
+  PG_locked,
+  PG_mlocked,
+  PG_referenced,
+  PG_swapbacked,
+  PG_unevictable,
+  PG_uptodate,
+  PG_anon_exclusive,
+} from "./folio_flags.ts";
+import { folioExpectedRefCount } from "./folio_expected.ts";
+import { H_ALLOC, H_ISOLATION, H_MAPPING, H_PAGECACHE } from "./holders.ts";
+import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
+import { type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
+import { allocFolio } from "./memory.ts";
+import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
+import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
+import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
+import { ZONE_MOVABLE } from "./page_alloc.ts";
+import { waitVarEventTimeout } from "./wait.ts";
+import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { splitHugePageToList } from "./huge_memory.ts";
+
+export const MIGRATE_ASYNC = 0;
+export const MIGRATE_SYNC_LIGHT = 1;
+export const MIGRATE_SYNC = 2;
+export type MigrateMode = typeof MIGRATE_ASYNC | typeof MIGRATE_SYNC_LIGHT | typeof MIGRATE_SYNC;
+export type MigrateReason = "longterm_pin" | "compaction";
+
+export const NR_MAX_MIGRATE_PAGES_RETRY = 10;
+export const NR_MAX_MIGRATE_ASYNC_RETRY = 3;
+export const NR_MAX_MIGRATE_SYNC_RETRY = NR_MAX_MIGRATE_PAGES_RETRY - NR_MAX_MIGRATE_ASYNC_RETRY;
+export const NR_MAX_BATCHED_MIGRATION = 512;
+
+const MODE_NAMES = ["MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC"] as const;
+
+/** One folio on its way: source, destination, and the page-table entries to restore. */
+interface MigrationPair {
+  readonly src: number;
+  readonly dst: number;
+  readonly ptes: { vma: Vma; first: number }[];
+  readonly wasMlocked: boolean;
+}
+
+interface MigrateStats {
+  succeeded: number;
+  failed: number;
+  thp_succeeded: number;
+  thp_failed: number;
+  thp_split: number;
+}
+
+/** Context of one migrate_pages() call. */
+interface MigrateCtx {
+  readonly k: Kernel;
+  readonly reason: MigrateReason;
+  readonly waits: boolean;
+  readonly stats: MigrateStats;
+  /** Folios that end up not migrated: spliced back to `from` for the caller's putback. */
+  readonly ret: number[];
+  readonly split: number[];
+}
+
+/**
+ * migrate_pages(): returns the number of folios not migrated (0 = all moved) or a negative
+ * errno. Folios not migrated are left in `from` for putback_movable_pages().
+ */
+export function* migratePages(k: Kernel, from: number[], mode: MigrateMode, reason: MigrateReason): Proc<number> {
+  const task = k.current();
+  k.traceFunc("func_begin", "migrate_pages");
+  if (k.tracer !== null) {
+    k.emit({ type: "mm_migrate_pages_start", t_ns: k.now_ns(), cpu: task.cpu, task, mode: MODE_NAMES[mode], reason });
+  }
+  const waits = rfcWaitApplies(k, from, reason);
+  if (waits) yield* staticBranchInc(k);
+  const ctx: MigrateCtx = {
+    k,
+    reason,
+    waits,
+    stats: { succeeded: 0, failed: 0, thp_succeeded: 0, thp_failed: 0, thp_split: 0 },
+    ret: [],
+    split: [],
+  };
+  const hugetlb = from.filter((f) => k.folios.test(f, F_HUGETLB));
+  let rest = from.filter((f) => !k.folios.test(f, F_HUGETLB));
+  let rc = yield* migrateHugetlbs(ctx, hugetlb);
+  while (rc >= 0 && rest.length > 0) {
+    const batch = takeBatch(k, rest);
+    rest = rest.slice(batch.length);
+    const r = mode === MIGRATE_ASYNC ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0) : yield* migratePagesSync(ctx, batch, mode);
+    if (r < 0) {
+      rc = r;
+      ctx.ret.push(...rest);
+      rest = [];
+    }
+  }
+  // Split pieces get one more ASYNC pass; their failures are not counted again (§6.2).
+  if (rc >= 0 && ctx.split.length > 0) {
+    const pieces = ctx.split.splice(0);
+    const before = ctx.stats.failed;
+    yield* migratePagesBatch(ctx, pieces, MIGRATE_ASYNC, 1, 0);
+    ctx.stats.failed = before;
+  }
+  from.length = 0;
+  from.push(...ctx.ret);
+  if (waits) yield* staticBranchDec(k);
+  k.counters.migrate_succeeded += ctx.stats.succeeded;
+  k.counters.migrate_failed += ctx.stats.failed;
+  traceDone(k, ctx, mode, reason);
+  k.traceFunc("func_end", "migrate_pages", rc < 0 ? rc : ctx.stats.failed);
+  return rc < 0 ? rc : ctx.stats.failed;
+}
+
+function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {
+  const w = k.config.hubbard_wait;
+  if (!w.enabled) return false;
+  if (reason === "longterm_pin") return true;
+  return w.scope === "all-movable" && from.some((f) => k.folios.zone[f] === ZONE_MOVABLE);
+}
+
+function takeBatch(k: Kernel, list: readonly number[]): number[] {
+  const out: number[] = [];
+  let pages = 0;
+  for (const f of list) {
+    const n = k.folios.nrPages(f);
+    if (out.length > 0 && pages + n > NR_MAX_BATCHED_MIGRATION) break;
+    out.push(f);
+    pages += n;
+  }
+  return out;
+}
+
+/** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
+function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode): Proc<number> {
+  const failedAsync: number[] = [];
+  const saved = ctx.ret.length;
+  const rc = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
+  if (rc < 0) return rc;
+  failedAsync.push(...ctx.ret.splice(saved));
+  ctx.stats.failed -= failedAsync.length;
+  for (const f of failedAsync) {
+    const r = yield* migratePagesBatch(ctx, [f], mode, NR_MAX_MIGRATE_SYNC_RETRY, NR_MAX_MIGRATE_ASYNC_RETRY);
+    if (r < 0) return r;
+  }
+  return 0;
+}
+
+/**
+ * migrate_pages_batch(): an unmap phase and a move phase of up to `nrPass` back-to-back passes
+ * each (§6.4). `passBase` numbers the passes for the per-pass counters (sync passes are 4..10).
+ */
+function* migratePagesBatch(ctx: MigrateCtx, from: number[], mode: MigrateMode, nrPass: number, passBase: number): Proc<number> {
+  const { k } = ctx;
+  const unmapped: MigrationPair[] = [];
+  let retry = from;
+  for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
+    const again: number[] = [];
+    for (let i = 0; i < retry.length; i++) {
+      const src = retry[i]!;
+      const r = yield* migrateFolioUnmap(ctx, src, mode);
+      if (r === "done") continue;
+      if (r === "eagain") {
+        countEagain(k, passBase + pass);
+        again.push(src);
+        yield* rfcWait(ctx, src);
+      } else if (r === "enomem") {
+        if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
+          const split = yield* trySplit(ctx, src);
+          if (split === "eagain") again.push(src);
+          continue;
+        }
+        // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
+        ctx.ret.push(src, ...retry.slice(i + 1), ...again);
+        ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
+        yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
+        return -ENOMEM;
+      } else {
+        unmapped.push(r);
+      }
+    }
+    retry = again;
+  }
+  for (const src of retry) failFolio(ctx, src);
+  yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
+  return 0;
+}
+
+function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: number, passBase: number): Proc {
+  const { k } = ctx;
+  let retry = unmapped;
+  for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
+    const again: MigrationPair[] = [];
+    for (const pair of retry) {
+      const ok = yield* migrateFolioMove(ctx, pair, passBase + pass + 1);
+      if (ok) continue;
+      countEagain(k, passBase + pass);
+      again.push(pair);
+      yield* rfcWait(ctx, pair.src);
+    }
+    retry = again;
+  }
+  for (const pair of retry) migrateFolioUndo(ctx, pair);
+}
+
+function countEagain(k: Kernel, passIndex: number): void {
+  k.counters.migrate_eagain++;
+  k.counters.migrate_eagain_by_pass[passIndex] = (k.counters.migrate_eagain_by_pass[passIndex] ?? 0) + 1;
+}
+
+function failFolio(ctx: MigrateCtx, src: number): void {
+  ctx.ret.push(src);
+  ctx.stats.failed++;
+  if (ctx.k.folios.isLarge(src)) ctx.stats.thp_failed++;
+}
+
+/** The RFC's wait at an -EAGAIN point: until refcount <= expected + 1 or the timeout (§7.3). */
+function* rfcWait(ctx: MigrateCtx, src: number): Proc {
+  if (!ctx.waits) return;
+  const { k } = ctx;
+  const expected = folioExpectedRefCount(k, src) + 1;
+  yield* waitVarEventTimeout(k, src, () => k.folios.refcount[src]! <= expected, k.config.hubbard_wait.timeout_ns);
+}
+
+type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
+
+/** migrate_folio_unmap() (§6.5). */
+function* migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+  const { k } = ctx;
+  const t = k.folios;
+  if (k.refcount(src) === 1) {
+    // Only our isolation reference is left: the folio was freed under us.
+    t.clear(src, PG_active);
+    t.clear(src, PG_unevictable);
+    isolatedDone(k, src);
+    k.folioPut(src, H_ISOLATION);
+    ctx.stats.succeeded++;
+    yield k.cost(k.costs.isolate_ns);
+    return "done";
+  }
+  const dst = allocMigrationTarget(k, src);
+  if (dst < 0) {
+    yield k.cost(k.costs.isolate_ns);
+    return "enomem";
+  }
+  if (t.test(src, PG_locked) && mode === MIGRATE_ASYNC) {
+    freeDst(k, dst);
+    yield k.cost(k.costs.migrate_eagain_ns);
+    return "eagain";
+  }
+  t.set(src, PG_locked);
+  const wasMlocked = t.test(src, PG_mlocked);
+  const ptes = tryToMigrate(k, src);
+  yield k.cost(k.costs.migrate_unmap_ns);
+  return { src, dst, ptes, wasMlocked };
+}
+
+/** alloc_migration_target() with GFP_USER under PF_MEMALLOC_PIN: never ZONE_MOVABLE or CMA. */
+function allocMigrationTarget(k: Kernel, src: number): number {
+  const t = k.folios;
+  const dst = allocFolio(k, t.order[src]!, false);
+  if (dst < 0) return -1;
+  t.set(dst, PG_locked);
+  if (t.test(src, F_HUGETLB)) t.set(dst, F_HUGETLB);
+  return dst;
+}
+
+function freeDst(k: Kernel, dst: number): void {
+  k.folios.clear(dst, PG_locked);
+  k.folioPut(dst, H_ALLOC);
+}
+
+/** try_to_migrate(): every mapping becomes a migration entry; mapcount and mapping refs drop. */
+function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
+  const t = k.folios;
+  const out: { vma: Vma; first: number }[] = [];
+  k.touch(KEY_PAGE_TABLES, true);
+  for (const vma of rmapVmas(k, src)) {
+    const first = t.test(src, F_ANON) ? t.index[src]! : t.index[src]! - vma.pgoff;
+    if (first < 0 || first >= vma.nrPages || vma.pte[first] !== src) continue;
+    const n = t.nrPages(src);
+    for (let p = 0; p < n; p++) vma.pte[first + p] = migrationEntry(src);
+    t.mapcount[src] = t.mapcount[src]! - 1;
+    k.folioPut(src, H_MAPPING);
+    out.push({ vma, first });
+  }
+  return out;
+}
+
+/** The VMAs that may map folio `f` (rmap walk: anon_vma or the file's i_mmap). */
+function rmapVmas(k: Kernel, f: number): Vma[] {
+  const t = k.folios;
+  if (t.mapping[f]! < 0) return [];
+  if (t.test(f, F_ANON)) return [k.vmas[t.mapping[f]!]!];
+  return k.vmas.filter((v) => !v.unmapped && v.mapping !== null && v.mapping.id === t.mapping[f]);
+}
+
+/**
+ * migrate_folio_move(): the reference-count check and freeze (§6.6), then the move. Returns
+ * false on -EAGAIN (the folio stays unmapped for the next pass).
+ */
+function* migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+  const { k } = ctx;
+  const { src, dst } = pair;
+  const t = k.folios;
+  k.counters.migrate_attempts++;
+  const expected = folioExpectedRefCount(k, src) + 1;
+  const count = k.refcount(src);
+  if (k.tracer !== null) {
+    const task = k.current();
+    k.emit({ type: "refcount_check", t_ns: k.now_ns(), cpu: task.cpu, task, folio: src, count, expected, ok: count === expected, pass });
+  }
+  if (count !== expected) {
+    yield k.cost(k.costs.migrate_eagain_ns);
+    return false;
+  }
+  moveToNewFolio(k, src, dst);
+  const large = t.isLarge(src);
+  t.clear(src, PG_locked);
+  isolatedDone(k, src);
+  k.folioPut(src, H_ISOLATION); // the source is now free
+  let cost_ns = k.costs.migrate_move_per_page_ns * t.nrPages(dst);
+  if (!t.test(dst, F_HUGETLB)) {
+    folioAddLru(k, dst);
+    const drain = pair.wasMlocked || (k.config.migrate_drains_after_mapped_move && pair.ptes.length > 0);
+    // The local lru_add_drain() after the move; its cost folds into this step.
+    if (drain) cost_ns += k.costs.local_drain_ns + lruAddDrainCpu(k, k.current().cpu) * k.costs.lru_move_per_folio_ns;
+  }
+  removeMigrationPtes(k, pair);
+  t.clear(dst, PG_locked);
+  k.folioPut(dst, H_ALLOC);
+  ctx.stats.succeeded++;
+  if (large) ctx.stats.thp_succeeded++;
+  yield k.cost(cost_ns);
+  return true;
+}
+
+/** move_to_new_folio() + folio_migrate_flags(): the page cache and flags move to `dst`. */
+function moveToNewFolio(k: Kernel, src: number, dst: number): void {
+  const t = k.folios;
+  const nr = t.nrPages(src);
+  const copy = F_ANON | PG_swapbacked | PG_dirty | PG_uptodate | PG_referenced | PG_active | PG_anon_exclusive | F_HUGETLB_MIGRATABLE;
+  t.set(dst, t.flags[src]! & copy);
+  t.mapping[dst] = t.mapping[src]!;
+  t.index[dst] = t.index[src]!;
+  if (!t.test(src, F_ANON) && t.mapping[src]! >= 0) {
+    const space = k.spaces[t.mapping[src]!]!;
+    for (let p = 0; p < nr; p++) space.pages[t.index[src]! + p] = dst;
+    k.folioGet(dst, H_PAGECACHE, nr);
+    k.folioPut(src, H_PAGECACHE, nr);
+  }
+  t.clear(src, PG_mlocked);
+  t.clear(src, PG_unevictable);
+  t.clear(src, PG_active);
+}
+
+/** remove_migration_ptes(): map `dst` where `src` was; VM_LOCKED vmas mlock it again (§5.5). */
+function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
+  const t = k.folios;
+  const n = t.nrPages(pair.dst);
+  let locked = false;
+  for (const { vma, first } of pair.ptes) {
+    for (let p = 0; p < n; p++) vma.pte[first + p] = pair.dst;
+    t.mapcount[pair.dst] = t.mapcount[pair.dst]! + 1;
+    k.folioGet(pair.dst, H_MAPPING);
+    if (vmaIsLocked(vma) && !t.test(pair.dst, F_HUGETLB)) {
+      mlockFolio(k, pair.dst);
+      locked = true;
+    }
+  }
+  if (locked) mlockDrainLocal(k);
+  k.engine.wakeAll(k.migrationWaitQueue(pair.src));
+}
+
+/** migrate_folios_undo(): put the original mappings back and free the destination. */
+function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
+  const { k } = ctx;
+  const t = k.folios;
+  const n = t.nrPages(pair.src);
+  for (const { vma, first } of pair.ptes) {
+    for (let p = 0; p < n; p++) {
+      if (isMigrationEntry(vma.pte[first + p]!) && migrationEntryFolio(vma.pte[first + p]!) === pair.src) {
+        vma.pte[first + p] = pair.src;
+      }
+    }
+    t.mapcount[pair.src] = t.mapcount[pair.src]! + 1;
+    k.folioGet(pair.src, H_MAPPING);
+  }
+  t.clear(pair.src, PG_locked);
+  if (pair.wasMlocked) t.set(pair.src, PG_mlocked);
+  k.engine.wakeAll(k.migrationWaitQueue(pair.src));
+  freeDst(k, pair.dst);
+  failFolio(ctx, pair.src);
+}
+
+/** Large folio whose target could not be allocated: split and try the pieces (§6.4, §6.7). */
+function* trySplit(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "failed"> {
+  const { k } = ctx;
+  const pieces = splitHugePageToList(k, src);
+  yield k.cost(k.costs.migrate_unmap_ns);
+  if (pieces === null) {
+    // For MR_LONGTERM_PIN a split that fails with -EAGAIN is retried, not failed (§6.4).
+    if (ctx.reason === "longterm_pin") return "eagain";
+    failFolio(ctx, src);
+    return "failed";
+  }
+  k.counters.migrate_split++;
+  ctx.stats.thp_split++;
+  ctx.stats.failed++; // the large folio counts as one failure; pieces are not counted again
+  ctx.split.push(...pieces);
+  return "split";
+}
+
+/** migrate_hugetlbs(): up to 10 passes over hugetlb folios (§6.2). */
+function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
+  let retry = list;
+  for (let pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry.length > 0; pass++) {
+    const again: number[] = [];
+    for (const src of retry) {
+      const r = yield* migrateFolioUnmap(ctx, src, MIGRATE_SYNC);
+      if (r === "done") continue;
+      if (r === "enomem") {
+        ctx.ret.push(src, ...again, ...retry.slice(retry.indexOf(src) + 1));
+        return -ENOMEM;
+      }
+      if (r === "eagain") {
+        again.push(src);
+        continue;
+      }
+      const ok = yield* migrateFolioMove(ctx, r, pass + 1);
+      if (ok) continue;
+      countEagain(ctx.k, pass);
+      migrateFolioUndoKeep(ctx, r);
+      again.push(src);
+      yield* rfcWait(ctx, src);
+    }
+    retry = again;
+  }
+  for (const src of retry) failFolio(ctx, src);
+  return 0;
+}
+
+/** Undo for a hugetlb retry: restore mappings, free dst, but keep the folio for the next pass. */
+function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
+  const before = ctx.ret.length;
+  const failed = ctx.stats.failed;
+  migrateFolioUndo(ctx, pair);
+  ctx.ret.length = before;
+  ctx.stats.failed = failed;
+}
+
+/** NR_ISOLATED bookkeeping when an isolated folio leaves migration (migrate_folio_done). */
+export function isolatedDone(k: Kernel, f: number): void {
+  k.folios.clear(f, F_ISOLATED);
+  if (!k.folios.test(f, F_HUGETLB)) nodeStatAddIsolated(k, f, -1);
+}
+
+function traceDone(k: Kernel, ctx: MigrateCtx, mode: MigrateMode, reason: MigrateReason): void {
+  if (k.tracer === null) return;
+  const task = k.current();
+  const s = ctx.stats;
+  k.emit({
+    type: "mm_migrate_pages",
+    t_ns: k.now_ns(),
+    cpu: task.cpu,
+    task,
+    succeeded: s.succeeded,
+    failed: s.failed,
+    thp_succeeded: s.thp_succeeded,
+    thp_failed: s.thp_failed,
+    thp_split: s.thp_split,
+    large_folio_split: s.thp_split,
+    mode: MODE_NAMES[mode],
+    reason,
+  });
+}
+
+
+/** putback_movable_pages() (§3.5): hugetlb back to its pool, LRU folios back via lru_add. */
+export function putbackMovablePages(k: Kernel, list: number[]): void {
+  for (const f of list) {
+    if (k.folios.test(f, F_HUGETLB)) {
+      folioPutbackHugetlb(k, f);
+      continue;
+    }
+    nodeStatAddIsolated(k, f, -1);
+    folioPutbackLru(k, f);
+  }
+  list.length = 0;
+}

@@ -1,0 +1,100 @@
+// Zones, CMA pageblocks and the allocation rules the pin path depends on (kernel-reference §2,
+// §3.2, §3.5). Page-count bookkeeping only: pinsim does not model fragmentation or pfn ranges.
+
+export const ZONE_DMA32 = 0;
+export const ZONE_NORMAL = 1;
+export const ZONE_MOVABLE = 2;
+export const ZONE_NAMES = ["DMA32", "Normal", "Movable"] as const;
+
+export const MIGRATE_MOVABLE = 0;
+export const MIGRATE_CMA = 1;
+export const MIGRATE_ISOLATE = 2;
+
+/** Where a movable allocation may be placed. */
+export type AllocPlace = "movable" | "cma" | "normal" | "dma32";
+
+export interface ZoneLayout {
+  dma32_pages: number;
+  normal_pages: number;
+  movable_pages: number;
+  /** CMA pageblocks inside ZONE_NORMAL. */
+  cma_pages: number;
+  movable_alloc_order: readonly AllocPlace[];
+}
+
+export interface GfpContext {
+  /** __GFP_MOVABLE (GFP_HIGHUSER_MOVABLE for user faults; GFP_USER migration targets lack it). */
+  readonly movable: boolean;
+  /** PF_MEMALLOC_PIN of the allocating task: no ZONE_MOVABLE, no CMA (§3.2, [M]). */
+  readonly memallocPin: boolean;
+}
+
+export interface Placement {
+  zone: number;
+  migratetype: number;
+}
+
+export class Zones {
+  /** Free pages per place. */
+  private readonly free: Record<AllocPlace, number>;
+  readonly layout: ZoneLayout;
+
+  constructor(layout: ZoneLayout) {
+    this.layout = layout;
+    this.free = {
+      dma32: layout.dma32_pages,
+      normal: layout.normal_pages - layout.cma_pages,
+      movable: layout.movable_pages,
+      cma: layout.cma_pages,
+    };
+  }
+
+  freePages(place: AllocPlace): number {
+    return this.free[place];
+  }
+
+  /** Picks a place for `nrPages` honouring the GFP context, or null when nothing fits. */
+  allocate(nrPages: number, gfp: GfpContext): Placement | null {
+    for (const place of this.order(gfp)) {
+      if (this.free[place] >= nrPages) {
+        this.free[place] -= nrPages;
+        return placementOf(place);
+      }
+    }
+    return null;
+  }
+
+  /** Accounts pages taken in place (the pieces of a split reuse the large folio's pages). */
+  take(nrPages: number, zone: number, migratetype: number): void {
+    this.free[placeOf(zone, migratetype)] -= nrPages;
+  }
+
+  release(nrPages: number, zone: number, migratetype: number): void {
+    this.free[placeOf(zone, migratetype)] += nrPages;
+  }
+
+  private order(gfp: GfpContext): readonly AllocPlace[] {
+    const pinnableOnly = !gfp.movable || gfp.memallocPin;
+    if (pinnableOnly) return ["normal", "dma32"];
+    return this.layout.movable_alloc_order;
+  }
+}
+
+function placementOf(place: AllocPlace): Placement {
+  switch (place) {
+    case "dma32":
+      return { zone: ZONE_DMA32, migratetype: MIGRATE_MOVABLE };
+    case "normal":
+      return { zone: ZONE_NORMAL, migratetype: MIGRATE_MOVABLE };
+    case "cma":
+      return { zone: ZONE_NORMAL, migratetype: MIGRATE_CMA };
+    case "movable":
+      return { zone: ZONE_MOVABLE, migratetype: MIGRATE_MOVABLE };
+  }
+}
+
+function placeOf(zone: number, migratetype: number): AllocPlace {
+  if (zone === ZONE_MOVABLE) return "movable";
+  if (zone === ZONE_DMA32) return "dma32";
+  return migratetype === MIGRATE_CMA ? "cma" : "normal";
+}

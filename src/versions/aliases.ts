@@ -1,0 +1,20 @@
+// Aliases: names of real kernels that are a base plus patches.
+
+export interface Alias {
+  readonly name: string;
+  readonly expands: string;
+  readonly summary: string;
+  readonly ref: string;
+}
+
+export const ALIASES: readonly Alias[] = [
+  {
+    name: "debian-6.1",
+    // 6.1 never had 33dfe9204f29, so there is nothing to revert; local drain and
+    // folio_may_be_lru_cached came with the backported refcount check.
+    expands: "v6.1+hugh-refcount-check+hugh-local-drain+hugh-may-be-lru-cached",
+    summary: "Debian 6.1.192: v6.1 with the backported refcount check, local drain, folio_may_be_lru_cached",
+    ref: "§3.4.1 §5.5",
+  },
+  { name: "v6.16", expands: "v6.15", summary: "as v6.15 for every modelled rule", ref: "§3.4.1" },
+];

@@ -1,0 +1,81 @@
+// Named base kernels as KernelConfig values. Each switch cites kernel-reference.md.
+
+import type { KernelConfig } from "../kernel/config.ts";
+
+export interface BaseVersion {
+  readonly name: string;
+  readonly summary: string;
+  readonly ref: string;
+  readonly config: Omit<KernelConfig, "name">;
+}
+
+const NO_RFC = { enabled: false, timeout_ns: 1_000_000_000, scope: "longterm-pin", wake_from_batch_release: false } as const;
+
+/** v5.17: pagevec of 15, no mlock batch yet, the original !PageLRU drain test. */
+const V5_17: Omit<KernelConfig, "name"> = {
+  batch_size: 15, // §4.2
+  mlock_batching: false, // §8: 2fbb0c10d1e8 is 5.18
+  lru_flag_cleared_when_batched: false, // §4.5
+  batches_hold_refs: true,
+  collect_drain_test: "lru-flag", // §3.4.1
+  collect_drain_also_if: "never",
+  collect_local_drain_first: false,
+  collect_skip_large: false,
+  collect_extra_refs: "one",
+  collect_success_if_list_empty: false, // §3.3
+  local_drain_first_in_drain_all: false,
+  expected_counts_non_anon_swapcache: false, // §1.4
+  expected_counts_private_2: true, // §8: page_has_private until 6.0 (108ca8358139)
+  migrate_drains_after_mapped_move: true, // §5.5: before the 6.3 batching rework
+  migration_failure_errno: "ENOMEM",
+  hubbard_wait: NO_RFC,
+};
+
+function derive(base: Omit<KernelConfig, "name">, changes: Partial<Omit<KernelConfig, "name">>): Omit<KernelConfig, "name"> {
+  return { ...base, ...changes };
+}
+
+const V5_18 = derive(V5_17, { mlock_batching: true });
+const V6_1 = derive(V5_18, { expected_counts_private_2: false });
+const V6_9 = derive(V6_1, { batch_size: 31, migrate_drains_after_mapped_move: false });
+const V6_11 = derive(V6_9, { lru_flag_cleared_when_batched: true });
+const V6_15 = derive(V6_11, { collect_success_if_list_empty: true });
+const V6_17 = derive(V6_11, {
+  lru_flag_cleared_when_batched: false,
+  collect_drain_test: "refcount",
+  collect_local_drain_first: true,
+  collect_skip_large: true,
+});
+const V6_18 = derive(V6_17, { local_drain_first_in_drain_all: true });
+const MM_2026 = derive(V6_18, {
+  collect_extra_refs: "pin-refs",
+  batches_hold_refs: false,
+  expected_counts_non_anon_swapcache: true,
+});
+
+export const BASES: readonly BaseVersion[] = [
+  { name: "v5.17", summary: "pagevec 15, no mlock batch, drain only if !PageLRU", ref: "§3.4.1 §4.2 §8", config: V5_17 },
+  { name: "v5.18", summary: "per-CPU mlock batch holding references (2fbb0c10d1e8)", ref: "§5.1 §8", config: V5_18 },
+  { name: "v6.1", summary: "PG_private only in the expected count (108ca8358139)", ref: "§1.4 §5.5 §8", config: V6_1 },
+  { name: "v6.9", summary: "folio batch 31 (9cecde80aae0); migration drains only for mlocked", ref: "§4.2 §5.5", config: V6_9 },
+  { name: "v6.11", summary: "PG_lru cleared while in best-effort batches (33dfe9204f29)", ref: "§4.5", config: V6_11 },
+  {
+    name: "v6.15",
+    summary: "the kernel of Will Deacon's report; list_empty success test (1aaf8c122918)",
+    ref: "§3.3 §3.4.1",
+    config: V6_15,
+  },
+  {
+    name: "v6.17",
+    summary: "refcount check, local drain first, large folios skipped; 33dfe9204f29 reverted",
+    ref: "§3.4.1 §4.5 §8",
+    config: V6_17,
+  },
+  { name: "v6.18", summary: "lru_add_drain_all() drains locally first (Hugh 6/6, assumed 6.18)", ref: "§4.6 §12.3", config: V6_18 },
+  {
+    name: "mm-2026",
+    summary: "mm tree 2026: pin_refs drain fix, batches hold no references (UNVERIFIED)",
+    ref: "§3.4.1 §4.8 §5.6",
+    config: MM_2026,
+  },
+];
