@@ -12,7 +12,8 @@ const main = join(here, "..", "src", "cli", "main.ts");
 const major = Number(process.versions.node.split(".")[0]);
 
 if (major >= 24) {
-  await import(main);
+  const { runCli } = await import(main);
+  runCli(process.argv.slice(2));
 } else {
   const require = createRequire(import.meta.url);
   const nodeBin = join(dirname(require.resolve("node/package.json")), "bin", "node");

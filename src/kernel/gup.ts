@@ -243,6 +243,9 @@ function* collectLongtermUnpinnableFolios(k: Kernel, pages: number[], n: number,
 function* drainDecision(k: Kernel, f: number, drain: { state: 0 | 1 | 2 }): Proc {
   const c = k.config;
   const t = k.folios;
+  const before = drain.state;
+  const refsBefore = batchRefs(k, f);
+  let action: "none" | "local" | "global" = "none";
   if (c.collect_drain_test === "lru-flag") {
     let want = !t.test(f, PG_lru);
     if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
@@ -250,18 +253,46 @@ function* drainDecision(k: Kernel, f: number, drain: { state: 0 | 1 | 2 }): Proc
     if (want && drain.state === 0) {
       yield* countedDrain(k, f, true);
       drain.state = 2;
+      action = "global";
     }
-    return;
+  } else {
+    const needs = () => (!c.collect_skip_large || folioMayBeLruCached(k, f)) && k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs(k, f);
+    if (c.collect_local_drain_first && drain.state === 0 && needs()) {
+      yield* countedDrain(k, f, false);
+      drain.state = 1;
+      action = "local";
+    }
+    if (drain.state < 2 && needs()) {
+      yield* countedDrain(k, f, true);
+      drain.state = 2;
+      action = "global";
+    }
   }
-  const needs = () => (!c.collect_skip_large || folioMayBeLruCached(k, f)) && k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs(k, f);
-  if (c.collect_local_drain_first && drain.state === 0 && needs()) {
-    yield* countedDrain(k, f, false);
-    drain.state = 1;
-  }
-  if (drain.state < 2 && needs()) {
-    yield* countedDrain(k, f, true);
-    drain.state = 2;
-  }
+  if (k.tracer !== null) emitDecision(k, f, before, action, refsBefore);
+}
+
+function emitDecision(k: Kernel, f: number, before: number, action: "none" | "local" | "global", refsBefore: number): void {
+  const t = k.folios;
+  const task = k.current();
+  k.emit({
+    type: "collect_drain_decision",
+    t_ns: k.now_ns(),
+    cpu: task.cpu,
+    task,
+    folio: f,
+    test: k.config.collect_drain_test,
+    lru: t.test(f, PG_lru),
+    mlocked: t.test(f, PG_mlocked),
+    unevictable: t.test(f, PG_unevictable),
+    large: t.isLarge(f),
+    count: t.refcount[f]!,
+    expected: folioExpectedRefCount(k, f),
+    extra_refs: extraRefs(k, f),
+    action,
+    drained_before: before,
+    batch_refs_before: refsBefore,
+    batch_refs_after: batchRefs(k, f),
+  });
 }
 
 /** The references the caller itself holds: the pin (2026 fix) or, before it, just one (§3.4.1). */

@@ -94,6 +94,29 @@ export interface RefcountCheckEvent extends Base {
   readonly pass: number;
 }
 
+/** One drain decision of collect_longterm_unpinnable_folios() for one folio (§3.4.1). */
+export interface DrainDecisionEvent extends Base {
+  readonly type: "collect_drain_decision";
+  readonly folio: number;
+  /** Which test the kernel applies: "lru-flag" (≤ 6.16) or "refcount" (6.17+). */
+  readonly test: "lru-flag" | "refcount";
+  readonly lru: boolean;
+  readonly mlocked: boolean;
+  readonly unevictable: boolean;
+  readonly large: boolean;
+  readonly count: number;
+  readonly expected: number;
+  /** What the refcount test adds to expected: 1, or the pin's own 1024 with the 2026 fix. */
+  readonly extra_refs: number;
+  /** What was done: nothing, a local lru_add_drain(), or lru_add_drain_all(). */
+  readonly action: "none" | "local" | "global";
+  /** Drains already done in this collect pass before this folio (0, 1 = local, 2 = global). */
+  readonly drained_before: number;
+  /** References of this folio held by per-CPU batches before and after the drain. */
+  readonly batch_refs_before: number;
+  readonly batch_refs_after: number;
+}
+
 export type TraceEvent =
   | PageRefModEvent
   | LruInsertionEvent
@@ -102,7 +125,8 @@ export type TraceEvent =
   | WorkqueueEvent
   | FuncEvent
   | BatchEvent
-  | RefcountCheckEvent;
+  | RefcountCheckEvent
+  | DrainDecisionEvent;
 
 export interface Tracer {
   emit(ev: TraceEvent): void;

@@ -16,5 +16,4 @@ export const ALIASES: readonly Alias[] = [
     summary: "Debian 6.1.192: v6.1 with the backported refcount check, local drain, folio_may_be_lru_cached",
     ref: "§3.4.1 §5.5",
   },
-  { name: "v6.16", expands: "v6.15", summary: "as v6.15 for every modelled rule", ref: "§3.4.1" },
 ];

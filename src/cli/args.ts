@@ -1,0 +1,92 @@
+// A small, strict argument parser: every option is declared, unknown ones are errors that
+// print the usage line (exit 2).
+
+export class UsageError extends Error {
+  readonly usage: string;
+  constructor(message: string, usage: string) {
+    super(message);
+    this.usage = usage;
+  }
+}
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: "string" | "int" | "number" | "boolean";
+  readonly help: string;
+  readonly default?: string | number | boolean;
+  /** Allowed values for string options. */
+  readonly choices?: readonly string[];
+  readonly min?: number;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  /** e.g. "<scenario>" */
+  readonly positionals: readonly { name: string; help: string; optional?: boolean }[];
+  readonly options: readonly OptionSpec[];
+}
+
+export interface Parsed {
+  readonly positionals: string[];
+  readonly options: Record<string, string | number | boolean | undefined>;
+}
+
+export function usageLine(spec: CommandSpec): string {
+  const pos = spec.positionals.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(" ");
+  const opts = spec.options.map((o) => (o.type === "boolean" ? `[--${o.name}]` : `[--${o.name} ${o.type === "string" ? "S" : "N"}]`));
+  return `usage: pinsim ${spec.name}${pos ? ` ${pos}` : ""} ${opts.join(" ")}`.trimEnd();
+}
+
+export function helpText(spec: CommandSpec): string {
+  const lines = [usageLine(spec), "", spec.summary, ""];
+  for (const p of spec.positionals) lines.push(`  ${p.name.padEnd(22)} ${p.help}`);
+  for (const o of spec.options) {
+    const def = o.default === undefined ? "" : ` (default ${String(o.default)})`;
+    const choices = o.choices ? ` one of: ${o.choices.join(", ")}.` : "";
+    lines.push(`  --${o.name.padEnd(20)} ${o.help}${choices}${def}`);
+  }
+  lines.push(`  --help                 this text`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
+  const usage = usageLine(spec);
+  const options: Record<string, string | number | boolean | undefined> = {};
+  for (const o of spec.options) options[o.name] = o.default;
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const o = spec.options.find((x) => x.name === name);
+    if (o === undefined) throw new UsageError(`unknown option --${name}`, usage);
+    if (o.type === "boolean") {
+      options[name] = true;
+      continue;
+    }
+    const raw = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (raw === undefined) throw new UsageError(`--${name} needs a value`, usage);
+    options[name] = convert(o, raw, usage);
+  }
+  const required = spec.positionals.filter((p) => !p.optional).length;
+  if (positionals.length < required) throw new UsageError(`missing ${spec.positionals[positionals.length]!.name}`, usage);
+  if (positionals.length > spec.positionals.length) throw new UsageError(`unexpected argument "${positionals[spec.positionals.length]}"`, usage);
+  return { positionals, options };
+}
+
+function convert(o: OptionSpec, raw: string, usage: string): string | number {
+  if (o.type === "string") {
+    if (o.choices && !o.choices.includes(raw)) throw new UsageError(`--${o.name}: "${raw}" is not one of ${o.choices.join(", ")}`, usage);
+    return raw;
+  }
+  const n = Number(raw);
+  const ok = raw.trim() !== "" && Number.isFinite(n) && (o.type === "number" || Number.isInteger(n));
+  if (!ok) throw new UsageError(`--${o.name}: "${raw}" is not ${o.type === "int" ? "an integer" : "a number"}`, usage);
+  if (o.min !== undefined && n < o.min) throw new UsageError(`--${o.name}: ${n} is below the minimum ${o.min}`, usage);
+  return n;
+}

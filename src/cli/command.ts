@@ -1,0 +1,19 @@
+// What a pinsim command is: a spec (for parsing and --help) and a run function that returns the
+// exit code. Commands write through `out`/`err` so tests can capture them.
+
+import type { CommandSpec, Parsed } from "./args.ts";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** stderr is an interactive terminal (progress bars only then). */
+  readonly errIsTty: boolean;
+}
+
+/** 0 ok, 1 a checked property was violated, 2 bad input. */
+export type ExitCode = 0 | 1 | 2;
+
+export interface Command {
+  readonly spec: CommandSpec;
+  run(args: Parsed, io: Io): Promise<ExitCode> | ExitCode;
+}
