@@ -117,8 +117,10 @@ export function* migratePages(k: Kernel, from: number[], mode: MigrateMode, reas
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
   traceDone(k, ctx, mode, reason);
-  k.traceFunc("func_end", "migrate_pages", rc < 0 ? rc : ctx.stats.failed);
-  return rc < 0 ? rc : ctx.stats.failed;
+  // A list that ended up empty (e.g. every piece of a split folio moved) is success (§6.2).
+  const result = rc < 0 ? rc : from.length === 0 ? 0 : ctx.stats.failed;
+  k.traceFunc("func_end", "migrate_pages", result);
+  return result;
 }
 
 function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {

@@ -27,8 +27,9 @@ export function mlockFolio(k: Kernel, f: number): number {
 export function mlockNewFolio(k: Kernel, f: number): number {
   k.folios.set(f, PG_mlocked);
   // Before 5.18 there was no mlock batch: the new folio went through lru_add and landed on the
-  // unevictable list because it was already PG_mlocked.
-  if (!k.config.mlock_batching) return folioAddLru(k, f);
+  // unevictable list because it was already PG_mlocked. The 2026 rework does the same through
+  // __folio_add_lru(folio, mlockit) (§4.8, §5.6).
+  if (!k.config.mlock_batching || !k.config.batches_hold_refs) return folioAddLru(k, f);
   return folioBatchAddAndMove(k, f, MLOCK_BATCH, MLOCK_TAG_NEW_FOLIO);
 }
 

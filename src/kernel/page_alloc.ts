@@ -20,6 +20,8 @@ export interface ZoneLayout {
   /** CMA pageblocks inside ZONE_NORMAL. */
   cma_pages: number;
   movable_alloc_order: readonly AllocPlace[];
+  /** Places too fragmented for any order > 0 allocation (pinsim counts pages, not pfn ranges). */
+  fragmented?: readonly AllocPlace[];
 }
 
 export interface GfpContext {
@@ -56,6 +58,7 @@ export class Zones {
   /** Picks a place for `nrPages` honouring the GFP context, or null when nothing fits. */
   allocate(nrPages: number, gfp: GfpContext): Placement | null {
     for (const place of this.order(gfp)) {
+      if (nrPages > 1 && this.layout.fragmented?.includes(place)) continue;
       if (this.free[place] >= nrPages) {
         this.free[place] -= nrPages;
         return placementOf(place);

@@ -1,0 +1,251 @@
+// The situations of kernel-reference §10.5, built step by step through kernel entry points.
+// Each returns what the conformance suite asserts on.
+
+import { type Proc, sleepOp } from "../../src/engine/op.ts";
+import { errnoName } from "../../src/kernel/errno.ts";
+import { F_DEVICE_COHERENT, PG_lru, PG_mlocked, PG_unevictable } from "../../src/kernel/folio_flags.ts";
+
+import { FOLL_LONGTERM, FOLL_WRITE, folioIsLongtermPinnable, pinUserPages, unpinUserPages } from "../../src/kernel/gup.ts";
+import { H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
+import type { Kernel } from "../../src/kernel/kernel.ts";
+import { handleMmFault, pageCacheReadahead } from "../../src/kernel/memory.ts";
+import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
+import type { Vma } from "../../src/kernel/mm.ts";
+import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
+import { lruAddDrain } from "../../src/kernel/swap.ts";
+import { Machine, PAGES_PER_MIB } from "../../src/lab/machine.ts";
+
+export interface Outcome {
+  ret: string;
+  outer_retries: number;
+  drains_local: number;
+  drains_global: number;
+  migrate_eagain: number;
+  migrate_split: number;
+  drains_unhelpful: number;
+  waits: number;
+  wakeups: number;
+  static_key_toggles: number;
+  /** Zone of the folio each pinned page ended on. */
+  final_zones: string[];
+  all_pinnable: boolean;
+  nr_isolated: number;
+  pins_left: number;
+  /** Batch references still held on the folio the pin found unpinnable. */
+  batch_refs_on_original: number;
+  /** State of that folio just before the pin. */
+  before: { refcount: number; lru: boolean; mlocked: boolean; unevictable: boolean };
+}
+
+interface PinPlan {
+  machine: Machine;
+  vma: Vma;
+  pinCpu: number;
+  pinAt_ns: number;
+  page: number;
+  nrPages?: number;
+  flags?: number;
+  keepPins?: boolean;
+}
+
+function cmaMachine(kernel: string, cpus = 8, extra: Record<string, unknown> = {}): Machine {
+  return new Machine({
+    cpus,
+    kernel,
+    checkInvariants: true,
+    zones: { movable_pages: 0, cma_pages: 64 * PAGES_PER_MIB, movable_alloc_order: ["cma", "normal", "dma32"] },
+    ...extra,
+  });
+}
+
+function movableMachine(kernel: string, cpus = 4, zones: Record<string, unknown> = {}): Machine {
+  return new Machine({ cpus, kernel, checkInvariants: true, zones });
+}
+
+/** Runs the pin and gathers the outcome. */
+function pinAndObserve(plan: PinPlan): Outcome {
+  const { machine: m, vma } = plan;
+  const k = m.kernel;
+  const res: Outcome = {
+    ret: "",
+    outer_retries: 0,
+    drains_local: 0,
+    drains_global: 0,
+    migrate_eagain: 0,
+    migrate_split: 0,
+    drains_unhelpful: 0,
+    waits: 0,
+    wakeups: 0,
+    static_key_toggles: 0,
+    final_zones: [],
+    all_pinnable: true,
+    nr_isolated: 0,
+    pins_left: 0,
+    batch_refs_on_original: 0,
+    before: { refcount: 0, lru: false, mlocked: false, unevictable: false },
+  };
+  let original = -1;
+  m.spawn("pinner", plan.pinCpu, vma.mm, function* (k) {
+    yield sleepOp(plan.pinAt_ns);
+    original = vma.pte[plan.page]!;
+    if (original >= 0) res.before = folioState(k, original);
+    const pages: number[] = [];
+    const r = yield* pinUserPages(k, vma.start + plan.page, plan.nrPages ?? 1, plan.flags ?? FOLL_WRITE | FOLL_LONGTERM, pages);
+    res.ret = errnoName(r);
+    if (r > 0) {
+      res.final_zones = pages.map((f) => ZONE_NAMES[k.folios.zone[f]!]!);
+      res.all_pinnable = pages.every((f) => folioIsLongtermPinnable(k, f));
+      if (!plan.keepPins) unpinUserPages(k, pages);
+    }
+    m.engine.stop();
+  });
+  m.run();
+  const c = k.counters;
+  res.outer_retries = c.outer_retries;
+  res.drains_local = c.drains_local;
+  res.drains_global = c.drains_global;
+  res.migrate_eagain = c.migrate_eagain;
+  res.migrate_split = c.migrate_split;
+  res.drains_unhelpful = c.drains_unhelpful;
+  res.waits = c.waits;
+  res.wakeups = c.wakeups;
+  res.static_key_toggles = c.static_key_toggles;
+  res.nr_isolated = c.nr_isolated_anon + c.nr_isolated_file;
+  for (const n of k.pinsHeld.values()) res.pins_left += n;
+  if (original >= 0) res.batch_refs_on_original = k.folios.held(original, H_LRU_BATCH) + k.folios.held(original, H_MLOCK_BATCH);
+  return res;
+}
+
+function folioState(k: Kernel, f: number): Outcome["before"] {
+  const t = k.folios;
+  return { refcount: t.refcount[f]!, lru: t.test(f, PG_lru), mlocked: t.test(f, PG_mlocked), unevictable: t.test(f, PG_unevictable) };
+}
+
+function* faultPages(k: Kernel, vma: Vma, from: number, n: number, write = true): Proc {
+  for (let i = from; i < from + n; i++) yield* handleMmFault(k, vma, vma.start + i, write);
+}
+
+/** C1: a small anon folio in ZONE_MOVABLE, nothing batched. */
+export function c1SmallAnonMovable(kernel: string): Outcome {
+  const m = movableMachine(kernel);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
+  m.spawn("user", 1, mm, function* (k) {
+    yield* faultPages(k, vma, 0, 1);
+    yield* lruAddDrain(k);
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
+}
+
+/**
+ * C2 (Will Deacon's case): a memfd folio in CMA, mlocked on fault on CPU 7, whose lru_add batch
+ * was then flushed by readahead: PG_lru|unevictable|mlocked, refcount 3, one mlock-batch entry.
+ */
+export function c2WillDeacon(kernel: string): Outcome {
+  const m = cmaMachine(kernel);
+  const k = m.kernel;
+  const mm = newMm(k);
+  const guest = memfdCreate(k, "guest", 4, false);
+  const ra = memfdCreate(k, "readahead", 64, false);
+  const vma = mmapRegion(k, mm, { kind: "shmem", nrPages: 4, mapping: guest, shared: true });
+  m.spawn("crosvm", 7, mm, function* (k) {
+    yield* mlock2(k, vma, true);
+    yield* faultPages(k, vma, 0, 1);
+    yield* pageCacheReadahead(k, ra, 0, k.config.batch_size);
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 3, pinAt_ns: 100_000, page: 0 });
+}
+
+/** C3: a new anon folio just faulted on a VM_LOCKED vma (NEW_FOLIO entry, !PG_lru) on `faultCpu`. */
+export function c3NewMlockedAnon(kernel: string, faultCpu: number): Outcome {
+  const m = movableMachine(kernel);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
+  m.spawn("user", faultCpu, mm, function* (k) {
+    yield* mlock2(k, vma, true);
+    yield* faultPages(k, vma, 0, 1);
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 1, pinAt_ns: 100_000, page: 0 });
+}
+
+/** C5: a transient reference (GPU) on a movable anon folio, released `hold_ns` after the pin starts. */
+export function c5Transient(kernel: string, hold_ns: number): Outcome {
+  const m = movableMachine(kernel);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
+  m.spawn("user", 1, mm, function* (k) {
+    yield* faultPages(k, vma, 0, 1);
+    yield* lruAddDrain(k);
+  });
+  m.spawn("gpu", 2, mm, function* (k) {
+    yield sleepOp(90_000);
+    const f = vma.pte[0]!;
+    k.addTransient(f, "cuMemset");
+    yield sleepOp(10_000 + hold_ns);
+    k.dropTransient(f, "cuMemset");
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
+}
+
+/** C6: a PMD-mapped anon THP in ZONE_MOVABLE; `starveTargets` leaves no room for a 2 MiB target. */
+export function c6Thp(kernel: string, starveTargets: boolean): Outcome {
+  const zones = starveTargets ? { fragmented: ["normal", "dma32"] as const } : {};
+  const m = movableMachine(kernel, 4, zones);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 512, thp: true });
+  m.spawn("user", 1, mm, function* (k) {
+    yield* faultPages(k, vma, 0, 1);
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 200_000, page: 0, nrPages: 512 });
+}
+
+/** C7: a hugetlb memfd folio in CMA. */
+export function c7HugetlbCma(kernel: string): Outcome {
+  const m = cmaMachine(kernel, 4);
+  const k = m.kernel;
+  const mm = newMm(k);
+  const file = memfdCreate(k, "hugetlb", 512, true);
+  const vma = mmapRegion(k, mm, { kind: "hugetlb", nrPages: 512, mapping: file, shared: true });
+  m.spawn("user", 1, mm, function* (k) {
+    yield* faultPages(k, vma, 0, 1);
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 200_000, page: 0, nrPages: 512 });
+}
+
+/** C9: the zero page: a read-only longterm pin of an untouched anonymous page. */
+export function c9ZeroPage(kernel: string): { outcome: Outcome; zeroRefBefore: number; zeroRefAfter: number } {
+  const m = movableMachine(kernel);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
+  m.spawn("user", 1, mm, function* (k) {
+    yield* faultPages(k, vma, 0, 1, false);
+  });
+  const zero = m.kernel.zeroFolio;
+  const before = m.kernel.folios.refcount[zero]!;
+  const outcome = pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0, flags: FOLL_LONGTERM, keepPins: true });
+  return { outcome, zeroRefBefore: before, zeroRefAfter: m.kernel.folios.refcount[zero]! };
+}
+
+/** C10: a range running past the end of its VMA: only the pages before the hole are pinned. */
+export function c10Hole(kernel: string): Outcome {
+  const m = movableMachine(kernel);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 3 });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 0, page: 0, nrPages: 5 });
+}
+
+/** C11: a device-coherent folio with an extra reference: the pin fails with -EBUSY. */
+export function c11DeviceCoherentBusy(kernel: string): Outcome {
+  const m = movableMachine(kernel);
+  const mm = newMm(m.kernel);
+  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
+  m.spawn("user", 1, mm, function* (k) {
+    yield* faultPages(k, vma, 0, 1);
+    yield* lruAddDrain(k);
+    const f = vma.pte[0]!;
+    k.folios.set(f, F_DEVICE_COHERENT);
+    k.addTransient(f, "device driver");
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
+}
+
