@@ -1,0 +1,100 @@
+// The top level of a scenario file. Sections are read in dependency order (machine and stop
+// first, then regions, then actors that refer to both), not file order, so a check that needs
+// another section always sees its final value.
+
+import { basename, extname } from "node:path";
+import { readActors } from "./actors.ts";
+import { readCosts } from "./costs.ts";
+import { type FieldTable, readFields, yamlKeys } from "./fields.ts";
+import { duration, name, type ValueKind } from "./kinds.ts";
+import { readMachine } from "./machine.ts";
+import { readProperties } from "./properties.ts";
+import { readRegions } from "./regions.ts";
+import type { Scenario } from "./scenario.ts";
+import type { Site } from "./site.ts";
+import { durationNs } from "./units.ts";
+
+/** The top-level sections with their descriptions; with HEADER_TABLE, the loader's and schema's key set. */
+export const SECTION_DOCS = {
+  machine: "CPUs and memory zones.",
+  regions: "Memory mappings the actors use.",
+  actors: "Tasks that fault, pin and reference region pages.",
+  properties: "What every run must satisfy.",
+  costs: "Cost-model overrides, by cost name, in virtual time.",
+  stop: "When the run ends (actors finishing first also ends it).",
+} as const;
+
+/** Descriptions are printed one per line by `pinsim scenarios`. */
+export const oneLine: ValueKind<string> = {
+  parse(site) {
+    const v = site.plain();
+    if (typeof v !== "string" || v.includes("\n")) site.reject("a one-line string");
+    return v as string;
+  },
+  schema: () => ({ type: "string", pattern: "^[^\\n]*$" }),
+  show: (v) => v,
+};
+
+interface Header {
+  readonly name: string;
+  readonly description: string;
+  readonly kernel: string;
+}
+
+export const HEADER_TABLE: FieldTable<Header, { readonly source: string }> = {
+  name: {
+    key: "name",
+    doc: "Scenario name.",
+    kind: name,
+    default: { from: (ctx) => nameFromSource(ctx.source), doc: "the file name without extension" },
+  },
+  description: {
+    key: "description",
+    doc: "One line shown by `pinsim scenarios`.",
+    kind: oneLine,
+    default: { value: "" },
+  },
+  // Kernel names are checked by versions/, which owns the list.
+  kernel: {
+    key: "kernel",
+    doc: "Kernel version whose pinning path is simulated.",
+    kind: name,
+    default: { value: "v6.15" },
+  },
+};
+
+export const ROOT_KEYS = [...yamlKeys(HEADER_TABLE), ...Object.keys(SECTION_DOCS)];
+
+export const STOP_TABLE: FieldTable<{ stop_ns: number }, unknown> = {
+  stop_ns: {
+    key: "time",
+    doc: "Virtual time at which the run stops.",
+    kind: duration({ min_ns: 1 }),
+    default: { value: durationNs("1s") },
+  },
+};
+
+export function buildScenario(root: Site, source: string): Scenario {
+  if (root.isEmpty()) root.fail("an empty document", "a scenario: a map with regions: and actors:");
+  const top = root.map(ROOT_KEYS, `a scenario: a map with keys ${ROOT_KEYS.join(", ")}`);
+  const header = readFields(HEADER_TABLE, top, { source });
+  const machine = readMachine(top.getOrEmpty("machine"));
+  const stop_ns = readStop(top.getOrEmpty("stop"));
+  const regions = readRegions(top.require("regions", "a list of regions"), machine);
+  const byName = new Map(regions.map((r) => [r.name, r]));
+  const actors = readActors(top.require("actors", "a list of actors"), { machine, stop_ns, regions: byName });
+  const properties = readProperties(top.getOrEmpty("properties"));
+  const costs = readCosts(top.getOrEmpty("costs"));
+  return { ...header, source, machine, regions, actors, stop_ns, properties, costs };
+}
+
+function readStop(site: Site): number {
+  const keys = yamlKeys(STOP_TABLE);
+  return readFields(STOP_TABLE, site.mapOrEmpty(keys, "a map such as {time: 50ms}"), undefined).stop_ns;
+}
+
+/** "scenarios/my-test.yaml" → "my-test"; "builtin:cma-pin" → "cma-pin". */
+function nameFromSource(source: string): string {
+  const file = basename(source.replace(/^builtin:/, ""));
+  return file.slice(0, file.length - extname(file).length) || "scenario";
+}
