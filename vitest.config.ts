@@ -5,5 +5,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 120_000,
     pool: "threads",
+    // The JSON report is what .ci/run counts ("N passed, N failed").
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });

@@ -201,7 +201,8 @@ export class Engine {
   }
 
   private notify(task: Task, y: Yielded | undefined): void {
-    for (const o of this.observers) o.afterStep(this, task, y);
+    const obs = this.observers;
+    for (let i = 0; i < obs.length; i++) obs[i]!.afterStep(this, task, y);
   }
 
   private wake(task: Task, value: unknown): void {

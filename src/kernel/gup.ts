@@ -77,7 +77,7 @@ export function* pinUserPagesFast(k: Kernel, start: number, nr: number, gupFlags
     const rest: number[] = [];
     const ret = yield* gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
     if (ret < 0) return fast > 0 ? fast : ret;
-    pages.push(...rest);
+    for (const f of rest) pages.push(f);
     return fast + ret;
   });
 }
@@ -171,7 +171,6 @@ export function tryGrabFolio(k: Kernel, f: number, flags: number): void {
     if (t.test(f, F_ZERO_PAGE)) return;
     k.folioGet(f, H_GUP_PIN);
     if (t.hasPincount(f)) t.pincount[f] = t.pincount[f]! + 1;
-    k.pinsHeld.set(f, (k.pinsHeld.get(f) ?? 0) + 1);
     k.counters.nr_foll_pin_acquired++;
     return;
   }
@@ -182,10 +181,8 @@ export function tryGrabFolio(k: Kernel, f: number, flags: number): void {
 export function unpinFolio(k: Kernel, f: number): void {
   const t = k.folios;
   if (t.test(f, F_ZERO_PAGE)) return;
-  const held = k.pinsHeld.get(f) ?? 0;
-  if (held === 0) throw new Error(`unpin of folio ${f} that holds no pin`);
-  if (held === 1) k.pinsHeld.delete(f);
-  else k.pinsHeld.set(f, held - 1);
+  // A pin released twice is a bug the ledger catches: its H_GUP_PIN count cannot go below zero.
+  if (t.held(f, H_GUP_PIN) === 0) throw new Error(`unpin of folio ${f} that holds no pin`);
   if (t.hasPincount(f)) t.pincount[f] = t.pincount[f]! - 1;
   k.counters.nr_foll_pin_released++;
   k.folioPut(f, H_GUP_PIN);
@@ -195,9 +192,9 @@ export function unpinUserPages(k: Kernel, pages: readonly number[]): void {
   for (const f of pages) unpinFolio(k, f);
 }
 
-/** put_page() for FOLL_GET references. */
+/** put_page() for FOLL_GET references; FOLL_GET did take one on the zero page too (only pins skip it). */
 export function putUserPages(k: Kernel, pages: readonly number[]): void {
-  for (const f of pages) if (!k.folios.test(f, F_ZERO_PAGE)) k.folioPut(f, H_GUP_GET);
+  for (const f of pages) k.folioPut(f, H_GUP_GET);
 }
 
 /**

@@ -28,9 +28,9 @@ export function checkAll(k: Kernel): void {
   for (let f = 0; f < k.folios.count; f++) checkFolio(k, f);
   checkBatches(k);
   if (k.counters.nr_isolated_anon < 0 || k.counters.nr_isolated_file < 0) fail("NR_ISOLATED went negative");
-  let pins = 0;
-  for (const n of k.pinsHeld.values()) pins += n;
-  if (pins !== k.counters.nr_foll_pin_acquired - k.counters.nr_foll_pin_released) fail("pin accounting out of balance");
+  if (k.pinsOutstanding() !== k.counters.nr_foll_pin_acquired - k.counters.nr_foll_pin_released) {
+    fail("pin accounting out of balance: NR_FOLL_PIN_ACQUIRED - RELEASED != pins held");
+  }
 }
 
 /** A folio sits in at most one cpu_fbatches batch; batch references match batch entries. */

@@ -11,7 +11,7 @@ import { type Counters, newCounters } from "./counters.ts";
 import { F_FREED, F_ZERO_PAGE, PG_lru, flagNames } from "./folio_flags.ts";
 import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
 import { FolioTable } from "./folio_table.ts";
-import { H_ALLOC, H_GUP_GET, H_ISOLATION, H_LRU_BATCH, H_MLOCK_BATCH, H_TRANSIENT, HOLDER_NAMES } from "./holders.ts";
+import { H_ALLOC, H_GUP_GET, H_GUP_PIN, H_ISOLATION, H_LRU_BATCH, H_MLOCK_BATCH, H_TRANSIENT, HOLDER_NAMES } from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
 import { KMutex } from "./mutex.ts";
@@ -77,8 +77,6 @@ export class Kernel {
   /** folio_put_wakeup_key of the RFC (§7.2): a reference count, enabled when > 0. */
   folioPutWakeupKey = 0;
   readonly transient = new Map<number, TransientRef[]>();
-  /** Outstanding FOLL_PIN pins by folio, to check every pin is released exactly once. */
-  readonly pinsHeld = new Map<number, number>();
   tracer: Tracer | null = null;
   /** Tests cap the unbounded __gup_longterm_locked loop (§3.3); a run reaching it is a livelock. */
   gupOuterRetryCap = 1000;
@@ -176,6 +174,19 @@ export class Kernel {
   /** Where tasks that hit a migration entry for `f` sleep (migration_entry_wait). */
   migrationWaitQueue(f: number): WaitQueue {
     return this.waitVarQueue(-f - 1);
+  }
+
+  /** Wakes tasks sleeping on `f`'s migration entries (without creating a queue nobody uses). */
+  wakeMigrationWaiters(f: number): void {
+    const q = this.waitVars.get(-f - 1);
+    if (q !== undefined && q.length > 0) this.engine.wakeAll(q);
+  }
+
+  /** FOLL_PIN pins held, from the ledger (each pin is one count of H_GUP_PIN). */
+  pinsOutstanding(): number {
+    let pins = 0;
+    for (let f = 0; f < this.folios.count; f++) pins += this.folios.held(f, H_GUP_PIN);
+    return pins;
   }
 
   addTransient(f: number, label: string): void {

@@ -1,7 +1,7 @@
 // mm/memory.c + mm/shmem.c fault paths for VM_LOCKED | VM_LOCKONFAULT, step by step as in
 // kernel-reference §5.4: page-cache ref, lru_add batch ref, mapping ref, mlock batch ref.
 
-import type { Proc } from "../engine/op.ts";
+import { type Proc, wait } from "../engine/op.ts";
 import { ENOMEM } from "./errno.ts";
 import {
   F_ANON,
@@ -14,7 +14,16 @@ import {
 } from "./folio_flags.ts";
 import { H_ALLOC, H_MAPPING, H_PAGECACHE } from "./holders.ts";
 import { KEY_PAGE_TABLES, KEY_ZONES, type Kernel, folioKey } from "./kernel.ts";
-import { type AddressSpace, HPAGE_PMD_NR, HPAGE_PMD_ORDER, PTE_NONE, type Vma, vmaIsLocked } from "./mm.ts";
+import {
+  type AddressSpace,
+  HPAGE_PMD_NR,
+  HPAGE_PMD_ORDER,
+  isMigrationEntry,
+  migrationEntryFolio,
+  PTE_NONE,
+  type Vma,
+  vmaIsLocked,
+} from "./mm.ts";
 import { mlockFolio, mlockNewFolio } from "./mlock.ts";
 import { folioAddLru } from "./swap.ts";
 
@@ -36,6 +45,10 @@ export function* handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean
   k.counters.faults++;
   k.touch(KEY_PAGE_TABLES, true);
   const i = page - vma.start;
+  // A user fault on a page under migration sleeps in migration_entry_wait() and retries; a write
+  // to the shared zero page is a wp fault that gives the page its own anonymous folio.
+  while (isMigrationEntry(vma.pte[i]!)) yield* wait(k.migrationWaitQueue(migrationEntryFolio(vma.pte[i]!)));
+  if (write && vma.pte[i] === k.zeroFolio) vma.pte[i] = PTE_NONE;
   if (vma.pte[i] !== PTE_NONE) return vma.pte[i]!;
   if (vma.kind === "anon") return yield* doAnonymousPage(k, vma, i, write);
   return yield* doSharedFault(k, vma, i);

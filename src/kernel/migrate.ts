@@ -92,16 +92,15 @@ export function* migratePages(k: Kernel, from: number[], mode: MigrateMode, reas
     split: [],
   };
   const hugetlb = from.filter((f) => k.folios.test(f, F_HUGETLB));
-  let rest = from.filter((f) => !k.folios.test(f, F_HUGETLB));
+  const rest = from.filter((f) => !k.folios.test(f, F_HUGETLB));
   let rc = yield* migrateHugetlbs(ctx, hugetlb);
-  while (rc >= 0 && rest.length > 0) {
-    const batch = takeBatch(k, rest);
-    rest = rest.slice(batch.length);
+  for (let next = 0; rc >= 0 && next < rest.length; ) {
+    const batch = takeBatch(k, rest, next);
+    next += batch.length;
     const r = mode === MIGRATE_ASYNC ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0) : yield* migratePagesSync(ctx, batch, mode);
     if (r < 0) {
       rc = r;
-      ctx.ret.push(...rest);
-      rest = [];
+      for (let i = next; i < rest.length; i++) ctx.ret.push(rest[i]!);
     }
   }
   // Split pieces get one more ASYNC pass; their failures are not counted again (§6.2).
@@ -112,7 +111,7 @@ export function* migratePages(k: Kernel, from: number[], mode: MigrateMode, reas
     ctx.stats.failed = before;
   }
   from.length = 0;
-  from.push(...ctx.ret);
+  for (const f of ctx.ret) from.push(f);
   if (waits) yield* staticBranchDec(k);
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
@@ -130,10 +129,12 @@ function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReaso
   return w.scope === "all-movable" && from.some((f) => k.folios.zone[f] === ZONE_MOVABLE);
 }
 
-function takeBatch(k: Kernel, list: readonly number[]): number[] {
+/** Up to NR_MAX_BATCHED_MIGRATION base pages of `list`, starting at `from`. */
+function takeBatch(k: Kernel, list: readonly number[], from: number): number[] {
   const out: number[] = [];
   let pages = 0;
-  for (const f of list) {
+  for (let i = from; i < list.length; i++) {
+    const f = list[i]!;
     const n = k.folios.nrPages(f);
     if (out.length > 0 && pages + n > NR_MAX_BATCHED_MIGRATION) break;
     out.push(f);
@@ -380,7 +381,7 @@ function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
     }
   }
   if (locked) mlockDrainLocal(k);
-  k.engine.wakeAll(k.migrationWaitQueue(pair.src));
+  k.wakeMigrationWaiters(pair.src);
 }
 
 /** migrate_folios_undo(): put the original mappings back and free the destination. */
@@ -399,7 +400,7 @@ function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
   }
   t.clear(pair.src, PG_locked);
   if (pair.wasMlocked) t.set(pair.src, PG_mlocked);
-  k.engine.wakeAll(k.migrationWaitQueue(pair.src));
+  k.wakeMigrationWaiters(pair.src);
   freeDst(k, pair.dst);
   failFolio(ctx, pair.src);
 }

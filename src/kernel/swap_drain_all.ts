@@ -19,6 +19,9 @@ function* lruAddDrainAllInner(k: Kernel, forceAllCpus: boolean): Proc {
   }
   k.touch(KEY_DRAIN_GEN, false);
   const thisGen = k.lruDrainGen;
+  // The snapshot and the mutex are separate steps: another drainer may finish a whole drain in
+  // between, which is what the generation check is for.
+  yield k.cost(k.costs.drain_all_base_ns / 4);
   yield* k.lruDrainMutex.lock(k.engine, task.pid);
   k.touch(KEY_DRAIN_MUTEX, true);
   k.touch(KEY_DRAIN_GEN, true);

@@ -111,7 +111,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
   res.wakeups = c.wakeups;
   res.static_key_toggles = c.static_key_toggles;
   res.nr_isolated = c.nr_isolated_anon + c.nr_isolated_file;
-  for (const n of k.pinsHeld.values()) res.pins_left += n;
+  res.pins_left = k.pinsOutstanding();
   if (original >= 0) res.batch_refs_on_original = k.folios.held(original, H_LRU_BATCH) + k.folios.held(original, H_MLOCK_BATCH);
   return res;
 }

@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FolioTable } from "./folio_table.ts";
+import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, H_MAPPING, NR_HOLDERS } from "./holders.ts";
+
+describe("FolioTable ledger", () => {
+  it("refcount equals the ledger sum after any sequence of gets and puts", () => {
+    const op = fc.record({ holder: fc.integer({ min: 0, max: NR_HOLDERS - 1 }), n: fc.integer({ min: -3, max: 3 }) });
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(op, { maxLength: 60 }), (large, ops) => {
+        const t = new FolioTable(4);
+        const f = t.create(large ? 9 : 0, 0, 0);
+        for (const { holder, n } of ops) {
+          const before = t.held(f, holder);
+          if (before + n < 0) {
+            expect(() => t.addRefs(f, holder, n)).toThrow(RangeError);
+            continue;
+          }
+          t.addRefs(f, holder, n);
+        }
+        expect(t.refcount[f]).toBe(t.ledgerSum(f));
+      }),
+    );
+  });
+
+  it("a pin weighs GUP_PIN_COUNTING_BIAS on a small folio and 1 on a large one (§1.1)", () => {
+    const t = new FolioTable(4);
+    const small = t.create(0, 0, 0);
+    const large = t.create(9, 0, 0);
+    t.addRefs(small, H_MAPPING, 1);
+    t.addRefs(small, H_GUP_PIN, 1);
+    t.addRefs(large, H_GUP_PIN, 1);
+    expect(t.refcount[small]).toBe(1 + GUP_PIN_COUNTING_BIAS);
+    expect(t.refcount[large]).toBe(1);
+  });
+
+  it("grows without losing state and stays within 64 bytes per folio", () => {
+    const t = new FolioTable(2);
+    for (let i = 0; i < 100; i++) t.addRefs(t.create(0, 1, 0), H_MAPPING, i % 5);
+    for (let f = 0; f < 100; f++) expect(t.held(f, H_MAPPING)).toBe(f % 5);
+    expect(FolioTable.BYTES_PER_FOLIO).toBeLessThanOrEqual(64);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { BASES } from "./bases.ts";
+import { listVersions } from "./list.ts";
+import { PATCHES } from "./patches.ts";
+import { resolveKernel, UnknownKernelError } from "./resolve.ts";
+
+describe("resolveKernel", () => {
+  it("resolves every base and every patch on top of v6.15", () => {
+    for (const b of BASES) expect(resolveKernel(b.name).name).toBe(b.name);
+    for (const p of PATCHES) expect(() => resolveKernel(`v6.15+${p.name}`)).not.toThrow();
+  });
+
+  it("an unknown base names the valid ones", () => {
+    expect(() => resolveKernel("v6.99")).toThrow(UnknownKernelError);
+    expect(() => resolveKernel("v6.99")).toThrow(/bases: v5\.17, v5\.18, .*mm-2026.*aliases: debian-6\.1/);
+  });
+
+  it("an unknown patch names the valid ones", () => {
+    expect(() => resolveKernel("v6.15+hugh")).toThrow(/unknown patch "hugh".*hugh-refcount-check/);
+  });
+
+  it("patches compose left to right", () => {
+    const c = resolveKernel("v6.15+hugh-refcount-check+hugh-local-drain");
+    expect([c.collect_drain_test, c.collect_local_drain_first]).toEqual(["refcount", true]);
+    const back = resolveKernel("v6.17+will-drain-if-mlocked");
+    expect([back.collect_drain_test, back.collect_drain_also_if]).toEqual(["lru-flag", "mlocked"]);
+  });
+
+  it("hubbard-wait takes an optional timeout, including 0", () => {
+    expect(resolveKernel("v6.18+hubbard-wait").hubbard_wait).toMatchObject({ enabled: true, timeout_ns: 1e9 });
+    expect(resolveKernel("v6.18+hubbard-wait=10ms").hubbard_wait.timeout_ns).toBe(10_000_000);
+    expect(resolveKernel("v6.18+hubbard-wait=0").hubbard_wait.timeout_ns).toBe(0);
+    expect(() => resolveKernel("v6.18+hubbard-wait=soon")).toThrow(/bad timeout/);
+    expect(() => resolveKernel("v6.18+hugh-local-drain=1")).toThrow(/takes no argument/);
+  });
+
+  it("debian-6.1 is v6.1 with the backports", () => {
+    const d = resolveKernel("debian-6.1");
+    expect(d.batch_size).toBe(15);
+    expect([d.collect_drain_test, d.collect_local_drain_first, d.collect_skip_large]).toEqual(["refcount", true, true]);
+    expect(d.lru_flag_cleared_when_batched).toBe(false);
+  });
+
+  it("versions differ where the reference says they do", () => {
+    const v = (n: string) => resolveKernel(n);
+    expect([v("v6.1").batch_size, v("v6.9").batch_size]).toEqual([15, 31]);
+    expect([v("v5.17").mlock_batching, v("v5.18").mlock_batching]).toEqual([false, true]);
+    expect([v("v6.9").lru_flag_cleared_when_batched, v("v6.11").lru_flag_cleared_when_batched, v("v6.17").lru_flag_cleared_when_batched]).toEqual([false, true, false]);
+    expect([v("v6.17").local_drain_first_in_drain_all, v("v6.18").local_drain_first_in_drain_all]).toEqual([false, true]);
+    expect([v("v6.18").collect_extra_refs, v("mm-2026").collect_extra_refs]).toEqual(["one", "pin-refs"]);
+  });
+
+  it("the listing has one entry per base, patch and alias, each with a reference section", () => {
+    const list = listVersions();
+    expect(list.filter((e) => e.kind === "base").map((e) => e.name)).toEqual(BASES.map((b) => b.name));
+    for (const e of list) expect(e.ref).toMatch(/§\d/);
+  });
+});
