@@ -7,7 +7,7 @@ import { EAGAIN, EBUSY, EFAULT, EINVAL, ENOMEM } from "./errno.ts";
 import { F_DEVICE_COHERENT, F_FSDAX, F_HUGETLB, F_ZERO_PAGE, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_GET, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
-import { type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
+import { folioKey, type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
 import { handleMmFault } from "./memory.ts";
 import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, migrationEntryFolio, type Mm, PTE_NONE } from "./mm.ts";
@@ -143,6 +143,7 @@ function* getUserPagesLocked(k: Kernel, mm: Mm, start: number, nr: number, flags
     const vma = findVma(mm, page);
     if (vma === null) return i > 0 ? i : -EFAULT;
     for (;;) {
+      k.touch(KEY_PAGE_TABLES, false);
       const pte = vma.pte[page - vma.start]!;
       if (isMigrationEntry(pte)) {
         // migration_entry_wait(): sleep until the migration finishes or is undone.
@@ -219,6 +220,7 @@ function* collectLongtermUnpinnableFolios(k: Kernel, pages: number[], n: number,
     const f = pages[i]!;
     if (i > 0 && pages[i - 1] === f) continue; // one visit per contiguous run of a large folio
     yield k.cost(k.costs.gup_per_page_ns / 2);
+    k.touch(folioKey(f), false); // its flags, zone and migratetype are read below
     if (folioIsLongtermPinnable(k, f)) continue;
     collected++;
     if (t.test(f, F_DEVICE_COHERENT)) continue;
@@ -350,12 +352,14 @@ function failLongterm(k: Kernel, pages: number[], list: number[], errno: number)
 
 /**
  * migrate_device_coherent_folio(): the pin became a plain reference; migration needs every other
- * reference gone. Device memory is not modelled further: success frees nothing here.
+ * reference gone. Device memory itself is not modelled: on success the folio simply stops being
+ * device-coherent, standing for its contents now living in system memory (docs/decisions.md).
  */
 function migrateDeviceCoherentFolio(k: Kernel, f: number): number {
   k.folioGet(f, H_GUP_GET);
   unpinFolio(k, f);
   const ok = k.refcount(f) === folioExpectedRefCount(k, f) + 1;
+  if (ok) k.folios.clear(f, F_DEVICE_COHERENT);
   k.folioPut(f, H_GUP_GET);
   return ok ? 0 : -EBUSY;
 }

@@ -234,8 +234,8 @@ export function c10Hole(kernel: string): Outcome {
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 0, page: 0, nrPages: 5 });
 }
 
-/** C11: a device-coherent folio with an extra reference: the pin fails with -EBUSY. */
-export function c11DeviceCoherentBusy(kernel: string): Outcome {
+/** C11: a device-coherent folio, with an extra reference (-EBUSY) or without (migrated). */
+export function c11DeviceCoherent(kernel: string, extraRef: boolean): Outcome {
   const m = movableMachine(kernel);
   const mm = newMm(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
@@ -244,7 +244,7 @@ export function c11DeviceCoherentBusy(kernel: string): Outcome {
     yield* lruAddDrain(k);
     const f = vma.pte[0]!;
     k.folios.set(f, F_DEVICE_COHERENT);
-    k.addTransient(f, "device driver");
+    if (extraRef) k.addTransient(f, "device driver");
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
 }
