@@ -7,8 +7,15 @@ import { Kernel } from "./kernel.ts";
 import type { ZoneLayout } from "./page_alloc.ts";
 import { startKworkers } from "./workqueue.ts";
 
-export function bootKernel(engine: Engine, config: KernelConfig, costs: CostModel, zones: ZoneLayout, seed: number): Kernel {
-  const k = new Kernel({ engine, config, costs, zones, seed });
+export function bootKernel(
+  engine: Engine,
+  config: KernelConfig,
+  costs: CostModel,
+  zones: ZoneLayout,
+  seed: number,
+  folioCapacity?: number,
+): Kernel {
+  const k = new Kernel({ engine, config, costs, zones, seed, folioCapacity });
   startKworkers(k);
   return k;
 }

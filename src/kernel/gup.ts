@@ -120,8 +120,8 @@ function* gupLongtermLocked(k: Kernel, mm: Mm, start: number, nr: number, flags:
   let rc = 0;
   let n = 0;
   for (let iteration = 0; ; iteration++) {
-    if (iteration > 0) k.counters.outer_retries++;
     if (iteration >= k.gupOuterRetryCap) throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
+    if (iteration > 0) k.counters.outer_retries++;
     pages.length = 0;
     n = yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
     if (n <= 0) {

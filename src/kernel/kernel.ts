@@ -44,6 +44,10 @@ export const KEY_PAGE_TABLES = 5;
 export function batchKey(cpu: number, kind: number): number {
   return 16 + cpu * 8 + kind;
 }
+/** The per-CPU lru_add_drain_work (pending/queued/completed): the free slot after the batches. */
+export function workKey(cpu: number): number {
+  return 16 + cpu * 8 + 7;
+}
 export function folioKey(folio: number): number {
   return 4096 + folio;
 }
@@ -54,6 +58,8 @@ export interface KernelInit {
   readonly costs: CostModel;
   readonly zones: ZoneLayout;
   readonly seed: number;
+  /** Initial folio-table slots (it grows); the model checker boots thousands of tiny kernels. */
+  readonly folioCapacity?: number;
 }
 
 export class Kernel {
@@ -61,7 +67,7 @@ export class Kernel {
   readonly config: KernelConfig;
   readonly costs: CostModel;
   readonly nrCpus: number;
-  readonly folios = new FolioTable(1024);
+  readonly folios: FolioTable;
   readonly zones: Zones;
   readonly counters: Counters = newCounters();
   readonly lru = new LruLists();
@@ -92,6 +98,7 @@ export class Kernel {
     this.config = init.config;
     this.costs = init.costs;
     this.nrCpus = init.engine.nrCpus;
+    this.folios = new FolioTable(init.folioCapacity ?? 1024);
     this.zones = new Zones(init.zones);
     this.lruDrainMutex = new KMutex("lru_add_drain_all");
     for (let cpu = 0; cpu < this.nrCpus; cpu++) {
@@ -146,6 +153,7 @@ export class Kernel {
     this.touch(folioKey(f), true);
     if (this.tracer !== null) this.traceRef(f, delta, holder);
     if (this.folios.refcount[f] === 0) this.freeFolio(f);
+    this.touch(KEY_STATIC_KEY, false);
     if (this.folioPutWakeupKey > 0 && this.putWakes(holder)) this.wakeUpVar(f);
   }
 

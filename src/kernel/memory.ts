@@ -42,6 +42,13 @@ export function allocFolio(k: Kernel, order: number, movable: boolean): number {
  * negative errno. One atomic step: the PTL and the local batch locks are held throughout.
  */
 export function* handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+  k.traceFunc("func_begin", "handle_mm_fault");
+  const r = yield* handleMmFaultLocked(k, vma, page, write);
+  k.traceFunc("func_end", "handle_mm_fault", r);
+  return r;
+}
+
+function* handleMmFaultLocked(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
   k.counters.faults++;
   k.touch(KEY_PAGE_TABLES, true);
   const i = page - vma.start;
@@ -128,6 +135,7 @@ export function mapFolio(k: Kernel, vma: Vma, f: number, first: number): void {
 
 /** Page-cache readahead of `nr` unmapped folios after `index`: they only enter the lru_add batch. */
 export function* pageCacheReadahead(k: Kernel, space: AddressSpace, index: number, nr: number): Proc {
+  k.traceFunc("func_begin", "page_cache_ra_unbounded");
   let moved = 0;
   for (let p = index; p < index + nr && p < space.pages.length; p++) {
     if (space.pages[p]! >= 0) continue;
@@ -136,6 +144,7 @@ export function* pageCacheReadahead(k: Kernel, space: AddressSpace, index: numbe
     moved += folioAddLru(k, f);
     k.folioPut(f, H_ALLOC);
   }
+  k.traceFunc("func_end", "page_cache_ra_unbounded");
   yield k.cost(nr * k.costs.batch_add_ns + batchCost(k, moved));
 }
 

@@ -21,7 +21,7 @@ import {
 import { folioExpectedRefCount } from "./folio_expected.ts";
 import { H_ALLOC, H_ISOLATION, H_MAPPING, H_PAGECACHE } from "./holders.ts";
 import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
-import { type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
+import { folioKey, type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
 import { allocFolio } from "./memory.ts";
 import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
@@ -238,6 +238,13 @@ type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
 
 /** migrate_folio_unmap() (§6.5). */
 function* migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+  ctx.k.traceFunc("func_begin", "migrate_folio_unmap");
+  const r = yield* migrateFolioUnmapLocked(ctx, src, mode);
+  ctx.k.traceFunc("func_end", "migrate_folio_unmap", typeof r === "string" ? 0 : 1);
+  return r;
+}
+
+function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
   const { k } = ctx;
   const t = k.folios;
   if (k.refcount(src) === 1) {
@@ -260,6 +267,7 @@ function* migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Pr
     yield k.cost(k.costs.migrate_eagain_ns);
     return "eagain";
   }
+  k.touch(folioKey(src), true);
   t.set(src, PG_locked);
   const wasMlocked = t.test(src, PG_mlocked);
   const ptes = tryToMigrate(k, src);
@@ -312,6 +320,13 @@ function rmapVmas(k: Kernel, f: number): Vma[] {
  * false on -EAGAIN (the folio stays unmapped for the next pass).
  */
 function* migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+  ctx.k.traceFunc("func_begin", "migrate_folio_move");
+  const ok = yield* migrateFolioMoveLocked(ctx, pair, pass);
+  ctx.k.traceFunc("func_end", "migrate_folio_move", ok ? 0 : -11);
+  return ok;
+}
+
+function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
   const { k } = ctx;
   const { src, dst } = pair;
   const t = k.folios;
@@ -368,6 +383,7 @@ function moveToNewFolio(k: Kernel, src: number, dst: number): void {
 
 /** remove_migration_ptes(): map `dst` where `src` was; VM_LOCKED vmas mlock it again (§5.5). */
 function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
+  k.touch(KEY_PAGE_TABLES, true);
   const t = k.folios;
   const n = t.nrPages(pair.dst);
   let locked = false;
@@ -387,6 +403,7 @@ function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
 /** migrate_folios_undo(): put the original mappings back and free the destination. */
 function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
   const { k } = ctx;
+  k.touch(KEY_PAGE_TABLES, true);
   const t = k.folios;
   const n = t.nrPages(pair.src);
   for (const { vma, first } of pair.ptes) {

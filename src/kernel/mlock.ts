@@ -9,12 +9,13 @@ import {
   MLOCK_TAG_NEW_FOLIO,
 } from "./folio_batch.ts";
 import { H_MLOCK_BATCH } from "./holders.ts";
-import { batchKey, type Kernel } from "./kernel.ts";
+import { batchKey, folioKey, type Kernel } from "./kernel.ts";
 import { folioAddLru, folioBatchAddAndMove, lruvecAddFolio, lruvecDelFolio, traceBatch } from "./swap.ts";
 
 /** mlock_folio(): a folio already mapped/on the LRU becomes mlocked (§5.2). */
 export function mlockFolio(k: Kernel, f: number): number {
   const t = k.folios;
+  k.touch(folioKey(f), true);
   t.set(f, PG_mlocked);
   if (!k.config.mlock_batching) {
     mlockFolioNow(k, f);
@@ -35,6 +36,7 @@ export function mlockNewFolio(k: Kernel, f: number): number {
 
 /** munlock_folio(): queue an munlock; PG_mlocked is cleared when the batch is processed. */
 export function munlockFolio(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true);
   if (!k.config.mlock_batching) {
     munlockFolioNow(k, f);
     return 0;

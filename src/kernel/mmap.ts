@@ -2,7 +2,7 @@
 
 import type { Proc } from "../engine/op.ts";
 import { H_MAPPING } from "./holders.ts";
-import type { Kernel } from "./kernel.ts";
+import { type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
 import {
   type AddressSpace,
   HPAGE_PMD_NR,
@@ -76,11 +76,15 @@ export function mmapRegion(k: Kernel, mm: Mm, opts: MmapOptions): Vma {
  * mlock_vma_pages_range() over pages already present; nothing is populated for ONFAULT.
  */
 export function* mlock2(k: Kernel, vma: Vma, onfault: boolean): Proc {
+  k.traceFunc("func_begin", "mlock2");
+  k.touch(KEY_PAGE_TABLES, true); // vma flags: the model checker's footprint
   vma.flags |= VM_LOCKED | (onfault ? VM_LOCKONFAULT : 0);
   yield* mlockVmaPagesRange(k, vma, true);
+  k.traceFunc("func_end", "mlock2");
 }
 
 export function* munlock(k: Kernel, vma: Vma): Proc {
+  k.touch(KEY_PAGE_TABLES, true);
   vma.flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
   yield* mlockVmaPagesRange(k, vma, false);
 }
@@ -92,6 +96,7 @@ function* mlockVmaPagesRange(k: Kernel, vma: Vma, lock: boolean): Proc {
     if (lock) mlockFolio(k, f);
     else munlockFolio(k, f);
   }
+  k.touch(KEY_PAGE_TABLES, true);
   vma.flags &= ~VM_IO;
   yield* lruAddDrain(k);
 }
@@ -99,6 +104,7 @@ function* mlockVmaPagesRange(k: Kernel, vma: Vma, lock: boolean): Proc {
 /** munmap(): zap every PTE, dropping mapping references (folios may be freed). */
 export function* munmap(k: Kernel, vma: Vma): Proc {
   const t = k.folios;
+  k.touch(KEY_PAGE_TABLES, true);
   const locked = (vma.flags & VM_LOCKED) !== 0;
   for (const f of presentFolios(k, vma)) {
     if (locked) munlockFolio(k, f);

@@ -26,7 +26,7 @@ import {
   NR_BATCHES,
 } from "./folio_batch.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
-import { batchKey, KEY_LRU, type Kernel } from "./kernel.ts";
+import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";
 import { LRU_ACTIVE_ANON, LRU_ACTIVE_FILE, LRU_INACTIVE_ANON, LRU_INACTIVE_FILE, LRU_NAMES, LRU_UNEVICTABLE } from "./lru_lists.ts";
 import { mlockFolioBatch } from "./mlock.ts";
 
@@ -55,6 +55,7 @@ export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
   k.lru.add(k.folios, f, list, atTail);
   k.folios.set(f, PG_lru);
   k.touch(KEY_LRU, true);
+  k.touch(folioKey(f), true);
   if (k.tracer !== null) {
     const task = k.current();
     k.emit({
@@ -73,6 +74,7 @@ export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
 export function lruvecDelFolio(k: Kernel, f: number): void {
   k.lru.del(k.folios, f);
   k.touch(KEY_LRU, true);
+  k.touch(folioKey(f), true);
 }
 
 /**

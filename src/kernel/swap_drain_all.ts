@@ -43,6 +43,7 @@ function* lruAddDrainAllInner(k: Kernel, forceAllCpus: boolean): Proc {
   }
   yield k.cost(k.costs.drain_all_base_ns + queued.length * k.costs.queue_work_ns);
   for (const cpu of queued) yield* flushWork(k, cpu);
+  k.touch(KEY_DRAIN_MUTEX, true);
   k.lruDrainMutex.unlock(k.engine);
   k.traceFunc("func_end", "lru_add_drain_all");
 }

@@ -8,6 +8,13 @@ import { folioAddLru, lruvecDelFolio } from "./swap.ts";
 
 /** folio_isolate_lru(): wins PG_lru, takes +1, leaves the lruvec list (§3.4 step 6). */
 export function folioIsolateLru(k: Kernel, f: number): boolean {
+  k.traceFunc("func_begin", "folio_isolate_lru");
+  const ok = isolateLru(k, f);
+  k.traceFunc("func_end", "folio_isolate_lru", ok ? 1 : 0);
+  return ok;
+}
+
+function isolateLru(k: Kernel, f: number): boolean {
   const t = k.folios;
   if (k.refcount(f) === 0) return false;
   if (!t.testClear(f, PG_lru)) return false;

@@ -2,13 +2,14 @@
 
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
-import type { Kernel } from "./kernel.ts";
+import { folioKey, type Kernel } from "./kernel.ts";
 
 /**
  * Sleeps until `condition()` holds, re-checking only on wake-ups for folio `f`, or until
  * `timeout_ns` passes. Returns the time left (>= 1) if the condition became true, 0 on timeout.
  */
 export function* waitVarEventTimeout(k: Kernel, f: number, condition: () => boolean, timeout_ns: number): Proc<number> {
+  k.touch(folioKey(f), false); // the condition reads the folio (model-checker footprint)
   if (condition()) return Math.max(1, timeout_ns);
   k.counters.waits++;
   const deadline_ns = k.now_ns() + timeout_ns;
@@ -16,6 +17,7 @@ export function* waitVarEventTimeout(k: Kernel, f: number, condition: () => bool
     const left_ns = deadline_ns - k.now_ns();
     if (left_ns <= 0) break;
     const woken = yield* wait(k.waitVarQueue(f), left_ns);
+    k.touch(folioKey(f), false);
     if (condition()) return Math.max(1, deadline_ns - k.now_ns());
     if (!woken) break;
   }

@@ -5,7 +5,7 @@
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
 import { WaitQueue } from "../engine/wait_queue.ts";
-import type { Kernel } from "./kernel.ts";
+import { type Kernel, workKey } from "./kernel.ts";
 import { lruAddDrainCpu } from "./swap.ts";
 
 const WORK_FUNC = "lru_add_drain_per_cpu";
@@ -44,6 +44,7 @@ export function startKworkers(k: Kernel): void {
 /** queue_work_on(): false if the work is already pending (it will cover this request too). */
 export function queueWorkOn(k: Kernel, cpu: number): boolean {
   const w = drainWorks(k)[cpu]!;
+  k.touch(workKey(cpu), true);
   if (w.pending) return false;
   w.pending = true;
   w.queued++;
@@ -55,15 +56,17 @@ export function queueWorkOn(k: Kernel, cpu: number): boolean {
 /** flush_work(): wait until the work queued so far on `cpu` has run. */
 export function* flushWork(k: Kernel, cpu: number): Proc {
   const w = drainWorks(k)[cpu]!;
+  k.touch(workKey(cpu), false);
   const target = w.queued;
-  while (w.completed < target) yield* wait(w.done);
+  while (workCompleted(k, w) < target) yield* wait(w.done);
 }
 
 function* kworker(k: Kernel, w: DrainWork): Proc {
   for (;;) {
-    while (!w.pending) yield* wait(w.kick);
+    while (!workPending(k, w)) yield* wait(w.kick);
     // Scheduling latency before the kworker gets going on this CPU.
     yield k.cost(k.costs.kworker_wakeup_ns);
+    k.touch(workKey(w.cpu), true);
     w.pending = false;
     traceWork(k, "workqueue_execute_start", w);
     const moved = lruAddDrainCpu(k, w.cpu); // includes mlock_drain_local()
@@ -72,6 +75,17 @@ function* kworker(k: Kernel, w: DrainWork): Proc {
     k.engine.wakeAll(w.done);
     yield k.cost(k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns);
   }
+}
+
+/** Reads of the work's state are recorded for the model checker's footprints. */
+function workPending(k: Kernel, w: DrainWork): boolean {
+  k.touch(workKey(w.cpu), false);
+  return w.pending;
+}
+
+function workCompleted(k: Kernel, w: DrainWork): number {
+  k.touch(workKey(w.cpu), false);
+  return w.completed;
 }
 
 function traceWork(k: Kernel, type: "workqueue_queue_work" | "workqueue_execute_start" | "workqueue_execute_end", w: DrainWork): void {

@@ -3,12 +3,12 @@
 
 import { type Proc, sleepOp } from "../../src/engine/op.ts";
 import { errnoName } from "../../src/kernel/errno.ts";
-import { F_DEVICE_COHERENT, PG_lru, PG_mlocked, PG_unevictable } from "../../src/kernel/folio_flags.ts";
+import { F_ANON, F_DEVICE_COHERENT, PG_lru, PG_mlocked, PG_unevictable } from "../../src/kernel/folio_flags.ts";
 
-import { FOLL_LONGTERM, FOLL_WRITE, folioIsLongtermPinnable, pinUserPages, unpinUserPages } from "../../src/kernel/gup.ts";
-import { H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
+import { FOLL_LONGTERM, FOLL_WRITE, folioIsLongtermPinnable, GupRetryCapError, pinUserPages, unpinUserPages } from "../../src/kernel/gup.ts";
+import { H_ALLOC, H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
 import type { Kernel } from "../../src/kernel/kernel.ts";
-import { handleMmFault, pageCacheReadahead } from "../../src/kernel/memory.ts";
+import { allocFolio, handleMmFault, mapFolio, pageCacheReadahead } from "../../src/kernel/memory.ts";
 import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
 import type { Vma } from "../../src/kernel/mm.ts";
 import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
@@ -22,6 +22,7 @@ export interface Outcome {
   drains_global: number;
   migrate_eagain: number;
   migrate_split: number;
+  migrate_eagain_by_pass: number[];
   drains_unhelpful: number;
   waits: number;
   wakeups: number;
@@ -73,6 +74,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
     drains_global: 0,
     migrate_eagain: 0,
     migrate_split: 0,
+    migrate_eagain_by_pass: [],
     drains_unhelpful: 0,
     waits: 0,
     wakeups: 0,
@@ -106,6 +108,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
   res.drains_global = c.drains_global;
   res.migrate_eagain = c.migrate_eagain;
   res.migrate_split = c.migrate_split;
+  res.migrate_eagain_by_pass = [...c.migrate_eagain_by_pass];
   res.drains_unhelpful = c.drains_unhelpful;
   res.waits = c.waits;
   res.wakeups = c.wakeups;
@@ -249,3 +252,36 @@ export function c11DeviceCoherent(kernel: string, extraRef: boolean): Outcome {
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
 }
 
+
+/**
+ * C12: a CMA folio a driver mapped without ever putting it on the LRU (the case 517f496e1e61's
+ * revert text names): collect counts it but can never isolate it.
+ */
+export function c12NeverOnLru(kernel: string, cap: number): { ret: string; livelock: boolean; outer_retries: number } {
+  const m = cmaMachine(kernel, 2);
+  const k = m.kernel;
+  k.gupOuterRetryCap = cap;
+  const mm = newMm(k);
+  const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 1 });
+  const out = { ret: "", livelock: false, outer_retries: 0 };
+  m.spawn("driver+pinner", 0, mm, function* (k) {
+    const f = allocFolio(k, 0, true);
+    k.folios.set(f, F_ANON);
+    k.folios.mapping[f] = vma.id;
+    k.folios.index[f] = 0;
+    mapFolio(k, vma, f, 0);
+    k.folioPut(f, H_ALLOC);
+    yield 100;
+    try {
+      const pages: number[] = [];
+      out.ret = errnoName(yield* pinUserPages(k, vma.start, 1, FOLL_WRITE | FOLL_LONGTERM, pages));
+    } catch (e) {
+      if (!(e instanceof GupRetryCapError)) throw e;
+      out.livelock = true;
+    }
+    m.engine.stop();
+  });
+  m.run();
+  out.outer_retries = k.counters.outer_retries;
+  return out;
+}
