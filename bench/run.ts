@@ -26,7 +26,7 @@ function pin1m(kernel: string): BenchRecord {
 function engine1k(): BenchRecord {
   runEngine1k(1000, 200_000); // warm-up: JIT tiers, heap sizing
   const r = runEngine1k();
-  return { name: "engine-1k", kernel: null, wall_s: r.wall_s, steps_per_s: r.events_per_s, bytes_per_folio: null, ...r };
+  return { name: "engine-1k", kernel: null, steps_per_s: r.events_per_s, bytes_per_folio: null, ...r };
 }
 
 /** Benchmarks other parts of pinsim contribute, loaded if present. */

@@ -17,6 +17,8 @@ export interface OptionSpec {
   /** Allowed values for string options. */
   readonly choices?: readonly string[];
   readonly min?: number;
+  /** A one-letter alias, e.g. "o" for -o. */
+  readonly short?: string;
 }
 
 export interface CommandSpec {
@@ -44,7 +46,8 @@ export function helpText(spec: CommandSpec): string {
   for (const o of spec.options) {
     const def = o.default === undefined ? "" : ` (default ${String(o.default)})`;
     const choices = o.choices ? ` one of: ${o.choices.join(", ")}.` : "";
-    lines.push(`  --${o.name.padEnd(20)} ${o.help}${choices}${def}`);
+    const flag = o.short ? `-${o.short}, --${o.name}` : `--${o.name}`;
+    lines.push(`  ${flag.padEnd(22)} ${o.help}${choices}${def}`);
   }
   lines.push(`  --help                 this text`);
   return `${lines.join("\n")}\n`;
@@ -57,14 +60,16 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith("--")) {
+    const short = /^-([a-zA-Z])$/.exec(arg);
+    if (!arg.startsWith("--") && !short) {
       positionals.push(arg);
       continue;
     }
-    const eq = arg.indexOf("=");
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const o = spec.options.find((x) => x.name === name);
-    if (o === undefined) throw new UsageError(`unknown option --${name}`, usage);
+    const eq = short ? -1 : arg.indexOf("=");
+    let name = short ? short[1]! : arg.slice(2, eq < 0 ? undefined : eq);
+    const o = spec.options.find((x) => (short ? x.short === name : x.name === name));
+    if (o === undefined) throw new UsageError(`unknown option ${arg}`, usage);
+    name = o.name;
     if (o.type === "boolean") {
       options[name] = true;
       continue;

@@ -55,6 +55,11 @@ function version(): string {
 
 /** Runs pinsim as a process: real stdout/stderr, exit code on the process. */
 export function runCli(argv: readonly string[]): void {
+  // A reader that stops early (`pinsim trace ... | head`) is not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   const io: Io = {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

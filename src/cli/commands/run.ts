@@ -1,0 +1,24 @@
+// `pinsim run <scenario> --kernel K`: runs of a scenario on one kernel. With --runs 1 (the
+// default) it also lists every pin call of the run.
+
+import type { CommandSpec } from "../args.ts";
+import type { Command } from "../command.ts";
+import { EXPERIMENT_OPTIONS, runExperiment } from "./compare.ts";
+
+const SPEC: CommandSpec = {
+  name: "run",
+  summary: "Run a scenario on one kernel: pins, failures, drains, migration, latency; --runs for many seeds.",
+  positionals: [{ name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" }],
+  options: [
+    { name: "kernel", type: "string", help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)" },
+    { name: "runs", type: "int", min: 1, default: 1, help: "runs (seeds seed, seed+1, ...)" },
+    ...EXPERIMENT_OPTIONS,
+  ],
+};
+
+export const runCommand: Command = {
+  spec: SPEC,
+  run(args, io) {
+    return runExperiment(SPEC, args, io, (s) => [(args.options.kernel as string | undefined) ?? s.kernel]);
+  },
+};

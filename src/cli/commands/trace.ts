@@ -1,0 +1,37 @@
+import { DEFAULT_SEED } from "../../lab/seeds.ts";
+import { traceScenario } from "../../lab/trace_run.ts";
+import { formatChromeTrace } from "../../report/chrome_trace.ts";
+import { formatFtrace } from "../../report/ftrace.ts";
+import { writeFileAtomic } from "../../report/write_output.ts";
+import { loadScenario } from "../../scenarios/index.ts";
+import type { Command } from "../command.ts";
+
+export const traceCommand: Command = {
+  spec: {
+    name: "trace",
+    summary:
+      "Trace one run: kernel-format ftrace text (trace-cmd report style, with tracing_mark_write slices and counters) or Chrome trace-event JSON for Perfetto.",
+    positionals: [{ name: "<scenario>", help: "a built-in scenario name or a YAML file" }],
+    options: [
+      { name: "kernel", type: "string", help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)" },
+      { name: "seed", type: "int", help: "run seed", default: DEFAULT_SEED, min: 0 },
+      { name: "format", type: "string", help: "output format", choices: ["ftrace", "chrome"], default: "ftrace" },
+      { name: "output", short: "o", type: "string", help: "write to FILE instead of stdout" },
+    ],
+  },
+  run(args, io) {
+    const scenario = loadScenario(args.positionals[0]!);
+    const kernel = (args.options.kernel as string | undefined) ?? scenario.kernel;
+    const seed = args.options.seed as number;
+    const { events } = traceScenario(scenario, kernel, seed);
+    const nrCpus = scenario.machine.cpus;
+    const text = args.options.format === "chrome" ? formatChromeTrace(events, { nrCpus }) : formatFtrace(events, { nrCpus });
+    const out = args.options.output as string | undefined;
+    if (out === undefined) io.out(text);
+    else {
+      writeFileAtomic(out, text);
+      io.err(`wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}\n`);
+    }
+    return 0;
+  },
+};
