@@ -3,5 +3,16 @@
 import type { Command } from "./command.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { versionsCommand } from "./commands/versions.ts";
+import { runCommand } from "./commands/run.ts";
+import { compareCommand } from "./commands/compare.ts";
+import { explainCommand } from "./commands/explain.ts";
+import { scenariosCommand } from "./commands/scenarios.ts";
 
-export const COMMANDS: readonly Command[] = [traceCommand, versionsCommand];
+export const COMMANDS: readonly Command[] = [
+  traceCommand,
+  versionsCommand,
+  runCommand,
+  compareCommand,
+  explainCommand,
+  scenariosCommand,
+];

@@ -3,7 +3,7 @@
 // exactly once. Checkers live apart from the system under test; they only read its state.
 
 import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
-import { MLOCK_BATCH } from "./folio_batch.ts";
+import { LRU_ADD, MLOCK_BATCH } from "./folio_batch.ts";
 import { H_ISOLATION, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH, NR_HOLDERS } from "./holders.ts";
 import type { Kernel } from "./kernel.ts";
 
@@ -33,18 +33,30 @@ export function checkAll(k: Kernel): void {
   }
 }
 
-/** A folio sits in at most one cpu_fbatches batch; batch references match batch entries. */
+/** A folio sits in at most one cpu_fbatches batch (6.11-6.16); batch references match batch entries. */
 export function checkBatches(k: Kernel): void {
   const lruEntries = new Map<number, number>();
   const mlockEntries = new Map<number, number>();
+  const inLruAdd = new Set<number>();
   for (const row of k.batches) {
     for (const b of row) {
       const m = b.kind === MLOCK_BATCH ? mlockEntries : lruEntries;
       for (const f of b.folios) m.set(f, (m.get(f) ?? 0) + 1);
+      if (b.kind === LRU_ADD) for (const f of b.folios) inLruAdd.add(f);
     }
   }
-  for (const [f, n] of lruEntries) {
-    if (n > 1) fail(`folio ${f} is in ${n} LRU batches at once`);
+  // On every version a folio in an lru_add batch is in no other LRU batch: it lacks PG_lru
+  // (2026 rework: it is batched once, by lru_next) and every other queueing needs PG_lru.
+  for (const f of inLruAdd) {
+    if (lruEntries.get(f)! > 1) fail(`folio ${f} is in an lru_add batch and ${lruEntries.get(f)! - 1} more LRU batches`);
+  }
+  // Only 33dfe9204f29's queue-time test-and-clear of PG_lru (6.11-6.16) makes a second queueing
+  // impossible; before and after it, folio_activate() then folio_rotate_reclaimable() (or two
+  // activations before a drain) legitimately queue one folio twice (§4.3, §4.5).
+  if (k.config.lru_flag_cleared_when_batched) {
+    for (const [f, n] of lruEntries) {
+      if (n > 1) fail(`folio ${f} is in ${n} LRU batches at once`);
+    }
   }
   if (!k.config.batches_hold_refs) return;
   for (const [f, n] of lruEntries) if (k.folios.held(f, H_LRU_BATCH) !== n) fail(`folio ${f}: ${n} LRU batch entries, ${k.folios.held(f, H_LRU_BATCH)} refs`);

@@ -86,8 +86,8 @@ describe("built-in scenarios", () => {
     expect(gup.kernel).toBe("debian-6.1");
     expect(gup.actors[1]).toMatchObject({
       kind: "gup-reader",
-      reads: 5000,
-      hold: { dist: "fixed", value_ns: 2_000 },
+      reads: 500,
+      hold: { dist: "exponential", mean_ns: 50_000 },
     });
     const thp = loadScenario("thp-pin");
     expect(thp.regions[0]).toMatchObject({ kind: "thp-anon", size_bytes: 4 << 20, shared: false });

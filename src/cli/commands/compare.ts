@@ -2,7 +2,7 @@
 // table row (or JSON record) per kernel. `pinsim run` is the one-kernel case of the same thing.
 
 import { compareKernels } from "../../lab/compare.ts";
-import { checkCosts, runScenario, RunSetupError } from "../../lab/run.ts";
+import { checkCosts, RunSetupError, runScenario } from "../../lab/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/seeds.ts";
 import type { Comparison } from "../../lab/summary.ts";
 import { nameList, withoutActors } from "../../lab/variant.ts";
@@ -20,8 +20,18 @@ registerInputError(RunSetupError);
 
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
-  { name: "seed", type: "int", min: 0, default: DEFAULT_SEED, help: `seed of the first run; run i uses seed+i (0..${MAX_SEED})` },
-  { name: "without", type: "string", help: "drop these actors (names or kinds, comma-separated), e.g. gup-reader" },
+  {
+    name: "seed",
+    type: "int",
+    min: 0,
+    default: DEFAULT_SEED,
+    help: `seed of the first run; run i uses seed+i (0..${MAX_SEED})`,
+  },
+  {
+    name: "without",
+    type: "string",
+    help: "drop these actors (names or kinds, comma-separated), e.g. gup-reader",
+  },
   { name: "json", type: "boolean", help: "machine-readable output on stdout" },
   { name: "quiet", type: "boolean", help: "no progress bar" },
   { name: "workers", type: "int", min: 1, help: "worker threads (default: chosen from the number of runs)" },
@@ -29,10 +39,17 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
 
 const SPEC: CommandSpec = {
   name: "compare",
-  summary: "Run a scenario many times on each of several kernels and compare failures, drains, migration and latency.",
-  positionals: [{ name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" }],
+  summary:
+    "Run a scenario many times on each of several kernels and compare failures, drains, migration and latency.",
+  positionals: [
+    { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
+  ],
   options: [
-    { name: "kernels", type: "string", help: "comma-separated kernels, e.g. v6.15,v6.15+hugh-refcount-check,v6.17 (default: the scenario's)" },
+    {
+      name: "kernels",
+      type: "string",
+      help: "comma-separated kernels, e.g. v6.15,v6.15+hugh-refcount-check,v6.17 (default: the scenario's)",
+    },
     { name: "runs", type: "int", min: 1, default: 200, help: "runs per kernel" },
     ...EXPERIMENT_OPTIONS,
   ],
@@ -47,10 +64,16 @@ export const compareCommand: Command = {
 };
 
 /** Loads the scenario, runs it on the kernels, prints, and says whether a property was violated. */
-export async function runExperiment(spec: CommandSpec, args: Parsed, io: Io, kernelsOf: (s: Scenario) => string[]): Promise<ExitCode> {
+export async function runExperiment(
+  spec: CommandSpec,
+  args: Parsed,
+  io: Io,
+  kernelsOf: (s: Scenario) => string[],
+): Promise<ExitCode> {
   const o = args.options;
   const seed = o.seed as number;
-  if (seed > MAX_SEED) throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(spec));
+  if (seed > MAX_SEED)
+    throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(spec));
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
   const scenario = withoutActors(loadScenario(scenarioArg), without);
@@ -58,11 +81,18 @@ export async function runExperiment(spec: CommandSpec, args: Parsed, io: Io, ker
   checkCosts(scenario); // bad cost names too
   const runs = o.runs as number;
   const bar = progressBar(io, scenario.name, o.quiet === true);
-  const c = await compareKernels(scenario, configs, { runs, seed, workers: o.workers as number | undefined, onProgress: bar.update });
+  const c = await compareKernels(scenario, configs, {
+    runs,
+    seed,
+    workers: o.workers as number | undefined,
+    onProgress: bar.update,
+  });
   bar.done();
   const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
   const single = runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
-  io.out(o.json ? comparisonJson(c, single) : formatComparison(c, ctx) + (single ? `\n${formatPins(single)}` : ""));
+  io.out(
+    o.json ? comparisonJson(c, single) : formatComparison(c, ctx) + (single ? `\n${formatPins(single)}` : ""),
+  );
   return violated(c) ? 1 : 0;
 }
 

@@ -8,9 +8,15 @@ import { EXPERIMENT_OPTIONS, runExperiment } from "./compare.ts";
 const SPEC: CommandSpec = {
   name: "run",
   summary: "Run a scenario on one kernel: pins, failures, drains, migration, latency; --runs for many seeds.",
-  positionals: [{ name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" }],
+  positionals: [
+    { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
+  ],
   options: [
-    { name: "kernel", type: "string", help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)" },
+    {
+      name: "kernel",
+      type: "string",
+      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
+    },
     { name: "runs", type: "int", min: 1, default: 1, help: "runs (seeds seed, seed+1, ...)" },
     ...EXPERIMENT_OPTIONS,
   ],

@@ -1,0 +1,40 @@
+// runs-1000: 1000 runs of the built-in pkvm-mlock-onfault scenario with its defaults (kernel
+// v6.15, seeds 1..1000), as `pinsim run pkvm-mlock-onfault --runs 1000` does them: spread over
+// worker threads when Node can load TypeScript in workers. Target: <= 10 s wall on 2 cores.
+
+import { compareKernels } from "../src/lab/compare.ts";
+import { workerCount } from "../src/lab/workers.ts";
+import { loadScenario } from "../src/scenarios/index.ts";
+
+export interface Runs1000Result {
+  name: "runs-1000";
+  kernel: string;
+  wall_s: number;
+  runs_per_s: number;
+  /** Not meaningful here (bench/run.ts's record shape). */
+  steps_per_s: null;
+  bytes_per_folio: null;
+  workers: number;
+  pins_failed: number;
+}
+
+export async function benchRuns1000(runs = 1000): Promise<Runs1000Result> {
+  const scenario = loadScenario("pkvm-mlock-onfault");
+  const workers = workerCount(runs);
+  const t0 = performance.now();
+  const c = await compareKernels(scenario, [scenario.kernel], { runs, seed: 1, workers });
+  const wall_s = (performance.now() - t0) / 1000;
+  const r = c.results[0]!;
+  return {
+    name: "runs-1000",
+    kernel: r.kernel,
+    wall_s,
+    runs_per_s: runs / wall_s,
+    steps_per_s: null,
+    bytes_per_folio: null,
+    workers,
+    pins_failed: r.pins_failed,
+  };
+}
+
+if (import.meta.main) console.log(JSON.stringify(await benchRuns1000()));

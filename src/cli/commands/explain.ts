@@ -1,0 +1,58 @@
+// `pinsim explain <scenario> --kernel K [--seed N] [--vs K2]`: who held the reference that made
+// the first failed pin fail, since when, on which CPU, and why the drain did not help; with --vs,
+// the same page's story on another kernel.
+
+import { explain } from "../../lab/explain.ts";
+import { checkCosts, RunSetupError } from "../../lab/run.ts";
+import { DEFAULT_SEED, MAX_SEED } from "../../lab/seeds.ts";
+import { nameList, withoutActors } from "../../lab/variant.ts";
+import { formatExplanation } from "../../report/explain.ts";
+import { loadScenario } from "../../scenarios/index.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
+import { type CommandSpec, UsageError, usageLine } from "../args.ts";
+import type { Command } from "../command.ts";
+import { registerInputError } from "../input_error.ts";
+
+registerInputError(RunSetupError);
+
+const SPEC: CommandSpec = {
+  name: "explain",
+  summary:
+    "Tell the story of the first failed pin: the folio, who held its extra reference, and why the drain did not help.",
+  positionals: [
+    { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
+  ],
+  options: [
+    { name: "kernel", type: "string", help: "kernel to explain (default: the scenario's)" },
+    {
+      name: "seed",
+      type: "int",
+      min: 0,
+      help: `explain this seed's run (default: search from ${DEFAULT_SEED} for the first failing run)`,
+    },
+    { name: "search", type: "int", min: 1, default: 200, help: "seeds to try when --seed is not given" },
+    { name: "vs", type: "string", help: "also tell the same page's story on this kernel" },
+    { name: "without", type: "string", help: "drop these actors (names or kinds, comma-separated)" },
+    { name: "json", type: "boolean", help: "the explanation as JSON" },
+  ],
+};
+
+export const explainCommand: Command = {
+  spec: SPEC,
+  run(args, io) {
+    const o = args.options;
+    const seed = o.seed as number | undefined;
+    if (seed !== undefined && seed > MAX_SEED)
+      throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(SPEC));
+    const scenario = withoutActors(
+      loadScenario(args.positionals[0]!),
+      nameList(o.without as string | undefined),
+    );
+    checkCosts(scenario);
+    const config = resolveKernel((o.kernel as string | undefined) ?? scenario.kernel);
+    const vs = o.vs === undefined ? undefined : resolveKernel(o.vs as string);
+    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs });
+    io.out(o.json ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e));
+    return 0;
+  },
+};

@@ -1,0 +1,16 @@
+// A worker thread of workers.ts: folds the seed ranges it is sent, reporting each run for the
+// progress bar.
+
+import { parentPort } from "node:worker_threads";
+import { foldToWire } from "./aggregate.ts";
+import { foldRange } from "./compare.ts";
+import type { Job, WorkerReply } from "./workers.ts";
+
+const port = parentPort!;
+port.on("message", (job: Job) => {
+  const run: WorkerReply = { kind: "run" };
+  const fold = foldRange(job.scenario, job.config, job.base, job.first, job.count, () =>
+    port.postMessage(run),
+  );
+  port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
+});
