@@ -32,9 +32,16 @@ export function parseVary(text: string, scenario: Scenario): Vary {
   return { param, values, isDuration: target.isDuration, log };
 }
 
+/**
+ * The scenario with `param` set to `value`. A swept duration (a hold time, say) also stretches the
+ * stop time by 12x the value, so that a pin waiting it out (up to ten RFC waits) still completes
+ * inside the run instead of being cut off uncounted.
+ */
 export function applyVary(scenario: Scenario, param: string, value: number): Scenario {
   const copy = structuredClone(scenario) as { -readonly [K in keyof Scenario]: Scenario[K] };
-  locate(copy, param).set(value);
+  const target = locate(copy, param);
+  target.set(value);
+  if (target.isDuration && param !== "stop" && !param.startsWith("costs.")) copy.stop_ns = scenario.stop_ns + 12 * value;
   return { ...copy, name: `${scenario.name}[${param}=${value}]` };
 }
 

@@ -4,7 +4,12 @@
 import { compareKernels } from "../../lab/compare.ts";
 import { checkCosts, RunSetupError, runScenario } from "../../lab/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/seeds.ts";
-import type { Comparison } from "../../lab/summary.ts";
+import type { Comparison, KernelSummary } from "../../lab/summary.ts";
+import { sweep } from "../../lab/sweep.ts";
+import { parseVary, type Vary, VaryError } from "../../lab/sweep_param.ts";
+import { comparisonChart, sweepChart } from "../../report/plots.ts";
+import { formatSweep } from "../../report/sweep_table.ts";
+import { plotFormat, writePlot } from "../../report/write_output.ts";
 import { nameList, withoutActors } from "../../lab/variant.ts";
 import { comparisonJson } from "../../report/run_json.ts";
 import { formatComparison, formatPins, type ReplayContext } from "../../report/table.ts";
@@ -17,6 +22,7 @@ import { registerInputError } from "../input_error.ts";
 import { progressBar } from "../progress.ts";
 
 registerInputError(RunSetupError);
+registerInputError(VaryError);
 
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
@@ -35,6 +41,12 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
   { name: "json", type: "boolean", help: "machine-readable output on stdout" },
   { name: "quiet", type: "boolean", help: "no progress bar" },
   { name: "workers", type: "int", min: 1, help: "worker threads (default: chosen from the number of runs)" },
+  {
+    name: "vary",
+    type: "string",
+    help: "sweep one parameter: PARAM=a..b:n or PARAM=a,b,c, e.g. gpu.hold=10us..2s:8 (log-spaced when b/a >= 100)",
+  },
+  { name: "plot", type: "string", help: "write a chart to FILE.svg or FILE.png (failure rate per kernel, or per --vary value)" },
 ];
 
 const SPEC: CommandSpec = {
@@ -80,6 +92,14 @@ export async function runExperiment(
   const configs = kernelsOf(scenario).map(resolveKernel); // unknown kernels fail here, before any output
   checkCosts(scenario); // bad cost names too
   const runs = o.runs as number;
+  const plot = o.plot as string | undefined;
+  if (plot !== undefined && plotFormat(plot) === null) {
+    throw new UsageError(`--plot: "${plot}" must end in .svg or .png`, usageLine(spec));
+  }
+  if (o.vary !== undefined) {
+    const vary = parseVary(o.vary as string, scenario);
+    return runSweep(io, scenario, configs.map((c) => c.name), vary, { runs, seed, quiet: o.quiet === true, json: o.json === true, plot });
+  }
   const bar = progressBar(io, scenario.name, o.quiet === true);
   const c = await compareKernels(scenario, configs, {
     runs,
@@ -90,12 +110,36 @@ export async function runExperiment(
   bar.done();
   const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
   const single = runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
+  if (plot !== undefined) writePlot(plot, comparisonChart(c));
   io.out(
     o.json ? comparisonJson(c, single) : formatComparison(c, ctx) + (single ? `\n${formatPins(single)}` : ""),
   );
+  if (plot !== undefined) io.err(`wrote ${plot}\n`);
   return violated(c) ? 1 : 0;
 }
 
+interface SweepOptions {
+  runs: number;
+  seed: number;
+  quiet: boolean;
+  json: boolean;
+  plot: string | undefined;
+}
+
+async function runSweep(io: Io, scenario: Scenario, kernels: string[], vary: Vary, o: SweepOptions): Promise<ExitCode> {
+  const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
+  const r = await sweep(scenario, kernels, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
+  bar.done();
+  if (o.plot !== undefined) writePlot(o.plot, sweepChart(r));
+  io.out(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSweep(r));
+  if (o.plot !== undefined) io.err(`wrote ${o.plot}\n`);
+  return r.points.some((row) => row.some((k) => violatedSummary(k))) ? 1 : 0;
+}
+
 function violated(c: Comparison): boolean {
-  return c.results.some((r) => r.properties.some((p) => p.violations > 0) || r.invariant_failures > 0);
+  return c.results.some(violatedSummary);
+}
+
+function violatedSummary(r: KernelSummary): boolean {
+  return r.properties.some((p) => p.violations > 0) || r.invariant_failures > 0;
 }

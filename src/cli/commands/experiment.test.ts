@@ -3,29 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinPath } from "../../scenarios/builtin.ts";
-import type { Io } from "../command.ts";
-import { main } from "../main.ts";
-
-function fakeIo(errIsTty = false): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    errIsTty,
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
-
-async function pinsim(argv: string[], errIsTty = false) {
-  const io = fakeIo(errIsTty);
-  const code = await main(argv, io);
-  return { code, out: io.stdout, err: io.stderr };
-}
+import { fakeIo, pinsim } from "../testing.ts";
 
 describe("pinsim run", () => {
   it("exits 1 when a run violates a property, naming it and printing the replay line", async () => {

@@ -1,7 +1,8 @@
 // `pinsim run <scenario> --kernel K`: runs of a scenario on one kernel. With --runs 1 (the
 // default) it also lists every pin call of the run.
 
-import type { CommandSpec } from "../args.ts";
+import { nameList } from "../../lab/variant.ts";
+import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { EXPERIMENT_OPTIONS, runExperiment } from "./compare.ts";
 
@@ -15,7 +16,7 @@ const SPEC: CommandSpec = {
     {
       name: "kernel",
       type: "string",
-      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
+      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's); with --vary, a comma-separated list",
     },
     { name: "runs", type: "int", min: 1, default: 1, help: "runs (seeds seed, seed+1, ...)" },
     ...EXPERIMENT_OPTIONS,
@@ -25,6 +26,10 @@ const SPEC: CommandSpec = {
 export const runCommand: Command = {
   spec: SPEC,
   run(args, io) {
-    return runExperiment(SPEC, args, io, (s) => [(args.options.kernel as string | undefined) ?? s.kernel]);
+    const kernel = args.options.kernel as string | undefined;
+    if (kernel?.includes(",") && args.options.vary === undefined) {
+      throw new UsageError("--kernel takes one kernel (use pinsim compare --kernels, or --vary for one line per kernel)", usageLine(SPEC));
+    }
+    return runExperiment(SPEC, args, io, (s) => (kernel === undefined ? [s.kernel] : nameList(kernel)));
   },
 };
