@@ -7,6 +7,8 @@ import { runCommand } from "./commands/run.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { explainCommand } from "./commands/explain.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
+import { checkCommand } from "./commands/check.ts";
+import { replayCommand } from "./commands/replay.ts";
 
 export const COMMANDS: readonly Command[] = [
   traceCommand,
@@ -15,4 +17,6 @@ export const COMMANDS: readonly Command[] = [
   compareCommand,
   explainCommand,
   scenariosCommand,
+  checkCommand,
+  replayCommand,
 ];

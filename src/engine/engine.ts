@@ -34,6 +34,8 @@ export class Engine {
   recordAccess = false;
   readonly footprint: number[] = [];
   stepsExecuted = 0;
+  /** Exploration hook: a blocked or sleeping task became runnable during the current event. */
+  onWake: ((task: Task) => void) | null = null;
 
   readonly nrCpus: number;
   readonly strategy: Strategy;
@@ -86,6 +88,7 @@ export class Engine {
 
   /** Wakes every waiter of `q` (returns how many). */
   wakeAll(q: WaitQueue): number {
+    if (this.recordAccess) this.footprint.push(-q.key - 1);
     let n = 0;
     while (q.waiters.length > 0) {
       this.wake(q.waiters[0]!, true);
@@ -95,6 +98,7 @@ export class Engine {
   }
 
   wakeOne(q: WaitQueue): boolean {
+    if (this.recordAccess) this.footprint.push(-q.key - 1);
     if (q.waiters.length === 0) return false;
     this.wake(q.waiters[0]!, true);
     return true;
@@ -133,6 +137,40 @@ export class Engine {
       this.execute(c, task);
       return;
     }
+    if (task.state === TASK_SLEEPING) this.wake(task, undefined);
+    else if (task.state === TASK_WAITING) this.wake(task, false);
+  }
+
+  /** Exploration strategies: can `task` take a step now (runnable, and its CPU may switch to it)? */
+  canStep(task: Task): boolean {
+    if (task.state !== TASK_RUNNING) return false;
+    const cur = this.cpus[task.cpu]!.current;
+    return cur === null || cur === task || cur.state !== TASK_RUNNING || this.cpus[task.cpu]!.preemptible;
+  }
+
+  /** Exploration strategies: false while `cpu`'s last step ended without a preemption point. */
+  cpuPreemptible(cpu: number): boolean {
+    return this.cpus[cpu]!.preemptible;
+  }
+
+  /** Exploration strategies: executes the next step of `task` (after canStep), switching its CPU to it. */
+  stepTask(task: Task): void {
+    const c = this.cpus[task.cpu]!;
+    c.scheduled = false;
+    if (c.current !== task) {
+      const prev = c.current;
+      if (prev !== null && prev.state === TASK_RUNNING) c.runq.push(prev);
+      const i = c.runq.indexOf(task);
+      if (i < 0) throw new Error(`stepTask: ${task.name} is not runnable`);
+      c.runq.splice(i, 1);
+      c.current = task;
+    }
+    this.execute(c, task);
+  }
+
+  /** Exploration strategies: `task`'s pending timer expires now, as its own event (no fast path). */
+  expireTimer(task: Task): void {
+    if (this.recordAccess) this.footprint.length = 0;
     if (task.state === TASK_SLEEPING) this.wake(task, undefined);
     else if (task.state === TASK_WAITING) this.wake(task, false);
   }
@@ -190,6 +228,7 @@ export class Engine {
       case OP_WAIT:
         task.state = TASK_WAITING;
         task.queue = op.queue;
+        if (this.recordAccess) this.footprint.push(-op.queue.key - 1);
         op.queue.waiters.push(task);
         c.current = null;
         if (op.timeout_ns !== Number.POSITIVE_INFINITY) {
@@ -207,12 +246,14 @@ export class Engine {
 
   private wake(task: Task, value: unknown): void {
     if (task.queue !== null) {
+      if (this.recordAccess) this.footprint.push(-task.queue.key - 1);
       task.queue.remove(task);
       task.queue = null;
     }
     task.timerToken++;
     task.resume = value;
     this.enqueue(task);
+    if (this.onWake !== null) this.onWake(task);
   }
 
   private enqueue(task: Task): void {

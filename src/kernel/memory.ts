@@ -41,7 +41,13 @@ export function allocFolio(k: Kernel, order: number, movable: boolean): number {
  * handle_mm_fault() for page `page` of `vma`: returns the (head) folio now mapped there, or a
  * negative errno. One atomic step: the PTL and the local batch locks are held throughout.
  */
-export function* handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+export function handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+  // Without a tracer, no wrapper: each generator level costs every later step a resume.
+  if (k.tracer === null) return handleMmFaultLocked(k, vma, page, write);
+  return tracedFault(k, vma, page, write);
+}
+
+function* tracedFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
   k.traceFunc("func_begin", "handle_mm_fault");
   const r = yield* handleMmFaultLocked(k, vma, page, write);
   k.traceFunc("func_end", "handle_mm_fault", r);

@@ -237,7 +237,12 @@ function* rfcWait(ctx: MigrateCtx, src: number): Proc {
 type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
 
 /** migrate_folio_unmap() (§6.5). */
-function* migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+function migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+  // Without a tracer, no wrapper: each generator level costs every later step a resume.
+  return ctx.k.tracer === null ? migrateFolioUnmapLocked(ctx, src, mode) : tracedUnmap(ctx, src, mode);
+}
+
+function* tracedUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
   ctx.k.traceFunc("func_begin", "migrate_folio_unmap");
   const r = yield* migrateFolioUnmapLocked(ctx, src, mode);
   ctx.k.traceFunc("func_end", "migrate_folio_unmap", typeof r === "string" ? 0 : 1);
@@ -319,7 +324,11 @@ function rmapVmas(k: Kernel, f: number): Vma[] {
  * migrate_folio_move(): the reference-count check and freeze (§6.6), then the move. Returns
  * false on -EAGAIN (the folio stays unmapped for the next pass).
  */
-function* migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+function migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+  return ctx.k.tracer === null ? migrateFolioMoveLocked(ctx, pair, pass) : tracedMove(ctx, pair, pass);
+}
+
+function* tracedMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
   ctx.k.traceFunc("func_begin", "migrate_folio_move");
   const ok = yield* migrateFolioMoveLocked(ctx, pair, pass);
   ctx.k.traceFunc("func_end", "migrate_folio_move", ok ? 0 : -11);

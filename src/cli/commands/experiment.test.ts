@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinPath } from "../../scenarios/builtin.ts";
-import { fakeIo, pinsim } from "../testing.ts";
+import { pinsim } from "../testing.ts";
 
 describe("pinsim run", () => {
   it("exits 1 when a run violates a property, naming it and printing the replay line", async () => {
