@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../scenarios/index.ts";
-import type { IoUringActor, VmmActor } from "../scenarios/scenario.ts";
-import { region, scenario } from "../workloads/testing.ts";
+import type { IoUringActor } from "../scenarios/scenario.ts";
+import { region, scenario, vmmActor } from "../workloads/testing.ts";
 import { RunSetupError, runScenario } from "./run.ts";
 
 const pkvm = loadScenario("pkvm-mlock-onfault");
@@ -52,34 +52,14 @@ describe("runScenario", () => {
   });
 
   it("stops at the scenario's stop time with actors still running", () => {
-    const vmm: VmmActor = {
-      kind: "vmm",
-      name: "vmm",
-      cpu: 0,
-      region: "r",
-      pattern: "sequential",
-      touches: 64,
-      start_ns: 0,
-      interval_ns: 10_000,
-      readahead_pages: 0,
-    };
+    const vmm = vmmActor({ cpu: 0, touches: 64, interval_ns: 10_000 });
     const r = runScenario(scenario([vmm], { stop_ns: 100_000 }), "v6.17", 1);
     expect(r.outcome).toBe("stopped");
     expect(r.end_ns).toBeLessThanOrEqual(100_000);
   });
 
   it("evaluates max-outer-retries and max-global-drains-per-pin per pin", () => {
-    const vmm: VmmActor = {
-      kind: "vmm",
-      name: "vmm",
-      cpu: 1,
-      region: "r",
-      pattern: "sequential",
-      touches: 16,
-      start_ns: 0,
-      interval_ns: 1_000,
-      readahead_pages: 0,
-    };
+    const vmm = vmmActor({ cpu: 1, touches: 16, interval_ns: 1_000 });
     const ring: IoUringActor = {
       kind: "io_uring",
       name: "ring",

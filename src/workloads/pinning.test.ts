@@ -2,22 +2,11 @@ import { describe, expect, it } from "vitest";
 import { EFAULT, ENOMEM } from "../kernel/errno.ts";
 import { H_GUP_PIN } from "../kernel/holders.ts";
 import { ZONE_MOVABLE } from "../kernel/page_alloc.ts";
-import type { IoUringActor, MunlockActor, PkvmVcpuActor, VmmActor } from "../scenarios/scenario.ts";
+import type { IoUringActor, MunlockActor, PkvmVcpuActor } from "../scenarios/scenario.ts";
 import { folioAt } from "./region.ts";
-import { machineWith, region, scenario } from "./testing.ts";
+import { machineWith, region, scenario, vmmActor } from "./testing.ts";
 
-const vmm = (over: Partial<VmmActor> = {}): VmmActor => ({
-  kind: "vmm",
-  name: "vmm",
-  cpu: 1,
-  region: "r",
-  pattern: "sequential",
-  touches: 16,
-  start_ns: 0,
-  interval_ns: 1_000,
-  readahead_pages: 0,
-  ...over,
-});
+const vmm = vmmActor;
 const vcpu = (over: Partial<PkvmVcpuActor> = {}): PkvmVcpuActor => ({
   kind: "pkvm-vcpu",
   name: "vcpu",

@@ -3,9 +3,25 @@
 import { TimedStrategy } from "../engine/timed.ts";
 import { Machine } from "../lab/machine.ts";
 import { zoneLayout } from "../lab/run.ts";
-import type { ActorSpec, RegionSpec, Scenario } from "../scenarios/scenario.ts";
+import type { ActorSpec, RegionSpec, Scenario, VmmActor } from "../scenarios/scenario.ts";
 import { setUpWorkload } from "./spawn.ts";
 import type { World } from "./world.ts";
+
+/** A VMM touching the test region from CPU 1, one page every microsecond. */
+export function vmmActor(over: Partial<VmmActor> = {}): VmmActor {
+  return {
+    kind: "vmm",
+    name: "vmm",
+    cpu: 1,
+    region: "r",
+    pattern: "sequential",
+    touches: 16,
+    start_ns: 0,
+    interval_ns: 1_000,
+    readahead_pages: 0,
+    ...over,
+  };
+}
 
 export function region(over: Partial<RegionSpec> = {}): RegionSpec {
   return { name: "r", kind: "memfd", size_bytes: 64 * 4096, mlock: "none", shared: true, ...over };

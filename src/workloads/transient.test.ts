@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { LRU_ACTIVATE, LRU_DEACTIVATE } from "../kernel/folio_batch.ts";
 import { H_GUP_GET, H_TRANSIENT } from "../kernel/holders.ts";
-import type { GpuActor, GupReaderActor, LruTrafficActor, VmmActor } from "../scenarios/scenario.ts";
+import type { GpuActor, GupReaderActor, LruTrafficActor } from "../scenarios/scenario.ts";
 import { folioAt } from "./region.ts";
-import { machineWith, scenario } from "./testing.ts";
+import { machineWith, scenario, vmmActor } from "./testing.ts";
 
 // Faults (2.5 µs each) outpace the 0.5 µs interval: all 64 pages are in by ~160 µs.
-const vmm: VmmActor = {
-  kind: "vmm",
-  name: "vmm",
-  cpu: 1,
-  region: "r",
-  pattern: "sequential",
-  touches: 64,
-  start_ns: 0,
-  interval_ns: 500,
-  readahead_pages: 0,
-};
+const vmm = vmmActor({ touches: 64, interval_ns: 500 });
 
 describe("gpu actor", () => {
   it("takes labelled transient references for the hold time and releases every one", () => {

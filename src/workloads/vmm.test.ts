@@ -5,21 +5,10 @@ import { H_LRU_BATCH, H_MLOCK_BATCH } from "../kernel/holders.ts";
 import { VM_LOCKED, VM_LOCKONFAULT } from "../kernel/mm.ts";
 import type { VmmActor } from "../scenarios/scenario.ts";
 import { folioAt } from "./region.ts";
-import { machineWith, region, scenario } from "./testing.ts";
+import { machineWith, region, scenario, vmmActor } from "./testing.ts";
 
 function vmm(over: Partial<VmmActor> = {}): VmmActor {
-  return {
-    kind: "vmm",
-    name: "crosvm",
-    cpu: 2,
-    region: "r",
-    pattern: "sequential",
-    touches: 8,
-    start_ns: 0,
-    interval_ns: 2_000,
-    readahead_pages: 0,
-    ...over,
-  };
+  return vmmActor({ name: "crosvm", cpu: 2, touches: 8, interval_ns: 2_000, ...over });
 }
 
 describe("vmm actor", () => {
