@@ -1,8 +1,8 @@
 // pin-1m: pin a 4 GiB memfd (1M small folios) that user faults placed in ZONE_MOVABLE, with
 // pin_user_pages(FOLL_LONGTERM): every folio is collected, isolated and migrated, then re-pinned.
 
-import { FOLL_LONGTERM, FOLL_WRITE, pinUserPages } from "../src/kernel/gup.ts";
 import { FolioTable } from "../src/kernel/folio_table.ts";
+import { FOLL_LONGTERM, FOLL_WRITE, pinUserPages } from "../src/kernel/gup.ts";
 import { handleMmFault } from "../src/kernel/memory.ts";
 import { memfdCreate, mmapRegion, newMm } from "../src/kernel/mmap.ts";
 import { Machine, PAGES_PER_MIB } from "../src/lab/machine.ts";
@@ -41,7 +41,11 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     cpus: 2,
     kernel,
     costs: { jitter: 0 },
-    zones: { movable_pages: 5 * gib, normal_pages: 5 * gib, movable_alloc_order: ["movable", "normal", "dma32"] },
+    zones: {
+      movable_pages: 5 * gib,
+      normal_pages: 5 * gib,
+      movable_alloc_order: ["movable", "normal", "dma32"],
+    },
   });
   const k = m.kernel;
   const mm = newMm(k);

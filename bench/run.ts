@@ -19,7 +19,9 @@ interface BenchRecord {
 }
 
 function pin1m(kernel: string): BenchRecord {
-  const out = execFileSync(process.execPath, ["--expose-gc", join(here, "pin_1m.ts"), kernel], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, ["--expose-gc", join(here, "pin_1m.ts"), kernel], {
+    encoding: "utf8",
+  });
   return JSON.parse(out.trim()) as BenchRecord;
 }
 
@@ -33,7 +35,10 @@ function engine1k(): BenchRecord {
 async function optional(file: string, fn: string): Promise<BenchRecord[]> {
   const path = join(here, file);
   if (!existsSync(path)) return [];
-  const mod = (await import(path)) as Record<string, () => Promise<BenchRecord | BenchRecord[]> | BenchRecord | BenchRecord[]>;
+  const mod = (await import(path)) as Record<
+    string,
+    () => Promise<BenchRecord | BenchRecord[]> | BenchRecord | BenchRecord[]
+  >;
   const r = await mod[fn]!();
   return Array.isArray(r) ? r : [r];
 }

@@ -36,7 +36,9 @@ export interface Parsed {
 
 export function usageLine(spec: CommandSpec): string {
   const pos = spec.positionals.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(" ");
-  const opts = spec.options.map((o) => (o.type === "boolean" ? `[--${o.name}]` : `[--${o.name} ${o.type === "string" ? "S" : "N"}]`));
+  const opts = spec.options.map((o) =>
+    o.type === "boolean" ? `[--${o.name}]` : `[--${o.name} ${o.type === "string" ? "S" : "N"}]`,
+  );
   return `usage: pinsim ${spec.name}${pos ? ` ${pos}` : ""} ${opts.join(" ")}`.trimEnd();
 }
 
@@ -79,19 +81,27 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
     options[name] = convert(o, raw, usage);
   }
   const required = spec.positionals.filter((p) => !p.optional).length;
-  if (positionals.length < required) throw new UsageError(`missing ${spec.positionals[positionals.length]!.name}`, usage);
-  if (positionals.length > spec.positionals.length) throw new UsageError(`unexpected argument "${positionals[spec.positionals.length]}"`, usage);
+  if (positionals.length < required)
+    throw new UsageError(`missing ${spec.positionals[positionals.length]!.name}`, usage);
+  if (positionals.length > spec.positionals.length)
+    throw new UsageError(`unexpected argument "${positionals[spec.positionals.length]}"`, usage);
   return { positionals, options };
 }
 
 function convert(o: OptionSpec, raw: string, usage: string): string | number {
   if (o.type === "string") {
-    if (o.choices && !o.choices.includes(raw)) throw new UsageError(`--${o.name}: "${raw}" is not one of ${o.choices.join(", ")}`, usage);
+    if (o.choices && !o.choices.includes(raw))
+      throw new UsageError(`--${o.name}: "${raw}" is not one of ${o.choices.join(", ")}`, usage);
     return raw;
   }
   const n = Number(raw);
   const ok = raw.trim() !== "" && Number.isFinite(n) && (o.type === "number" || Number.isInteger(n));
-  if (!ok) throw new UsageError(`--${o.name}: "${raw}" is not ${o.type === "int" ? "an integer" : "a number"}`, usage);
-  if (o.min !== undefined && n < o.min) throw new UsageError(`--${o.name}: ${n} is below the minimum ${o.min}`, usage);
+  if (!ok)
+    throw new UsageError(
+      `--${o.name}: "${raw}" is not ${o.type === "int" ? "an integer" : "a number"}`,
+      usage,
+    );
+  if (o.min !== undefined && n < o.min)
+    throw new UsageError(`--${o.name}: ${n} is below the minimum ${o.min}`, usage);
   return n;
 }

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { helpText, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
-import { COMMANDS } from "./registry.ts";
 import { isInputError } from "./input_error.ts";
+import { COMMANDS } from "./registry.ts";
 
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const [name, ...rest] = argv;
@@ -49,7 +49,9 @@ function topHelp(): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -70,7 +72,9 @@ export function runCli(argv: readonly string[]): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`pinsim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `pinsim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       process.exitCode = 70;
     },
   );

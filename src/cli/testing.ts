@@ -18,7 +18,10 @@ export function fakeIo(errIsTty = false): Io & { stdout: string; stderr: string 
   return io;
 }
 
-export async function pinsim(argv: string[], errIsTty = false): Promise<{ code: ExitCode; out: string; err: string }> {
+export async function pinsim(
+  argv: string[],
+  errIsTty = false,
+): Promise<{ code: ExitCode; out: string; err: string }> {
   const io = fakeIo(errIsTty);
   const code = await main(argv, io);
   return { code, out: io.stdout, err: io.stderr };

@@ -14,12 +14,16 @@ function runWorkload(seed: number, tasks = 6, cpus = 3): string[] {
   engine.observers.push(log);
   const prng = new Prng(seed, 99);
   for (let t = 0; t < tasks; t++) {
-    engine.spawn(`t${t}`, t % cpus, (function* (): Proc {
-      for (let i = 0; i < 5; i++) {
-        yield 1 + prng.nextInt(1000);
-        if (engine.choose(2, "sleep?") === 1) yield sleepOp(prng.nextInt(500));
-      }
-    })());
+    engine.spawn(
+      `t${t}`,
+      t % cpus,
+      (function* (): Proc {
+        for (let i = 0; i < 5; i++) {
+          yield 1 + prng.nextInt(1000);
+          if (engine.choose(2, "sleep?") === 1) yield sleepOp(prng.nextInt(500));
+        }
+      })(),
+    );
   }
   engine.run();
   return log.lines;
@@ -27,9 +31,12 @@ function runWorkload(seed: number, tasks = 6, cpus = 3): string[] {
 
 describe("engine", () => {
   it("same seed, identical event log", () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      expect(runWorkload(seed)).toEqual(runWorkload(seed));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        expect(runWorkload(seed)).toEqual(runWorkload(seed));
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("different seeds give different interleavings where the workload allows them", () => {
@@ -41,17 +48,25 @@ describe("engine", () => {
   it("runs one task at a time per CPU: a second task gets the CPU only at a preemption point", () => {
     const engine = new Engine(1, new TimedStrategy(1));
     const order: string[] = [];
-    engine.spawn("hog", 0, (function* (): Proc {
-      order.push("hog-1");
-      yield busyOp(100); // no preemption point: the worker must not run in between
-      order.push("hog-2");
-      yield 100;
-      order.push("hog-3");
-    })());
-    engine.spawn("worker", 0, (function* (): Proc {
-      order.push("worker");
-      yield 10;
-    })());
+    engine.spawn(
+      "hog",
+      0,
+      (function* (): Proc {
+        order.push("hog-1");
+        yield busyOp(100); // no preemption point: the worker must not run in between
+        order.push("hog-2");
+        yield 100;
+        order.push("hog-3");
+      })(),
+    );
+    engine.spawn(
+      "worker",
+      0,
+      (function* (): Proc {
+        order.push("worker");
+        yield 10;
+      })(),
+    );
     engine.run();
     expect(order).toEqual(["hog-1", "hog-2", "worker", "hog-3"]);
   });
@@ -59,14 +74,22 @@ describe("engine", () => {
   it("time advances by step costs and sleeps; CPUs run in parallel", () => {
     const engine = new Engine(2, new TimedStrategy(1));
     const seen: Record<string, number> = {};
-    engine.spawn("a", 0, (function* (): Proc {
-      yield 500;
-      seen.a = engine.now_ns;
-    })());
-    engine.spawn("b", 1, (function* (): Proc {
-      yield sleepOp(300);
-      seen.b = engine.now_ns;
-    })());
+    engine.spawn(
+      "a",
+      0,
+      (function* (): Proc {
+        yield 500;
+        seen.a = engine.now_ns;
+      })(),
+    );
+    engine.spawn(
+      "b",
+      1,
+      (function* (): Proc {
+        yield sleepOp(300);
+        seen.b = engine.now_ns;
+      })(),
+    );
     engine.run();
     expect(seen).toEqual({ a: 500, b: 300 });
   });
@@ -75,18 +98,30 @@ describe("engine", () => {
     const engine = new Engine(2, new TimedStrategy(1));
     const q = new WaitQueue("q");
     const results: [string, boolean, number][] = [];
-    engine.spawn("waiter-woken", 0, (function* (): Proc {
-      results.push(["woken", yield* wait(q, 10_000), engine.now_ns]);
-    })());
-    engine.spawn("waker", 1, (function* (): Proc {
-      yield 2_000;
-      engine.wakeAll(q);
-    })());
-    engine.spawn("waiter-timeout", 1, (function* (): Proc {
-      yield sleepOp(5_000);
-      const q2 = new WaitQueue("never");
-      results.push(["timeout", yield* wait(q2, 1_000), engine.now_ns]);
-    })());
+    engine.spawn(
+      "waiter-woken",
+      0,
+      (function* (): Proc {
+        results.push(["woken", yield* wait(q, 10_000), engine.now_ns]);
+      })(),
+    );
+    engine.spawn(
+      "waker",
+      1,
+      (function* (): Proc {
+        yield 2_000;
+        engine.wakeAll(q);
+      })(),
+    );
+    engine.spawn(
+      "waiter-timeout",
+      1,
+      (function* (): Proc {
+        yield sleepOp(5_000);
+        const q2 = new WaitQueue("never");
+        results.push(["timeout", yield* wait(q2, 1_000), engine.now_ns]);
+      })(),
+    );
     engine.run();
     // "waiter-timeout" shares CPU 1 with the waker, so it first runs at the waker's preemption
     // point (t=2000): sleeps until 7000, then times out at 8000.
@@ -100,12 +135,16 @@ describe("engine", () => {
     const engine = new Engine(1, new TimedStrategy(1));
     const footprints: number[][] = [];
     engine.observers.push({ afterStep: (e) => footprints.push([...e.footprint]) });
-    engine.spawn("t", 0, (function* (): Proc {
-      engine.access(7, false);
-      yield 1;
-      engine.access(9, true);
-      yield 1;
-    })());
+    engine.spawn(
+      "t",
+      0,
+      (function* (): Proc {
+        engine.access(7, false);
+        yield 1;
+        engine.access(9, true);
+        yield 1;
+      })(),
+    );
     engine.recordAccess = true;
     engine.run();
     expect(footprints.slice(0, 2)).toEqual([[7], [-10]]);

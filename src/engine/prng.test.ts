@@ -6,7 +6,9 @@ describe("xoshiro128**", () => {
   it("matches the C reference implementation's output for a known state", () => {
     // State and outputs generated with the authors' reference C code (xoshiro128starstar.c).
     const p = Prng.fromState(0x964d4a0c, 0xd40ab895, 0xad7fdecb, 0x3006f0f0);
-    expect([p.nextU32(), p.nextU32(), p.nextU32(), p.nextU32()]).toEqual([0xf1391922, 0x6fe53806, 0xa5be2840, 0xf510ee70]);
+    expect([p.nextU32(), p.nextU32(), p.nextU32(), p.nextU32()]).toEqual([
+      0xf1391922, 0x6fe53806, 0xa5be2840, 0xf510ee70,
+    ]);
   });
 
   it("is fully determined by (seed, stream)", () => {

@@ -5,7 +5,10 @@ import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, H_MAPPING, NR_HOLDERS } from "./holde
 
 describe("FolioTable ledger", () => {
   it("refcount equals the ledger sum after any sequence of gets and puts", () => {
-    const op = fc.record({ holder: fc.integer({ min: 0, max: NR_HOLDERS - 1 }), n: fc.integer({ min: -3, max: 3 }) });
+    const op = fc.record({
+      holder: fc.integer({ min: 0, max: NR_HOLDERS - 1 }),
+      n: fc.integer({ min: -3, max: 3 }),
+    });
     fc.assert(
       fc.property(fc.boolean(), fc.array(op, { maxLength: 60 }), (large, ops) => {
         const t = new FolioTable(4);

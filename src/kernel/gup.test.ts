@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { sleepOp } from "../engine/op.ts";
 import { Machine } from "../lab/machine.ts";
 import { errnoName } from "./errno.ts";
-import { FOLL_GET, FOLL_LONGTERM, FOLL_PCI_P2PDMA, FOLL_WRITE, pinUserPages, pinUserPagesFast, unpinUserPages } from "./gup.ts";
+import {
+  FOLL_GET,
+  FOLL_LONGTERM,
+  FOLL_PCI_P2PDMA,
+  FOLL_WRITE,
+  pinUserPages,
+  pinUserPagesFast,
+  unpinUserPages,
+} from "./gup.ts";
 import { H_GUP_PIN } from "./holders.ts";
 import { handleMmFault } from "./memory.ts";
 import { mmapRegion, newMm } from "./mmap.ts";

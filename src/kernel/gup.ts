@@ -4,13 +4,21 @@
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ENOMEM } from "./errno.ts";
-import { F_DEVICE_COHERENT, F_FSDAX, F_HUGETLB, F_ZERO_PAGE, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
+import {
+  F_DEVICE_COHERENT,
+  F_FSDAX,
+  F_HUGETLB,
+  F_ZERO_PAGE,
+  PG_lru,
+  PG_mlocked,
+  PG_unevictable,
+} from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_GET, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
-import { folioKey, type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
+import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { handleMmFault } from "./memory.ts";
 import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
-import { findVma, isMigrationEntry, migrationEntryFolio, type Mm, PTE_NONE } from "./mm.ts";
+import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioMayBeLruCached, lruAddDrain } from "./swap.ts";
 import { lruAddDrainAll } from "./swap_drain_all.ts";
@@ -42,9 +50,9 @@ export function folioIsLongtermPinnable(k: Kernel, f: number): boolean {
 
 /** is_valid_gup_args() subset that matters for the longterm path (§3.1). */
 function validGupArgs(flags: number): boolean {
-  if ((flags & FOLL_GET) && (flags & FOLL_PIN)) return false;
-  if ((flags & FOLL_LONGTERM) && !(flags & FOLL_PIN)) return false;
-  if ((flags & FOLL_LONGTERM) && (flags & FOLL_PCI_P2PDMA)) return false;
+  if (flags & FOLL_GET && flags & FOLL_PIN) return false;
+  if (flags & FOLL_LONGTERM && !(flags & FOLL_PIN)) return false;
+  if (flags & FOLL_LONGTERM && flags & FOLL_PCI_P2PDMA) return false;
   return true;
 }
 
@@ -52,7 +60,13 @@ function validGupArgs(flags: number): boolean {
  * pin_user_pages(): pins `nr` pages from page `start` of current->mm into `pages` (one folio
  * id per page entry). Returns the number pinned or a negative errno.
  */
-export function* pinUserPages(k: Kernel, start: number, nr: number, gupFlags: number, pages: number[]): Proc<number> {
+export function* pinUserPages(
+  k: Kernel,
+  start: number,
+  nr: number,
+  gupFlags: number,
+  pages: number[],
+): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
   if (!validGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
@@ -65,7 +79,13 @@ export function* pinUserPages(k: Kernel, start: number, nr: number, gupFlags: nu
  * cannot handle — including any unpinnable folio under FOLL_LONGTERM — and the slow path does
  * the rest (§3.1).
  */
-export function* pinUserPagesFast(k: Kernel, start: number, nr: number, gupFlags: number, pages: number[]): Proc<number> {
+export function* pinUserPagesFast(
+  k: Kernel,
+  start: number,
+  nr: number,
+  gupFlags: number,
+  pages: number[],
+): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
   if (!validGupArgs(flags)) return -EINVAL;
   const mm = k.current().mm!;
@@ -99,7 +119,7 @@ function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pa
     if (vma === null) return i;
     const pte = vma.pte[start + i - vma.start]!;
     if (pte === PTE_NONE || isMigrationEntry(pte)) return i;
-    if ((flags & FOLL_LONGTERM) && !folioIsLongtermPinnable(k, pte)) return i;
+    if (flags & FOLL_LONGTERM && !folioIsLongtermPinnable(k, pte)) return i;
     tryGrabFolio(k, pte, flags);
     pages.push(pte);
   }
@@ -112,7 +132,14 @@ export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, page
 }
 
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function* gupLongtermLocked(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pages: number[]): Proc<number> {
+function* gupLongtermLocked(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  flags: number,
+  pages: number[],
+): Proc<number> {
   if (!(flags & FOLL_LONGTERM)) return yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
   const task = k.current();
   const saved = task.pfMemallocPin;
@@ -120,7 +147,8 @@ function* gupLongtermLocked(k: Kernel, mm: Mm, start: number, nr: number, flags:
   let rc = 0;
   let n = 0;
   for (let iteration = 0; ; iteration++) {
-    if (iteration >= k.gupOuterRetryCap) throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
+    if (iteration >= k.gupOuterRetryCap)
+      throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
     if (iteration > 0) k.counters.outer_retries++;
     pages.length = 0;
     n = yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
@@ -136,7 +164,14 @@ function* gupLongtermLocked(k: Kernel, mm: Mm, start: number, nr: number, flags:
 }
 
 /** __get_user_pages_locked(): fault in and grab each page; stops at a VMA hole (§10.5 C10). */
-function* getUserPagesLocked(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pages: number[]): Proc<number> {
+function* getUserPagesLocked(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  flags: number,
+  pages: number[],
+): Proc<number> {
   const write = (flags & FOLL_WRITE) !== 0;
   for (let i = 0; i < nr; i++) {
     const page = start + i;
@@ -211,7 +246,12 @@ function* checkAndMigrateMovablePages(k: Kernel, pages: number[], n: number): Pr
 }
 
 /** collect_longterm_unpinnable_folios() with the drain rules of §3.4.1. */
-function* collectLongtermUnpinnableFolios(k: Kernel, pages: number[], n: number, list: number[]): Proc<number> {
+function* collectLongtermUnpinnableFolios(
+  k: Kernel,
+  pages: number[],
+  n: number,
+  list: number[],
+): Proc<number> {
   k.traceFunc("func_begin", "collect_longterm_unpinnable_folios");
   const t = k.folios;
   const drain = { state: 0 as 0 | 1 | 2 };
@@ -248,14 +288,17 @@ function* drainDecision(k: Kernel, f: number, drain: { state: 0 | 1 | 2 }): Proc
   if (c.collect_drain_test === "lru-flag") {
     let want = !t.test(f, PG_lru);
     if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
-    if (c.collect_drain_also_if === "mlocked-not-unevictable") want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
+    if (c.collect_drain_also_if === "mlocked-not-unevictable")
+      want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
     if (want && drain.state === 0) {
       yield* countedDrain(k, f, true);
       drain.state = 2;
       action = "global";
     }
   } else {
-    const needs = () => (!c.collect_skip_large || folioMayBeLruCached(k, f)) && k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs(k, f);
+    const needs = () =>
+      (!c.collect_skip_large || folioMayBeLruCached(k, f)) &&
+      k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs(k, f);
     if (c.collect_local_drain_first && drain.state === 0 && needs()) {
       yield* countedDrain(k, f, false);
       drain.state = 1;
@@ -270,7 +313,13 @@ function* drainDecision(k: Kernel, f: number, drain: { state: 0 | 1 | 2 }): Proc
   if (k.tracer !== null) emitDecision(k, f, before, action, refsBefore);
 }
 
-function emitDecision(k: Kernel, f: number, before: number, action: "none" | "local" | "global", refsBefore: number): void {
+function emitDecision(
+  k: Kernel,
+  f: number,
+  before: number,
+  action: "none" | "local" | "global",
+  refsBefore: number,
+): void {
   const t = k.folios;
   const task = k.current();
   k.emit({
@@ -317,7 +366,12 @@ function batchRefs(k: Kernel, f: number): number {
 }
 
 /** migrate_longterm_unpinnable_folios() (§3.5): drop every pin, migrate, map the result. */
-function* migrateLongtermUnpinnableFolios(k: Kernel, pages: number[], n: number, list: number[]): Proc<number> {
+function* migrateLongtermUnpinnableFolios(
+  k: Kernel,
+  pages: number[],
+  n: number,
+  list: number[],
+): Proc<number> {
   const t = k.folios;
   for (let i = 0; i < n; i++) {
     const f = pages[i]!;

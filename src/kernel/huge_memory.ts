@@ -1,7 +1,15 @@
 // mm/huge_memory.c: splitting an isolated, PMD-mapped anonymous THP during migration (§6.4).
 
-import { F_ANON, F_ISOLATED, PG_anon_exclusive, PG_dirty, PG_mlocked, PG_swapbacked, PG_uptodate } from "./folio_flags.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
+import {
+  F_ANON,
+  F_ISOLATED,
+  PG_anon_exclusive,
+  PG_dirty,
+  PG_mlocked,
+  PG_swapbacked,
+  PG_uptodate,
+} from "./folio_flags.ts";
 import { H_ISOLATION, H_MAPPING } from "./holders.ts";
 import type { Kernel } from "./kernel.ts";
 import { HPAGE_PMD_ORDER } from "./mm.ts";
@@ -18,7 +26,8 @@ export function splitHugePageToList(k: Kernel, src: number): number[] | null {
   const first = t.index[src]!;
   const nr = t.nrPages(src);
   const mapped = t.mapcount[src]! > 0;
-  const inherit = t.flags[src]! & (F_ANON | PG_swapbacked | PG_dirty | PG_uptodate | PG_anon_exclusive | PG_mlocked);
+  const inherit =
+    t.flags[src]! & (F_ANON | PG_swapbacked | PG_dirty | PG_uptodate | PG_anon_exclusive | PG_mlocked);
   const pieces: number[] = [];
   for (let p = 0; p < nr; p++) {
     const piece = t.create(0, t.zone[src]!, t.migratetype[src]!);

@@ -2,9 +2,9 @@
 // ledger, NR_ISOLATED balance, at most one LRU batch per folio, PG_lru meaning, pins released
 // exactly once. Checkers live apart from the system under test; they only read its state.
 
-import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
 import { LRU_ADD, MLOCK_BATCH } from "./folio_batch.ts";
-import { H_ISOLATION, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH, NR_HOLDERS } from "./holders.ts";
+import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
+import { H_GUP_PIN, H_ISOLATION, H_LRU_BATCH, H_MLOCK_BATCH, NR_HOLDERS } from "./holders.ts";
 import type { Kernel } from "./kernel.ts";
 
 export class InvariantViolation extends Error {}
@@ -17,10 +17,14 @@ export function checkFolio(k: Kernel, f: number): void {
     return;
   }
   const sum = t.ledgerSum(f);
-  if (t.refcount[f] !== sum) fail(`folio ${f}: refcount ${t.refcount[f]} != ledger sum ${sum} (${ledgerText(k, f)})`);
-  if (t.test(f, PG_lru) && t.lruList[f] === 0 && k.config.batches_hold_refs) fail(`folio ${f}: PG_lru but on no LRU list`);
-  if (t.held(f, H_ISOLATION) > 0 !== t.test(f, F_ISOLATED)) fail(`folio ${f}: isolation ref and isolated flag disagree`);
-  if (t.hasPincount(f) && t.pincount[f] !== t.held(f, H_GUP_PIN)) fail(`folio ${f}: _pincount ${t.pincount[f]} != pins`);
+  if (t.refcount[f] !== sum)
+    fail(`folio ${f}: refcount ${t.refcount[f]} != ledger sum ${sum} (${ledgerText(k, f)})`);
+  if (t.test(f, PG_lru) && t.lruList[f] === 0 && k.config.batches_hold_refs)
+    fail(`folio ${f}: PG_lru but on no LRU list`);
+  if (t.held(f, H_ISOLATION) > 0 !== t.test(f, F_ISOLATED))
+    fail(`folio ${f}: isolation ref and isolated flag disagree`);
+  if (t.hasPincount(f) && t.pincount[f] !== t.held(f, H_GUP_PIN))
+    fail(`folio ${f}: _pincount ${t.pincount[f]} != pins`);
 }
 
 /** Checks every folio and the global balances. */
@@ -48,7 +52,8 @@ export function checkBatches(k: Kernel): void {
   // On every version a folio in an lru_add batch is in no other LRU batch: it lacks PG_lru
   // (2026 rework: it is batched once, by lru_next) and every other queueing needs PG_lru.
   for (const f of inLruAdd) {
-    if (lruEntries.get(f)! > 1) fail(`folio ${f} is in an lru_add batch and ${lruEntries.get(f)! - 1} more LRU batches`);
+    if (lruEntries.get(f)! > 1)
+      fail(`folio ${f} is in an lru_add batch and ${lruEntries.get(f)! - 1} more LRU batches`);
   }
   // Only 33dfe9204f29's queue-time test-and-clear of PG_lru (6.11-6.16) makes a second queueing
   // impossible; before and after it, folio_activate() then folio_rotate_reclaimable() (or two
@@ -59,14 +64,20 @@ export function checkBatches(k: Kernel): void {
     }
   }
   if (!k.config.batches_hold_refs) return;
-  for (const [f, n] of lruEntries) if (k.folios.held(f, H_LRU_BATCH) !== n) fail(`folio ${f}: ${n} LRU batch entries, ${k.folios.held(f, H_LRU_BATCH)} refs`);
-  for (const [f, n] of mlockEntries) if (k.folios.held(f, H_MLOCK_BATCH) !== n) fail(`folio ${f}: ${n} mlock entries, ${k.folios.held(f, H_MLOCK_BATCH)} refs`);
+  for (const [f, n] of lruEntries)
+    if (k.folios.held(f, H_LRU_BATCH) !== n)
+      fail(`folio ${f}: ${n} LRU batch entries, ${k.folios.held(f, H_LRU_BATCH)} refs`);
+  for (const [f, n] of mlockEntries)
+    if (k.folios.held(f, H_MLOCK_BATCH) !== n)
+      fail(`folio ${f}: ${n} mlock entries, ${k.folios.held(f, H_MLOCK_BATCH)} refs`);
 }
 
 /** At the end of a run with every pinner finished: nothing isolated, no pins left. */
 export function checkQuiescent(k: Kernel): void {
   if (k.counters.nr_isolated_anon !== 0 || k.counters.nr_isolated_file !== 0) {
-    fail(`NR_ISOLATED not back to 0 (anon ${k.counters.nr_isolated_anon}, file ${k.counters.nr_isolated_file})`);
+    fail(
+      `NR_ISOLATED not back to 0 (anon ${k.counters.nr_isolated_anon}, file ${k.counters.nr_isolated_file})`,
+    );
   }
 }
 

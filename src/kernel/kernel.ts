@@ -8,15 +8,24 @@ import { WaitQueue } from "../engine/wait_queue.ts";
 import type { KernelConfig } from "./config.ts";
 import type { CostModel } from "./cost_model.ts";
 import { type Counters, newCounters } from "./counters.ts";
-import { F_FREED, F_ZERO_PAGE, PG_lru, flagNames } from "./folio_flags.ts";
 import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
+import { F_FREED, F_ZERO_PAGE, flagNames, PG_lru } from "./folio_flags.ts";
 import { FolioTable } from "./folio_table.ts";
-import { H_ALLOC, H_GUP_GET, H_GUP_PIN, H_ISOLATION, H_LRU_BATCH, H_MLOCK_BATCH, H_TRANSIENT, HOLDER_NAMES } from "./holders.ts";
+import {
+  H_ALLOC,
+  H_GUP_GET,
+  H_GUP_PIN,
+  H_ISOLATION,
+  H_LRU_BATCH,
+  H_MLOCK_BATCH,
+  H_TRANSIENT,
+  HOLDER_NAMES,
+} from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
 import { KMutex } from "./mutex.ts";
-import { ZONE_NORMAL, MIGRATE_MOVABLE, type ZoneLayout, Zones } from "./page_alloc.ts";
-import type { TraceTask, Tracer } from "./trace.ts";
+import { MIGRATE_MOVABLE, ZONE_NORMAL, type ZoneLayout, Zones } from "./page_alloc.ts";
+import type { Tracer, TraceTask } from "./trace.ts";
 
 /** The kernel's view of a task (`current`). */
 export interface KTask extends TraceTask {

@@ -1,7 +1,7 @@
 // The lruvec's lists (one node, one memcg): enum lru_list order, doubly linked through the
 // folio table so add/delete are O(1) even for millions of folios.
 
-import { NO_FOLIO, type FolioTable } from "./folio_table.ts";
+import { type FolioTable, NO_FOLIO } from "./folio_table.ts";
 
 export const LRU_INACTIVE_ANON = 0;
 export const LRU_ACTIVE_ANON = 1;
@@ -9,7 +9,13 @@ export const LRU_INACTIVE_FILE = 2;
 export const LRU_ACTIVE_FILE = 3;
 export const LRU_UNEVICTABLE = 4;
 export const NR_LRU_LISTS = 5;
-export const LRU_NAMES = ["inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable"] as const;
+export const LRU_NAMES = [
+  "inactive_anon",
+  "active_anon",
+  "inactive_file",
+  "active_file",
+  "unevictable",
+] as const;
 
 export class LruLists {
   readonly head = new Int32Array(NR_LRU_LISTS).fill(NO_FOLIO);

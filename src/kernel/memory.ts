@@ -13,7 +13,8 @@ import {
   PG_uptodate,
 } from "./folio_flags.ts";
 import { H_ALLOC, H_MAPPING, H_PAGECACHE } from "./holders.ts";
-import { KEY_PAGE_TABLES, KEY_ZONES, type Kernel, folioKey } from "./kernel.ts";
+import { folioKey, KEY_PAGE_TABLES, KEY_ZONES, type Kernel } from "./kernel.ts";
+import { mlockFolio, mlockNewFolio } from "./mlock.ts";
 import {
   type AddressSpace,
   HPAGE_PMD_NR,
@@ -24,7 +25,6 @@ import {
   type Vma,
   vmaIsLocked,
 } from "./mm.ts";
-import { mlockFolio, mlockNewFolio } from "./mlock.ts";
 import { folioAddLru } from "./swap.ts";
 
 /** Allocates a folio with the allocation reference held; -1 if no zone can take it. */
@@ -157,4 +157,3 @@ export function* pageCacheReadahead(k: Kernel, space: AddressSpace, index: numbe
 function batchCost(k: Kernel, moved: number): number {
   return k.costs.batch_add_ns + moved * k.costs.lru_move_per_folio_ns;
 }
-

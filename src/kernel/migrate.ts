@@ -3,12 +3,14 @@
 
 import type { Proc } from "../engine/op.ts";
 import { ENOMEM } from "./errno.ts";
+import { folioExpectedRefCount } from "./folio_expected.ts";
 import {
   F_ANON,
   F_HUGETLB,
   F_HUGETLB_MIGRATABLE,
   F_ISOLATED,
   PG_active,
+  PG_anon_exclusive,
   PG_dirty,
   PG_locked,
   PG_mlocked,
@@ -16,20 +18,18 @@ import {
   PG_swapbacked,
   PG_unevictable,
   PG_uptodate,
-  PG_anon_exclusive,
 } from "./folio_flags.ts";
-import { folioExpectedRefCount } from "./folio_expected.ts";
 import { H_ALLOC, H_ISOLATION, H_MAPPING, H_PAGECACHE } from "./holders.ts";
-import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
-import { folioKey, type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
-import { allocFolio } from "./memory.ts";
-import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
-import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
-import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
-import { ZONE_MOVABLE } from "./page_alloc.ts";
-import { waitVarEventTimeout } from "./wait.ts";
-import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
 import { splitHugePageToList } from "./huge_memory.ts";
+import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
+import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
+import { allocFolio } from "./memory.ts";
+import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
+import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
+import { ZONE_MOVABLE } from "./page_alloc.ts";
+import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
+import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { waitVarEventTimeout } from "./wait.ts";
 
 export const MIGRATE_ASYNC = 0;
 export const MIGRATE_SYNC_LIGHT = 1;
@@ -75,11 +75,23 @@ interface MigrateCtx {
  * migrate_pages(): returns the number of folios not migrated (0 = all moved) or a negative
  * errno. Folios not migrated are left in `from` for putback_movable_pages().
  */
-export function* migratePages(k: Kernel, from: number[], mode: MigrateMode, reason: MigrateReason): Proc<number> {
+export function* migratePages(
+  k: Kernel,
+  from: number[],
+  mode: MigrateMode,
+  reason: MigrateReason,
+): Proc<number> {
   const task = k.current();
   k.traceFunc("func_begin", "migrate_pages");
   if (k.tracer !== null) {
-    k.emit({ type: "mm_migrate_pages_start", t_ns: k.now_ns(), cpu: task.cpu, task, mode: MODE_NAMES[mode], reason });
+    k.emit({
+      type: "mm_migrate_pages_start",
+      t_ns: k.now_ns(),
+      cpu: task.cpu,
+      task,
+      mode: MODE_NAMES[mode],
+      reason,
+    });
   }
   const waits = rfcWaitApplies(k, from, reason);
   if (waits) yield* staticBranchInc(k);
@@ -97,7 +109,10 @@ export function* migratePages(k: Kernel, from: number[], mode: MigrateMode, reas
   for (let next = 0; rc >= 0 && next < rest.length; ) {
     const batch = takeBatch(k, rest, next);
     next += batch.length;
-    const r = mode === MIGRATE_ASYNC ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0) : yield* migratePagesSync(ctx, batch, mode);
+    const r =
+      mode === MIGRATE_ASYNC
+        ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0)
+        : yield* migratePagesSync(ctx, batch, mode);
     if (r < 0) {
       rc = r;
       for (let i = next; i < rest.length; i++) ctx.ret.push(rest[i]!);
@@ -162,7 +177,13 @@ function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode):
  * migrate_pages_batch(): an unmap phase and a move phase of up to `nrPass` back-to-back passes
  * each (§6.4). `passBase` numbers the passes for the per-pass counters (sync passes are 4..10).
  */
-function* migratePagesBatch(ctx: MigrateCtx, from: number[], mode: MigrateMode, nrPass: number, passBase: number): Proc<number> {
+function* migratePagesBatch(
+  ctx: MigrateCtx,
+  from: number[],
+  mode: MigrateMode,
+  nrPass: number,
+  passBase: number,
+): Proc<number> {
   const { k } = ctx;
   const unmapped: MigrationPair[] = [];
   let retry = from;
@@ -231,7 +252,12 @@ function* rfcWait(ctx: MigrateCtx, src: number): Proc {
   if (!ctx.waits) return;
   const { k } = ctx;
   const expected = folioExpectedRefCount(k, src) + 1;
-  yield* waitVarEventTimeout(k, src, () => k.folios.refcount[src]! <= expected, k.config.hubbard_wait.timeout_ns);
+  yield* waitVarEventTimeout(
+    k,
+    src,
+    () => k.folios.refcount[src]! <= expected,
+    k.config.hubbard_wait.timeout_ns,
+  );
 }
 
 type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
@@ -344,7 +370,17 @@ function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: num
   const count = k.refcount(src);
   if (k.tracer !== null) {
     const task = k.current();
-    k.emit({ type: "refcount_check", t_ns: k.now_ns(), cpu: task.cpu, task, folio: src, count, expected, ok: count === expected, pass });
+    k.emit({
+      type: "refcount_check",
+      t_ns: k.now_ns(),
+      cpu: task.cpu,
+      task,
+      folio: src,
+      count,
+      expected,
+      ok: count === expected,
+      pass,
+    });
   }
   if (count !== expected) {
     yield k.cost(k.costs.migrate_eagain_ns);
@@ -360,7 +396,8 @@ function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: num
     folioAddLru(k, dst);
     const drain = pair.wasMlocked || (k.config.migrate_drains_after_mapped_move && pair.ptes.length > 0);
     // The local lru_add_drain() after the move; its cost folds into this step.
-    if (drain) cost_ns += k.costs.local_drain_ns + lruAddDrainCpu(k, k.current().cpu) * k.costs.lru_move_per_folio_ns;
+    if (drain)
+      cost_ns += k.costs.local_drain_ns + lruAddDrainCpu(k, k.current().cpu) * k.costs.lru_move_per_folio_ns;
   }
   removeMigrationPtes(k, pair);
   t.clear(dst, PG_locked);
@@ -375,7 +412,15 @@ function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: num
 function moveToNewFolio(k: Kernel, src: number, dst: number): void {
   const t = k.folios;
   const nr = t.nrPages(src);
-  const copy = F_ANON | PG_swapbacked | PG_dirty | PG_uptodate | PG_referenced | PG_active | PG_anon_exclusive | F_HUGETLB_MIGRATABLE;
+  const copy =
+    F_ANON |
+    PG_swapbacked |
+    PG_dirty |
+    PG_uptodate |
+    PG_referenced |
+    PG_active |
+    PG_anon_exclusive |
+    F_HUGETLB_MIGRATABLE;
   t.set(dst, t.flags[src]! & copy);
   t.mapping[dst] = t.mapping[src]!;
   t.index[dst] = t.index[src]!;
@@ -512,7 +557,6 @@ function traceDone(k: Kernel, ctx: MigrateCtx, mode: MigrateMode, reason: Migrat
     reason,
   });
 }
-
 
 /** putback_movable_pages() (§3.5): hugetlb back to its pool, LRU folios back via lru_add. */
 export function putbackMovablePages(k: Kernel, list: number[]): void {

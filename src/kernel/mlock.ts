@@ -1,6 +1,5 @@
 // mm/mlock.c: the per-CPU mlock batch (5.18+) and what processing it does (kernel-reference §5).
 
-import { PG_active, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
 import {
   type FolioBatch,
   MLOCK_BATCH,
@@ -8,6 +7,7 @@ import {
   MLOCK_TAG_MUNLOCK,
   MLOCK_TAG_NEW_FOLIO,
 } from "./folio_batch.ts";
+import { PG_active, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
 import { H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, type Kernel } from "./kernel.ts";
 import { folioAddLru, folioBatchAddAndMove, lruvecAddFolio, lruvecDelFolio, traceBatch } from "./swap.ts";

@@ -2,7 +2,8 @@
 
 import type { Proc } from "../engine/op.ts";
 import { H_MAPPING } from "./holders.ts";
-import { type Kernel, KEY_PAGE_TABLES } from "./kernel.ts";
+import { KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
+import { mlockDrainLocal, mlockFolio, munlockFolio } from "./mlock.ts";
 import {
   type AddressSpace,
   HPAGE_PMD_NR,
@@ -18,7 +19,6 @@ import {
   type Vma,
   type VmaKind,
 } from "./mm.ts";
-import { mlockDrainLocal, mlockFolio, munlockFolio } from "./mlock.ts";
 import { lruAddDrain } from "./swap.ts";
 
 export function newMm(k: Kernel): Mm {

@@ -1,9 +1,9 @@
 // A sleeping mutex (the drain mutex of __lru_add_drain_all).
 
+import type { Engine } from "../engine/engine.ts";
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
 import { WaitQueue } from "../engine/wait_queue.ts";
-import type { Engine } from "../engine/engine.ts";
 
 export class KMutex {
   owner: number | null = null;
@@ -13,7 +13,7 @@ export class KMutex {
     this.waiters = new WaitQueue(`mutex:${name}`);
   }
 
-  *lock(engine: Engine, taskId: number): Proc {
+  *lock(taskId: number): Proc {
     while (this.owner !== null) yield* wait(this.waiters);
     this.owner = taskId;
   }

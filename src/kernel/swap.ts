@@ -2,18 +2,6 @@
 
 import type { Proc } from "../engine/op.ts";
 import {
-  PG_active,
-  PG_lru,
-  PG_mlocked,
-  PG_referenced,
-  PG_swapbacked,
-  PG_swapcache,
-  PG_unevictable,
-  F_ANON,
-  PG_dirty,
-  PG_locked,
-} from "./folio_flags.ts";
-import {
   BATCH_NAMES,
   type FolioBatch,
   LRU_ACTIVATE,
@@ -25,9 +13,28 @@ import {
   MLOCK_BATCH,
   NR_BATCHES,
 } from "./folio_batch.ts";
+import {
+  F_ANON,
+  PG_active,
+  PG_dirty,
+  PG_locked,
+  PG_lru,
+  PG_mlocked,
+  PG_referenced,
+  PG_swapbacked,
+  PG_swapcache,
+  PG_unevictable,
+} from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";
-import { LRU_ACTIVE_ANON, LRU_ACTIVE_FILE, LRU_INACTIVE_ANON, LRU_INACTIVE_FILE, LRU_NAMES, LRU_UNEVICTABLE } from "./lru_lists.ts";
+import {
+  LRU_ACTIVE_ANON,
+  LRU_ACTIVE_FILE,
+  LRU_INACTIVE_ANON,
+  LRU_INACTIVE_FILE,
+  LRU_NAMES,
+  LRU_UNEVICTABLE,
+} from "./lru_lists.ts";
 import { mlockFolioBatch } from "./mlock.ts";
 
 /** folio_may_be_lru_cached(): large folios are never left in per-CPU batches (§4.4). */
@@ -96,7 +103,12 @@ export function folioBatchAddAndMove(k: Kernel, f: number, kind: number, tag = 0
   return 0;
 }
 
-export function traceBatch(k: Kernel, type: "batch_enqueue" | "batch_release", f: number, batch: FolioBatch): void {
+export function traceBatch(
+  k: Kernel,
+  type: "batch_enqueue" | "batch_release",
+  f: number,
+  batch: FolioBatch,
+): void {
   if (k.tracer === null) return;
   const task = k.current();
   k.emit({
@@ -212,7 +224,8 @@ export function deactivateFileFolio(k: Kernel, f: number): number {
 
 export function folioMarkLazyfree(k: Kernel, f: number): number {
   const t = k.folios;
-  const ok = t.test(f, F_ANON) && t.test(f, PG_swapbacked) && !t.test(f, PG_swapcache) && !t.test(f, PG_unevictable);
+  const ok =
+    t.test(f, F_ANON) && t.test(f, PG_swapbacked) && !t.test(f, PG_swapcache) && !t.test(f, PG_unevictable);
   return ok ? queueBestEffort(k, f, LRU_LAZYFREE) : 0;
 }
 

@@ -22,7 +22,7 @@ function* lruAddDrainAllInner(k: Kernel, forceAllCpus: boolean): Proc {
   // The snapshot and the mutex are separate steps: another drainer may finish a whole drain in
   // between, which is what the generation check is for.
   yield k.cost(k.costs.drain_all_base_ns / 4);
-  yield* k.lruDrainMutex.lock(k.engine, task.pid);
+  yield* k.lruDrainMutex.lock(task.pid);
   k.touch(KEY_DRAIN_MUTEX, true);
   k.touch(KEY_DRAIN_GEN, true);
   if (thisGen !== k.lruDrainGen && !forceAllCpus) {

@@ -1,7 +1,7 @@
 // mm/vmscan.c: folio_isolate_lru() and folio_putback_lru(); hugetlb isolation (mm/hugetlb.c).
 
-import { F_HUGETLB, F_HUGETLB_MIGRATABLE, F_ISOLATED, PG_lru, PG_swapbacked } from "./folio_flags.ts";
 import { LRU_ADD } from "./folio_batch.ts";
+import { F_HUGETLB, F_HUGETLB_MIGRATABLE, F_ISOLATED, PG_lru, PG_swapbacked } from "./folio_flags.ts";
 import { H_ISOLATION } from "./holders.ts";
 import { batchKey, type Kernel } from "./kernel.ts";
 import { folioAddLru, lruvecDelFolio } from "./swap.ts";

@@ -8,7 +8,12 @@ import { folioKey, type Kernel } from "./kernel.ts";
  * Sleeps until `condition()` holds, re-checking only on wake-ups for folio `f`, or until
  * `timeout_ns` passes. Returns the time left (>= 1) if the condition became true, 0 on timeout.
  */
-export function* waitVarEventTimeout(k: Kernel, f: number, condition: () => boolean, timeout_ns: number): Proc<number> {
+export function* waitVarEventTimeout(
+  k: Kernel,
+  f: number,
+  condition: () => boolean,
+  timeout_ns: number,
+): Proc<number> {
   k.touch(folioKey(f), false); // the condition reads the folio (model-checker footprint)
   if (condition()) return Math.max(1, timeout_ns);
   k.counters.waits++;

@@ -88,7 +88,11 @@ function workCompleted(k: Kernel, w: DrainWork): number {
   return w.completed;
 }
 
-function traceWork(k: Kernel, type: "workqueue_queue_work" | "workqueue_execute_start" | "workqueue_execute_end", w: DrainWork): void {
+function traceWork(
+  k: Kernel,
+  type: "workqueue_queue_work" | "workqueue_execute_start" | "workqueue_execute_end",
+  w: DrainWork,
+): void {
   if (k.tracer === null) return;
   const task = k.current();
   k.emit({ type, t_ns: k.now_ns(), cpu: task.cpu, task, work: w.cpu, func: WORK_FUNC, target_cpu: w.cpu });

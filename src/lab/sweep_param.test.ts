@@ -6,13 +6,18 @@ import { applyVary, parseRange, parseVary } from "./sweep_param.ts";
 describe("--vary ranges", () => {
   it("a..b:n has n values from a to b, increasing", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 2, max: 20 }), (a, d, n) => {
-        const v = parseRange(`${a}..${a + d}:${n}`, false, true);
-        expect(v.length).toBe(n);
-        expect(v[0]).toBe(a);
-        expect(v.at(-1)).toBe(a + d);
-        for (let i = 1; i < n; i++) expect(v[i]!).toBeGreaterThanOrEqual(v[i - 1]!);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.integer({ min: 2, max: 20 }),
+        (a, d, n) => {
+          const v = parseRange(`${a}..${a + d}:${n}`, false, true);
+          expect(v.length).toBe(n);
+          expect(v[0]).toBe(a);
+          expect(v.at(-1)).toBe(a + d);
+          for (let i = 1; i < n; i++) expect(v[i]!).toBeGreaterThanOrEqual(v[i - 1]!);
+        },
+      ),
     );
   });
 
@@ -30,7 +35,9 @@ describe("applyVary", () => {
     const gpu = v.actors.find((a) => a.kind === "gpu")!;
     expect(gpu).toMatchObject({ hold: { dist: "fixed", value_ns: 2_000_000 } });
     expect(v.stop_ns).toBe(s.stop_ns + 24_000_000);
-    expect(s.actors.find((a) => a.kind === "gpu")).toMatchObject({ hold: { dist: "fixed", value_ns: 200_000 } }); // original untouched
+    expect(s.actors.find((a) => a.kind === "gpu")).toMatchObject({
+      hold: { dist: "fixed", value_ns: 200_000 },
+    }); // original untouched
   });
 
   it("reaches machine fields and costs", () => {
@@ -41,6 +48,10 @@ describe("applyVary", () => {
   it("parseVary marks durations and log spacing", () => {
     const v = parseVary("gpu.hold=1us..1s:7", s);
     expect([v.isDuration, v.log, v.values.length]).toEqual([true, true, 7]);
-    expect(parseVary("io_uring.registrations=1..5:5", s)).toMatchObject({ isDuration: false, log: false, values: [1, 2, 3, 4, 5] });
+    expect(parseVary("io_uring.registrations=1..5:5", s)).toMatchObject({
+      isDuration: false,
+      log: false,
+      values: [1, 2, 3, 4, 5],
+    });
   });
 });

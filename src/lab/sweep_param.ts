@@ -20,7 +20,13 @@ export interface Vary {
 
 /** YAML duration fields and the property that holds them. */
 const DURATION_FIELDS: Record<string, string> = { start: "start_ns", interval: "interval_ns", at: "at_ns" };
-const HOLD_FIELDS: Record<string, string> = { value: "value_ns", min: "min_ns", max: "max_ns", mean: "mean_ns", median: "median_ns" };
+const HOLD_FIELDS: Record<string, string> = {
+  value: "value_ns",
+  min: "min_ns",
+  max: "max_ns",
+  mean: "mean_ns",
+  median: "median_ns",
+};
 
 export function parseVary(text: string, scenario: Scenario): Vary {
   const eq = text.indexOf("=");
@@ -41,7 +47,8 @@ export function applyVary(scenario: Scenario, param: string, value: number): Sce
   const copy = structuredClone(scenario) as { -readonly [K in keyof Scenario]: Scenario[K] };
   const target = locate(copy, param);
   target.set(value);
-  if (target.isDuration && param !== "stop" && !param.startsWith("costs.")) copy.stop_ns = scenario.stop_ns + 12 * value;
+  if (target.isDuration && param !== "stop" && !param.startsWith("costs."))
+    copy.stop_ns = scenario.stop_ns + 12 * value;
   return { ...copy, name: `${scenario.name}[${param}=${value}]` };
 }
 
@@ -55,7 +62,8 @@ function locate(s: Scenario, param: string): Target {
   const parts = param.split(".");
   const head = parts[0]!;
   if (param === "stop") return durationTarget((v) => ((s as { stop_ns: number }).stop_ns = v));
-  if (head === "costs" && parts.length === 2) return durationTarget((v) => ((s.costs as Record<string, number>)[parts[1]!] = v));
+  if (head === "costs" && parts.length === 2)
+    return durationTarget((v) => ((s.costs as Record<string, number>)[parts[1]!] = v));
   if (head === "machine" && parts.length === 2) return machineTarget(s, parts[1]!);
   const actor = findActor(s, head);
   return actorTarget(actor as unknown as Record<string, unknown>, parts.slice(1), param);
@@ -73,14 +81,17 @@ function findActor(s: Scenario, name: string): ActorSpec {
 
 function actorTarget(actor: Record<string, unknown>, path: string[], param: string): Target {
   const [field, sub] = path;
-  if (field === undefined) throw new VaryError(`--vary ${param}: name a field of the actor, e.g. ${param}.interval`);
+  if (field === undefined)
+    throw new VaryError(`--vary ${param}: name a field of the actor, e.g. ${param}.interval`);
   if (field === "hold") return holdTarget(actor, sub, param);
   const key = DURATION_FIELDS[field] ?? field;
   if (sub !== undefined || !(key in actor) || typeof actor[key] !== "number" || field === "cpu") {
     const fields = Object.keys(actor)
       .filter((k) => typeof actor[k] === "number" && k !== "cpu")
       .map((k) => k.replace(/_ns$/, ""));
-    throw new VaryError(`--vary ${param}: not a numeric field of ${String(actor.name)}; fields: ${[...fields, "hold"].join(", ")}`);
+    throw new VaryError(
+      `--vary ${param}: not a numeric field of ${String(actor.name)}; fields: ${[...fields, "hold"].join(", ")}`,
+    );
   }
   const isDuration = key.endsWith("_ns");
   return { isDuration, integer: true, set: (v) => (actor[key] = Math.round(v)) };
@@ -89,12 +100,16 @@ function actorTarget(actor: Record<string, unknown>, path: string[], param: stri
 /** `gpu.hold` makes the hold time fixed at the value; `gpu.hold.mean` changes one parameter. */
 function holdTarget(actor: Record<string, unknown>, sub: string | undefined, param: string): Target {
   if (!("hold" in actor)) throw new VaryError(`--vary ${param}: ${String(actor.name)} has no hold time`);
-  if (sub === undefined) return durationTarget((v) => (actor.hold = { dist: "fixed", value_ns: Math.round(v) }));
+  if (sub === undefined)
+    return durationTarget((v) => (actor.hold = { dist: "fixed", value_ns: Math.round(v) }));
   const hold = actor.hold as Record<string, unknown>;
-  if (sub === "sigma" && "sigma" in hold) return { isDuration: false, integer: false, set: (v) => (hold.sigma = v) };
+  if (sub === "sigma" && "sigma" in hold)
+    return { isDuration: false, integer: false, set: (v) => (hold.sigma = v) };
   const key = HOLD_FIELDS[sub];
   if (key === undefined || !(key in hold)) {
-    const have = Object.keys(hold).filter((k) => k !== "dist").map((k) => k.replace(/_ns$/, ""));
+    const have = Object.keys(hold)
+      .filter((k) => k !== "dist")
+      .map((k) => k.replace(/_ns$/, ""));
     throw new VaryError(`--vary ${param}: the ${String(hold.dist)} hold has ${have.join(", ")}`);
   }
   return durationTarget((v) => (hold[key] = Math.round(v)));
@@ -103,7 +118,8 @@ function holdTarget(actor: Record<string, unknown>, sub: string | undefined, par
 function machineTarget(s: Scenario, field: string): Target {
   const m = s.machine as unknown as Record<string, unknown>;
   const key = field === "cpus" ? "cpus" : `${field}_mib`;
-  if (typeof m[key] !== "number") throw new VaryError(`--vary machine.${field}: fields are cpus, dma32, normal, movable, cma (MiB)`);
+  if (typeof m[key] !== "number")
+    throw new VaryError(`--vary machine.${field}: fields are cpus, dma32, normal, movable, cma (MiB)`);
   return { isDuration: false, integer: true, set: (v) => (m[key] = Math.round(v)) };
 }
 

@@ -18,8 +18,16 @@ export function comparisonChart(c: Comparison): string {
         high: c.results.map((r) => r.ci95.high),
         axis: "left",
       },
-      { name: "global drains per pin", values: c.results.map((r) => perPin(r.drains_global, r.pins_attempted)), axis: "right" },
-      { name: "local drains per pin", values: c.results.map((r) => perPin(r.drains_local, r.pins_attempted)), axis: "right" },
+      {
+        name: "global drains per pin",
+        values: c.results.map((r) => perPin(r.drains_global, r.pins_attempted)),
+        axis: "right",
+      },
+      {
+        name: "local drains per pin",
+        values: c.results.map((r) => perPin(r.drains_local, r.pins_attempted)),
+        axis: "right",
+      },
     ],
     leftLabel: "pins failed",
     leftFormat: "percent",
@@ -46,7 +54,9 @@ export function sweepChart(s: SweepResult): string {
         // A point where no pin completed has no failure rate: a gap, not a 0 with a [0, 1] interval.
         points: s.points.map((row, i) => {
           const r = row[j]!;
-          return r.pins_attempted === 0 ? { x: x(i), y: Number.NaN } : { x: x(i), y: r.failure_rate, low: r.ci95.low, high: r.ci95.high };
+          return r.pins_attempted === 0
+            ? { x: x(i), y: Number.NaN }
+            : { x: x(i), y: r.failure_rate, low: r.ci95.low, high: r.ci95.high };
         }),
       },
       {
@@ -54,7 +64,10 @@ export function sweepChart(s: SweepResult): string {
         colorIndex: j,
         dashed: true,
         axis: "right" as const,
-        points: s.points.map((row, i) => ({ x: x(i), y: row[j]!.pins_attempted === 0 ? Number.NaN : row[j]!.pin_latency_ns.p99 })),
+        points: s.points.map((row, i) => ({
+          x: x(i),
+          y: row[j]!.pins_attempted === 0 ? Number.NaN : row[j]!.pin_latency_ns.p99,
+        })),
       },
     ]),
   };

@@ -16,7 +16,11 @@ export function formatSweep(r: SweepResult): string {
     ]),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join("  ")
+      .trimEnd();
   const title = `${r.scenario}: ${r.runs} runs per point, seeds ${r.seed}..${r.seed + r.runs - 1}`;
   return `${[title, "", line(head), ...rows.map(line)].join("\n")}\n`;
 }

@@ -9,7 +9,12 @@ export interface BaseVersion {
   readonly config: Omit<KernelConfig, "name">;
 }
 
-const NO_RFC = { enabled: false, timeout_ns: 1_000_000_000, scope: "longterm-pin", wake_from_batch_release: false } as const;
+const NO_RFC = {
+  enabled: false,
+  timeout_ns: 1_000_000_000,
+  scope: "longterm-pin",
+  wake_from_batch_release: false,
+} as const;
 
 /** v5.17: pagevec of 15, no mlock batch yet, the original !PageLRU drain test. */
 const V5_17: Omit<KernelConfig, "name"> = {
@@ -31,7 +36,10 @@ const V5_17: Omit<KernelConfig, "name"> = {
   hubbard_wait: NO_RFC,
 };
 
-function derive(base: Omit<KernelConfig, "name">, changes: Partial<Omit<KernelConfig, "name">>): Omit<KernelConfig, "name"> {
+function derive(
+  base: Omit<KernelConfig, "name">,
+  changes: Partial<Omit<KernelConfig, "name">>,
+): Omit<KernelConfig, "name"> {
   return { ...base, ...changes };
 }
 
@@ -54,11 +62,36 @@ const MM_2026 = derive(V6_18, {
 });
 
 export const BASES: readonly BaseVersion[] = [
-  { name: "v5.17", summary: "pagevec 15, no mlock batch, drain only if !PageLRU", ref: "§3.4.1 §4.2 §8", config: V5_17 },
-  { name: "v5.18", summary: "per-CPU mlock batch holding references (2fbb0c10d1e8)", ref: "§5.1 §8", config: V5_18 },
-  { name: "v6.1", summary: "PG_private only in the expected count (108ca8358139)", ref: "§1.4 §5.5 §8", config: V6_1 },
-  { name: "v6.9", summary: "folio batch 31 (9cecde80aae0); migration drains only for mlocked", ref: "§4.2 §5.5", config: V6_9 },
-  { name: "v6.11", summary: "PG_lru cleared while in best-effort batches (33dfe9204f29)", ref: "§4.5", config: V6_11 },
+  {
+    name: "v5.17",
+    summary: "pagevec 15, no mlock batch, drain only if !PageLRU",
+    ref: "§3.4.1 §4.2 §8",
+    config: V5_17,
+  },
+  {
+    name: "v5.18",
+    summary: "per-CPU mlock batch holding references (2fbb0c10d1e8)",
+    ref: "§5.1 §8",
+    config: V5_18,
+  },
+  {
+    name: "v6.1",
+    summary: "PG_private only in the expected count (108ca8358139)",
+    ref: "§1.4 §5.5 §8",
+    config: V6_1,
+  },
+  {
+    name: "v6.9",
+    summary: "folio batch 31 (9cecde80aae0); migration drains only for mlocked",
+    ref: "§4.2 §5.5",
+    config: V6_9,
+  },
+  {
+    name: "v6.11",
+    summary: "PG_lru cleared while in best-effort batches (33dfe9204f29)",
+    ref: "§4.5",
+    config: V6_11,
+  },
   {
     name: "v6.15",
     summary: "the kernel of Will Deacon's report; list_empty success test (1aaf8c122918)",
@@ -71,7 +104,12 @@ export const BASES: readonly BaseVersion[] = [
     ref: "§3.4.1 §4.5 §8",
     config: V6_17,
   },
-  { name: "v6.18", summary: "lru_add_drain_all() drains locally first (Hugh 6/6, assumed 6.18)", ref: "§4.6 §12.3", config: V6_18 },
+  {
+    name: "v6.18",
+    summary: "lru_add_drain_all() drains locally first (Hugh 6/6, assumed 6.18)",
+    ref: "§4.6 §12.3",
+    config: V6_18,
+  },
   {
     name: "mm-2026",
     summary: "mm tree 2026: pin_refs drain fix, batches hold no references (UNVERIFIED)",

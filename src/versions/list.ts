@@ -17,8 +17,22 @@ export function listVersions(): VersionEntry[] {
   return [
     ...BASES.map((b): VersionEntry => ({ kind: "base", name: b.name, summary: b.summary, ref: b.ref })),
     ...allPatches().map(
-      (p): VersionEntry => ({ kind: "patch", name: p.name, summary: p.summary, ref: p.ref, ...(p.takesArg ? { argument: p.takesArg } : {}) }),
+      (p): VersionEntry => ({
+        kind: "patch",
+        name: p.name,
+        summary: p.summary,
+        ref: p.ref,
+        ...(p.takesArg ? { argument: p.takesArg } : {}),
+      }),
     ),
-    ...ALIASES.map((a): VersionEntry => ({ kind: "alias", name: a.name, summary: a.summary, ref: a.ref, expands: a.expands })),
+    ...ALIASES.map(
+      (a): VersionEntry => ({
+        kind: "alias",
+        name: a.name,
+        summary: a.summary,
+        ref: a.ref,
+        expands: a.expands,
+      }),
+    ),
   ];
 }

@@ -8,13 +8,10 @@ export interface Patch {
   readonly name: string;
   readonly summary: string;
   readonly ref: string;
-  /** Takes the patch's argument (after '='), if it accepts one. */
+  /** Applies the patch; `arg` is what follows '=' (only patches with `takesArg` get one). */
   readonly apply: (c: Cfg, arg: string | undefined) => Cfg;
+  /** What the optional argument means; patches without it refuse one. */
   readonly takesArg?: string;
-}
-
-function noArg(name: string, arg: string | undefined): void {
-  if (arg !== undefined) throw new PatchArgError(`patch ${name} takes no argument (got "=${arg}")`);
 }
 
 export class PatchArgError extends Error {}
@@ -37,59 +34,56 @@ export const PATCHES: readonly Patch[] = [
     name: "hugh-refcount-check",
     summary: "98c6d259319e: drain if ref_count != expected + 1, not if !lru",
     ref: "§3.4.1 §8",
-    apply: (c, a) => (noArg("hugh-refcount-check", a), { ...c, collect_drain_test: "refcount", collect_drain_also_if: "never" }),
+    apply: (c) => ({ ...c, collect_drain_test: "refcount", collect_drain_also_if: "never" }),
   },
   {
     name: "hugh-local-drain",
     summary: "a09a8a1fbb37: local lru_add_drain() before lru_add_drain_all()",
     ref: "§3.4.1 §8",
-    apply: (c, a) => (noArg("hugh-local-drain", a), { ...c, collect_local_drain_first: true }),
+    apply: (c) => ({ ...c, collect_local_drain_first: true }),
   },
   {
     name: "hugh-revert-lru-clear",
     summary: "afb99e9f5004: revert 33dfe9204f29, PG_lru stays set while batched",
     ref: "§4.5 §8",
-    apply: (c, a) => (noArg("hugh-revert-lru-clear", a), { ...c, lru_flag_cleared_when_batched: false }),
+    apply: (c) => ({ ...c, lru_flag_cleared_when_batched: false }),
   },
   {
     name: "hugh-revert-vmscan",
     summary: "8d79ed36bfc8: revert 0885ef470560 (MGLRU sort_folio); no effect on modelled paths",
     ref: "§4.5 §8",
-    apply: (c, a) => (noArg("hugh-revert-vmscan", a), c),
+    apply: (c) => c,
   },
   {
     name: "hugh-may-be-lru-cached",
     summary: "2da6de30e60d: no drain for large folios (folio_may_be_lru_cached)",
     ref: "§3.4.1 §4.4 §8",
-    apply: (c, a) => (noArg("hugh-may-be-lru-cached", a), { ...c, collect_skip_large: true }),
+    apply: (c) => ({ ...c, collect_skip_large: true }),
   },
   {
     name: "hugh-drain-all-local-first",
     summary: "Hugh 6/6: lru_add_drain_all() does a local lru_add_drain() first",
     ref: "§4.6 §8",
-    apply: (c, a) => (noArg("hugh-drain-all-local-first", a), { ...c, local_drain_first_in_drain_all: true }),
+    apply: (c) => ({ ...c, local_drain_first_in_drain_all: true }),
   },
   {
     name: "hugh-series",
     summary: "Hugh Dickins' 2025 v2 series 1/6-5/6 as merged for 6.17 (and stable)",
     ref: "§3.4.1 §8",
-    apply: (c, a) => (
-      noArg("hugh-series", a),
-      {
-        ...c,
-        collect_drain_test: "refcount",
-        collect_drain_also_if: "never",
-        collect_local_drain_first: true,
-        collect_skip_large: true,
-        lru_flag_cleared_when_batched: false,
-      }
-    ),
+    apply: (c) => ({
+      ...c,
+      collect_drain_test: "refcount",
+      collect_drain_also_if: "never",
+      collect_local_drain_first: true,
+      collect_skip_large: true,
+      lru_flag_cleared_when_batched: false,
+    }),
   },
   {
     name: "pin-refs-fix",
     summary: "2026 mm 'fix always draining': compare with expected + pin_refs (1024 small)",
     ref: "§3.4.1 §12.1",
-    apply: (c, a) => (noArg("pin-refs-fix", a), { ...c, collect_extra_refs: "pin-refs" }),
+    apply: (c) => ({ ...c, collect_extra_refs: "pin-refs" }),
   },
   {
     name: "hubbard-wait",
@@ -103,32 +97,35 @@ export const PATCHES: readonly Patch[] = [
     summary: "RFC variant (Alistair Popple): wait for every ZONE_MOVABLE migration, not only longterm pins",
     ref: "§7.3",
     takesArg: "timeout (default 1s)",
-    apply: (c, a) => RFC_ON(c, { scope: "all-movable", timeout_ns: a === undefined ? 1_000_000_000 : parseTimeout_ns(a) }),
+    apply: (c, a) =>
+      RFC_ON(c, { scope: "all-movable", timeout_ns: a === undefined ? 1_000_000_000 : parseTimeout_ns(a) }),
   },
   {
     name: "hubbard-wake-batches",
     summary: "RFC variant: batch releases (folios_put) wake waiters too (patch 1/2 text UNVERIFIED)",
     ref: "§7.3 §12.4",
-    apply: (c, a) => (noArg("hubbard-wake-batches", a), { ...c, hubbard_wait: { ...c.hubbard_wait, wake_from_batch_release: true } }),
+    apply: (c) => ({ ...c, hubbard_wait: { ...c.hubbard_wait, wake_from_batch_release: true } }),
   },
   {
     name: "will-drain-if-mlocked",
     summary: "Will Deacon 2025-08-15: drain if !lru || mlocked",
     ref: "§8",
-    apply: (c, a) => (noArg("will-drain-if-mlocked", a), { ...c, collect_drain_test: "lru-flag", collect_drain_also_if: "mlocked" }),
+    apply: (c) => ({ ...c, collect_drain_test: "lru-flag", collect_drain_also_if: "mlocked" }),
   },
   {
     name: "hugh-mlocked-not-unevictable",
     summary: "review idea: drain if !lru || (mlocked && !unevictable); failed Will's test",
     ref: "§8",
-    apply: (c, a) => (
-      noArg("hugh-mlocked-not-unevictable", a), { ...c, collect_drain_test: "lru-flag", collect_drain_also_if: "mlocked-not-unevictable" }
-    ),
+    apply: (c) => ({
+      ...c,
+      collect_drain_test: "lru-flag",
+      collect_drain_also_if: "mlocked-not-unevictable",
+    }),
   },
   {
     name: "eagain-to-caller",
     summary: "review idea: a failed migration returns -EAGAIN to the caller instead of -ENOMEM",
     ref: "§3.5",
-    apply: (c, a) => (noArg("eagain-to-caller", a), { ...c, migration_failure_errno: "EAGAIN" }),
+    apply: (c) => ({ ...c, migration_failure_errno: "EAGAIN" }),
   },
 ];

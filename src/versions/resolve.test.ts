@@ -27,7 +27,10 @@ describe("resolveKernel", () => {
   });
 
   it("hubbard-wait takes an optional timeout, including 0", () => {
-    expect(resolveKernel("v6.18+hubbard-wait").hubbard_wait).toMatchObject({ enabled: true, timeout_ns: 1e9 });
+    expect(resolveKernel("v6.18+hubbard-wait").hubbard_wait).toMatchObject({
+      enabled: true,
+      timeout_ns: 1e9,
+    });
     expect(resolveKernel("v6.18+hubbard-wait=10ms").hubbard_wait.timeout_ns).toBe(10_000_000);
     expect(resolveKernel("v6.18+hubbard-wait=0").hubbard_wait.timeout_ns).toBe(0);
     expect(() => resolveKernel("v6.18+hubbard-wait=soon")).toThrow(/bad timeout/);
@@ -37,7 +40,11 @@ describe("resolveKernel", () => {
   it("debian-6.1 is v6.1 with the backports", () => {
     const d = resolveKernel("debian-6.1");
     expect(d.batch_size).toBe(15);
-    expect([d.collect_drain_test, d.collect_local_drain_first, d.collect_skip_large]).toEqual(["refcount", true, true]);
+    expect([d.collect_drain_test, d.collect_local_drain_first, d.collect_skip_large]).toEqual([
+      "refcount",
+      true,
+      true,
+    ]);
     expect(d.lru_flag_cleared_when_batched).toBe(false);
   });
 
@@ -45,8 +52,15 @@ describe("resolveKernel", () => {
     const v = (n: string) => resolveKernel(n);
     expect([v("v6.1").batch_size, v("v6.9").batch_size]).toEqual([15, 31]);
     expect([v("v5.17").mlock_batching, v("v5.18").mlock_batching]).toEqual([false, true]);
-    expect([v("v6.9").lru_flag_cleared_when_batched, v("v6.11").lru_flag_cleared_when_batched, v("v6.17").lru_flag_cleared_when_batched]).toEqual([false, true, false]);
-    expect([v("v6.17").local_drain_first_in_drain_all, v("v6.18").local_drain_first_in_drain_all]).toEqual([false, true]);
+    expect([
+      v("v6.9").lru_flag_cleared_when_batched,
+      v("v6.11").lru_flag_cleared_when_batched,
+      v("v6.17").lru_flag_cleared_when_batched,
+    ]).toEqual([false, true, false]);
+    expect([v("v6.17").local_drain_first_in_drain_all, v("v6.18").local_drain_first_in_drain_all]).toEqual([
+      false,
+      true,
+    ]);
     expect([v("v6.18").collect_extra_refs, v("mm-2026").collect_extra_refs]).toEqual(["one", "pin-refs"]);
   });
 

@@ -3,7 +3,7 @@
 import type { KernelConfig } from "../kernel/config.ts";
 import { ALIASES } from "./aliases.ts";
 import { BASES } from "./bases.ts";
-import { PatchArgError, PATCHES, type Patch } from "./patches.ts";
+import { PATCHES, type Patch, PatchArgError } from "./patches.ts";
 
 export class UnknownKernelError extends Error {}
 
@@ -11,7 +11,8 @@ export class UnknownKernelError extends Error {}
 const extraPatches: Patch[] = [];
 
 export function registerPatch(p: Patch): void {
-  if (allPatches().some((q) => q.name === p.name)) throw new UnknownKernelError(`patch "${p.name}" already exists`);
+  if (allPatches().some((q) => q.name === p.name))
+    throw new UnknownKernelError(`patch "${p.name}" already exists`);
   extraPatches.push(p);
 }
 
@@ -33,7 +34,14 @@ export function resolveKernel(spec: string): KernelConfig {
     const [name, arg] = splitArg(part);
     const patch = allPatches().find((p) => p.name === name);
     if (patch === undefined) {
-      throw new UnknownKernelError(`unknown patch "${name}" in "${spec}"; patches: ${allPatches().map((p) => p.name).join(", ")}`);
+      throw new UnknownKernelError(
+        `unknown patch "${name}" in "${spec}"; patches: ${allPatches()
+          .map((p) => p.name)
+          .join(", ")}`,
+      );
+    }
+    if (arg !== undefined && patch.takesArg === undefined) {
+      throw new UnknownKernelError(`${spec}: patch ${name} takes no argument (got "=${arg}")`);
     }
     try {
       config = patch.apply(config, arg);

@@ -4,9 +4,6 @@
 import { describe, expect, it } from "vitest";
 import { c1Drains, c2, c3Drains, KERNELS } from "./expectations.ts";
 import {
-  c10Hole,
-  c11DeviceCoherent,
-  c12NeverOnLru,
   c1SmallAnonMovable,
   c2WillDeacon,
   c3NewMlockedAnon,
@@ -14,6 +11,9 @@ import {
   c6Thp,
   c7HugetlbCma,
   c9ZeroPage,
+  c10Hole,
+  c11DeviceCoherent,
+  c12NeverOnLru,
   type Outcome,
 } from "./setups.ts";
 

@@ -3,14 +3,27 @@
 
 import { type Proc, sleepOp } from "../../src/engine/op.ts";
 import { errnoName } from "../../src/kernel/errno.ts";
-import { F_ANON, F_DEVICE_COHERENT, PG_lru, PG_mlocked, PG_unevictable } from "../../src/kernel/folio_flags.ts";
+import {
+  F_ANON,
+  F_DEVICE_COHERENT,
+  PG_lru,
+  PG_mlocked,
+  PG_unevictable,
+} from "../../src/kernel/folio_flags.ts";
 
-import { FOLL_LONGTERM, FOLL_WRITE, folioIsLongtermPinnable, GupRetryCapError, pinUserPages, unpinUserPages } from "../../src/kernel/gup.ts";
+import {
+  FOLL_LONGTERM,
+  FOLL_WRITE,
+  folioIsLongtermPinnable,
+  GupRetryCapError,
+  pinUserPages,
+  unpinUserPages,
+} from "../../src/kernel/gup.ts";
 import { H_ALLOC, H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
 import type { Kernel } from "../../src/kernel/kernel.ts";
 import { allocFolio, handleMmFault, mapFolio, pageCacheReadahead } from "../../src/kernel/memory.ts";
-import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
 import type { Vma } from "../../src/kernel/mm.ts";
+import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
 import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
 import { lruAddDrain } from "../../src/kernel/swap.ts";
 import { Machine, PAGES_PER_MIB } from "../../src/lab/machine.ts";
@@ -54,7 +67,11 @@ function cmaMachine(kernel: string, cpus = 8, extra: Record<string, unknown> = {
     cpus,
     kernel,
     checkInvariants: true,
-    zones: { movable_pages: 0, cma_pages: 64 * PAGES_PER_MIB, movable_alloc_order: ["cma", "normal", "dma32"] },
+    zones: {
+      movable_pages: 0,
+      cma_pages: 64 * PAGES_PER_MIB,
+      movable_alloc_order: ["cma", "normal", "dma32"],
+    },
     ...extra,
   });
 }
@@ -92,7 +109,13 @@ function pinAndObserve(plan: PinPlan): Outcome {
     original = vma.pte[plan.page]!;
     if (original >= 0) res.before = folioState(k, original);
     const pages: number[] = [];
-    const r = yield* pinUserPages(k, vma.start + plan.page, plan.nrPages ?? 1, plan.flags ?? FOLL_WRITE | FOLL_LONGTERM, pages);
+    const r = yield* pinUserPages(
+      k,
+      vma.start + plan.page,
+      plan.nrPages ?? 1,
+      plan.flags ?? FOLL_WRITE | FOLL_LONGTERM,
+      pages,
+    );
     res.ret = errnoName(r);
     if (r > 0) {
       res.final_zones = pages.map((f) => ZONE_NAMES[k.folios.zone[f]!]!);
@@ -115,13 +138,20 @@ function pinAndObserve(plan: PinPlan): Outcome {
   res.static_key_toggles = c.static_key_toggles;
   res.nr_isolated = c.nr_isolated_anon + c.nr_isolated_file;
   res.pins_left = k.pinsOutstanding();
-  if (original >= 0) res.batch_refs_on_original = k.folios.held(original, H_LRU_BATCH) + k.folios.held(original, H_MLOCK_BATCH);
+  if (original >= 0)
+    res.batch_refs_on_original =
+      k.folios.held(original, H_LRU_BATCH) + k.folios.held(original, H_MLOCK_BATCH);
   return res;
 }
 
 function folioState(k: Kernel, f: number): Outcome["before"] {
   const t = k.folios;
-  return { refcount: t.refcount[f]!, lru: t.test(f, PG_lru), mlocked: t.test(f, PG_mlocked), unevictable: t.test(f, PG_unevictable) };
+  return {
+    refcount: t.refcount[f]!,
+    lru: t.test(f, PG_lru),
+    mlocked: t.test(f, PG_mlocked),
+    unevictable: t.test(f, PG_unevictable),
+  };
 }
 
 function* faultPages(k: Kernel, vma: Vma, from: number, n: number, write = true): Proc {
@@ -216,7 +246,11 @@ export function c7HugetlbCma(kernel: string): Outcome {
 }
 
 /** C9: the zero page: a read-only longterm pin of an untouched anonymous page. */
-export function c9ZeroPage(kernel: string): { outcome: Outcome; zeroRefBefore: number; zeroRefAfter: number } {
+export function c9ZeroPage(kernel: string): {
+  outcome: Outcome;
+  zeroRefBefore: number;
+  zeroRefAfter: number;
+} {
   const m = movableMachine(kernel);
   const mm = newMm(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
@@ -225,7 +259,15 @@ export function c9ZeroPage(kernel: string): { outcome: Outcome; zeroRefBefore: n
   });
   const zero = m.kernel.zeroFolio;
   const before = m.kernel.folios.refcount[zero]!;
-  const outcome = pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0, flags: FOLL_LONGTERM, keepPins: true });
+  const outcome = pinAndObserve({
+    machine: m,
+    vma,
+    pinCpu: 0,
+    pinAt_ns: 100_000,
+    page: 0,
+    flags: FOLL_LONGTERM,
+    keepPins: true,
+  });
   return { outcome, zeroRefBefore: before, zeroRefAfter: m.kernel.folios.refcount[zero]! };
 }
 
@@ -252,12 +294,14 @@ export function c11DeviceCoherent(kernel: string, extraRef: boolean): Outcome {
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
 }
 
-
 /**
  * C12: a CMA folio a driver mapped without ever putting it on the LRU (the case 517f496e1e61's
  * revert text names): collect counts it but can never isolate it.
  */
-export function c12NeverOnLru(kernel: string, cap: number): { ret: string; livelock: boolean; outer_retries: number } {
+export function c12NeverOnLru(
+  kernel: string,
+  cap: number,
+): { ret: string; livelock: boolean; outer_retries: number } {
   const m = cmaMachine(kernel, 2);
   const k = m.kernel;
   k.gupOuterRetryCap = cap;

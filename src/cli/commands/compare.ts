@@ -7,12 +7,12 @@ import { DEFAULT_SEED, MAX_SEED } from "../../lab/seeds.ts";
 import type { Comparison, KernelSummary } from "../../lab/summary.ts";
 import { sweep } from "../../lab/sweep.ts";
 import { parseVary, type Vary, VaryError } from "../../lab/sweep_param.ts";
-import { comparisonChart, sweepChart } from "../../report/plots.ts";
-import { formatSweep } from "../../report/sweep_table.ts";
-import { plotFormat, writePlot } from "../../report/write_output.ts";
 import { nameList, withoutActors } from "../../lab/variant.ts";
+import { comparisonChart, sweepChart } from "../../report/plots.ts";
 import { comparisonJson } from "../../report/run_json.ts";
+import { formatSweep } from "../../report/sweep_table.ts";
 import { formatComparison, formatPins, type ReplayContext } from "../../report/table.ts";
+import { plotFormat, writePlot } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
@@ -46,7 +46,11 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     type: "string",
     help: "sweep one parameter: PARAM=a..b:n or PARAM=a,b,c, e.g. gpu.hold=10us..2s:8 (log-spaced when b/a >= 100)",
   },
-  { name: "plot", type: "string", help: "write a chart to FILE.svg or FILE.png (failure rate per kernel, or per --vary value)" },
+  {
+    name: "plot",
+    type: "string",
+    help: "write a chart to FILE.svg or FILE.png (failure rate per kernel, or per --vary value)",
+  },
 ];
 
 const SPEC: CommandSpec = {
@@ -98,7 +102,13 @@ export async function runExperiment(
   }
   if (o.vary !== undefined) {
     const vary = parseVary(o.vary as string, scenario);
-    return runSweep(io, scenario, configs.map((c) => c.name), vary, { runs, seed, quiet: o.quiet === true, json: o.json === true, plot });
+    return runSweep(
+      io,
+      scenario,
+      configs.map((c) => c.name),
+      vary,
+      { runs, seed, quiet: o.quiet === true, json: o.json === true, plot },
+    );
   }
   const bar = progressBar(io, scenario.name, o.quiet === true);
   const c = await compareKernels(scenario, configs, {
@@ -126,7 +136,13 @@ interface SweepOptions {
   plot: string | undefined;
 }
 
-async function runSweep(io: Io, scenario: Scenario, kernels: string[], vary: Vary, o: SweepOptions): Promise<ExitCode> {
+async function runSweep(
+  io: Io,
+  scenario: Scenario,
+  kernels: string[],
+  vary: Vary,
+  o: SweepOptions,
+): Promise<ExitCode> {
   const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
   const r = await sweep(scenario, kernels, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
   bar.done();

@@ -28,7 +28,10 @@ export const runCommand: Command = {
   run(args, io) {
     const kernel = args.options.kernel as string | undefined;
     if (kernel?.includes(",") && args.options.vary === undefined) {
-      throw new UsageError("--kernel takes one kernel (use pinsim compare --kernels, or --vary for one line per kernel)", usageLine(SPEC));
+      throw new UsageError(
+        "--kernel takes one kernel (use pinsim compare --kernels, or --vary for one line per kernel)",
+        usageLine(SPEC),
+      );
     }
     return runExperiment(SPEC, args, io, (s) => (kernel === undefined ? [s.kernel] : nameList(kernel)));
   },

@@ -13,9 +13,19 @@ export const traceCommand: Command = {
       "Trace one run: kernel-format ftrace text (trace-cmd report style, with tracing_mark_write slices and counters) or Chrome trace-event JSON for Perfetto.",
     positionals: [{ name: "<scenario>", help: "a built-in scenario name or a YAML file" }],
     options: [
-      { name: "kernel", type: "string", help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)" },
+      {
+        name: "kernel",
+        type: "string",
+        help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
+      },
       { name: "seed", type: "int", help: "run seed", default: DEFAULT_SEED, min: 0 },
-      { name: "format", type: "string", help: "output format", choices: ["ftrace", "chrome"], default: "ftrace" },
+      {
+        name: "format",
+        type: "string",
+        help: "output format",
+        choices: ["ftrace", "chrome"],
+        default: "ftrace",
+      },
       { name: "output", short: "o", type: "string", help: "write to FILE instead of stdout" },
     ],
   },
@@ -25,12 +35,17 @@ export const traceCommand: Command = {
     const seed = args.options.seed as number;
     const { events } = traceScenario(scenario, kernel, seed);
     const nrCpus = scenario.machine.cpus;
-    const text = args.options.format === "chrome" ? formatChromeTrace(events, { nrCpus }) : formatFtrace(events, { nrCpus });
+    const text =
+      args.options.format === "chrome"
+        ? formatChromeTrace(events, { nrCpus })
+        : formatFtrace(events, { nrCpus });
     const out = args.options.output as string | undefined;
     if (out === undefined) io.out(text);
     else {
       writeFileAtomic(out, text);
-      io.err(`wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}\n`);
+      io.err(
+        `wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}\n`,
+      );
     }
     return 0;
   },

@@ -5,7 +5,8 @@ import type { Command } from "../command.ts";
 export const versionsCommand: Command = {
   spec: {
     name: "versions",
-    summary: "List the kernel bases, patches and aliases pinsim models, with the kernel-reference section each comes from.",
+    summary:
+      "List the kernel bases, patches and aliases pinsim models, with the kernel-reference section each comes from.",
     positionals: [],
     options: [{ name: "json", type: "boolean", help: "machine-readable output" }],
   },
