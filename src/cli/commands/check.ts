@@ -1,0 +1,153 @@
+// `pinsim check <scenario> --kernel K`: model-check a scenario's small configuration. Exit 1 when
+// a property is violated, 0 when not, 2 on bad input. The wall clock is read here only, for
+// --max-seconds and the timing line; the exploration itself never sees it.
+
+import type { TimerPolicy } from "../../engine/explore/executor.ts";
+import type { StrategyName } from "../../engine/explore/stats.ts";
+import { type CheckRequest, runCheck } from "../../lab/check.ts";
+import { estimateCheck } from "../../lab/check_estimate.ts";
+import type { FingerprintMode } from "../../lab/check_fingerprint.ts";
+import { CheckInputError } from "../../lab/check_target.ts";
+import { formatCheck, formatEstimate } from "../../report/check.ts";
+import type { PropertySpec } from "../../scenarios/scenario.ts";
+import type { CommandSpec, Parsed } from "../args.ts";
+import type { Command, ExitCode, Io } from "../command.ts";
+import { registerInputError } from "../input_error.ts";
+
+registerInputError(CheckInputError);
+
+const SPEC: CommandSpec = {
+  name: "check",
+  summary:
+    "Model-check a scenario's small configuration: exhaustive (dfs, dpor) or randomized (pct, random) interleavings.",
+  positionals: [
+    { name: "<scenario>", help: "scenario with a check model: pkvm-mlock-onfault, gpu-transient-refs" },
+  ],
+  options: [
+    {
+      name: "kernel",
+      type: "string",
+      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the model's)",
+    },
+    {
+      name: "strategy",
+      type: "string",
+      choices: ["dpor", "dfs", "pct", "random"],
+      default: "dpor",
+      help: "exploration strategy",
+    },
+    { name: "max-preemptions", type: "int", min: 0, help: "preemption bound (default: none)" },
+    {
+      name: "max-executions",
+      type: "int",
+      min: 1,
+      default: 1_000_000,
+      help: "stop after this many executions",
+    },
+    { name: "max-seconds", type: "number", min: 0, help: "stop after this much wall-clock time" },
+    { name: "cpus", type: "int", min: 1, help: "CPUs of the small machine (default: the model's)" },
+    { name: "folios", type: "int", min: 1, help: "folios (pages) the model works on (default: the model's)" },
+    { name: "seed", type: "int", default: 1, help: "seed of pct and random" },
+    { name: "depth", type: "int", min: 1, default: 3, help: "PCT bug depth d" },
+    {
+      name: "timers",
+      type: "string",
+      choices: ["idle", "sleeps-any-time"],
+      default: "idle",
+      help: "when sleeps and timeouts end",
+    },
+    {
+      name: "max-outer-retries",
+      type: "int",
+      min: 0,
+      help: "also check: no pin takes more than N outer retries",
+    },
+    {
+      name: "max-global-drains-per-pin",
+      type: "int",
+      min: 0,
+      help: "also check: no pin calls lru_add_drain_all() more than N times",
+    },
+    {
+      name: "state-cache",
+      type: "string",
+      choices: ["steps", "history"],
+      help: "dfs: prune states already explored (steps: approximate; history: sound)",
+    },
+    { name: "stop-at-first", type: "boolean", help: "stop at the first violation" },
+    {
+      name: "estimate",
+      type: "boolean",
+      help: "predict the executions and time of an exhaustive run, then stop",
+    },
+    { name: "json", type: "boolean", help: "machine-readable output" },
+  ],
+};
+
+export const checkCommand: Command = {
+  spec: SPEC,
+  run(args, io) {
+    return args.options.estimate ? estimate(args, io) : check(args, io);
+  },
+};
+
+function request(args: Parsed): CheckRequest {
+  const o = args.options;
+  const maxSeconds = o["max-seconds"] as number | undefined;
+  const t0 = performance.now();
+  return {
+    model: args.positionals[0]!,
+    kernel: o.kernel as string | undefined,
+    cpus: o.cpus as number | undefined,
+    folios: o.folios as number | undefined,
+    strategy: o.strategy as StrategyName,
+    maxPreemptions: (o["max-preemptions"] as number | undefined) ?? Number.POSITIVE_INFINITY,
+    maxExecutions: o["max-executions"] as number,
+    seed: o.seed as number,
+    pctDepth: o.depth as number,
+    timers: o.timers as TimerPolicy,
+    stateCache: o["state-cache"] as FingerprintMode | undefined,
+    stopOnViolation: o["stop-at-first"] === true,
+    properties: extraProperties(args),
+    timeUp: maxSeconds === undefined ? undefined : () => performance.now() - t0 >= maxSeconds * 1000,
+  };
+}
+
+function extraProperties(args: Parsed): PropertySpec[] {
+  const out: PropertySpec[] = [];
+  const retries = args.options["max-outer-retries"] as number | undefined;
+  const drains = args.options["max-global-drains-per-pin"] as number | undefined;
+  if (retries !== undefined) out.push({ kind: "max-outer-retries", value: retries });
+  if (drains !== undefined) out.push({ kind: "max-global-drains-per-pin", value: drains });
+  return out;
+}
+
+function check(args: Parsed, io: Io): ExitCode {
+  const t0 = performance.now();
+  let first_s: number | null = null;
+  const req = { ...request(args), onFirstViolation: () => (first_s = (performance.now() - t0) / 1000) };
+  const result = runCheck(req);
+  const timing = { wall_s: (performance.now() - t0) / 1000, firstViolation_s: first_s as number | null };
+  io.out(
+    args.options.json ? `${JSON.stringify({ ...result, timing }, null, 2)}\n` : formatCheck(result, timing),
+  );
+  return result.violated ? 1 : 0;
+}
+
+/** Walking stops after this long unless --max-seconds says otherwise. */
+const ESTIMATE_DEFAULT_S = 3;
+
+function estimate(args: Parsed, io: Io): ExitCode {
+  const t0 = performance.now();
+  const req = request(args);
+  const est = estimateCheck({
+    ...req,
+    timeUp: req.timeUp ?? (() => performance.now() - t0 >= ESTIMATE_DEFAULT_S * 1000),
+  });
+  const probe_s = (performance.now() - t0) / 1000;
+  const perEvent_s = est.probeEvents > 0 ? probe_s / est.probeEvents : 0;
+  const predicted_s = est.executions * est.eventsPerExecution * perEvent_s;
+  const out = { ...est, probe_s, predicted_s };
+  io.out(args.options.json ? `${JSON.stringify(out, null, 2)}\n` : formatEstimate(out));
+  return 0;
+}

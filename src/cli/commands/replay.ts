@@ -1,0 +1,28 @@
+// `pinsim replay <token>`: re-run a counterexample exactly, as `pinsim check` printed it.
+// Exit 1 when the property is violated again (it should be), 0 if not, 2 for a bad token.
+
+import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
+import { replayToken } from "../../lab/check_replay_token.ts";
+import { CheckInputError } from "../../lab/check_target.ts";
+import { BadTokenError } from "../../lab/replay_token.ts";
+import { formatCounterexample } from "../../report/counterexample.ts";
+import type { Command } from "../command.ts";
+import { registerInputError } from "../input_error.ts";
+
+registerInputError(BadTokenError);
+registerInputError(ReplayMismatchError);
+registerInputError(CheckInputError);
+
+export const replayCommand: Command = {
+  spec: {
+    name: "replay",
+    summary: "Replay a counterexample from its token (the last line pinsim check prints).",
+    positionals: [{ name: "<token>", help: "replay token (starts with pc1)" }],
+    options: [{ name: "json", type: "boolean", help: "machine-readable output" }],
+  },
+  run(args, io) {
+    const cx = replayToken(args.positionals[0]!);
+    io.out(args.options.json ? `${JSON.stringify(cx, null, 2)}\n` : formatCounterexample(cx));
+    return cx.reproduced ? 1 : 0;
+  },
+};
