@@ -10,5 +10,7 @@ export function registerInputError(cls: abstract new (...args: never[]) => Error
 }
 
 export function isInputError(e: unknown): boolean {
-  return inputErrorClasses.some((cls) => e instanceof cls) || (e instanceof Error && e.name === "ScenarioError");
+  return (
+    inputErrorClasses.some((cls) => e instanceof cls) || (e instanceof Error && e.name === "ScenarioError")
+  );
 }

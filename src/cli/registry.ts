@@ -1,14 +1,14 @@
 // Every pinsim command, by name. Add a command: write commands/<name>.ts, add one line here.
 
 import type { Command } from "./command.ts";
-import { traceCommand } from "./commands/trace.ts";
-import { versionsCommand } from "./commands/versions.ts";
-import { runCommand } from "./commands/run.ts";
+import { checkCommand } from "./commands/check.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { explainCommand } from "./commands/explain.ts";
-import { scenariosCommand } from "./commands/scenarios.ts";
-import { checkCommand } from "./commands/check.ts";
 import { replayCommand } from "./commands/replay.ts";
+import { runCommand } from "./commands/run.ts";
+import { scenariosCommand } from "./commands/scenarios.ts";
+import { traceCommand } from "./commands/trace.ts";
+import { versionsCommand } from "./commands/versions.ts";
 
 export const COMMANDS: readonly Command[] = [
   traceCommand,

@@ -46,7 +46,17 @@ describe("pinsim trace", () => {
 describe("--plot", () => {
   it("compare --plot FILE.svg writes a bar chart with one group per kernel", async () => {
     const file = join(dir(), "c.svg");
-    const r = await pinsim(["compare", "pkvm-mlock-onfault", "--kernels", "v6.15,v6.17", "--runs", "20", "--quiet", "--plot", file]);
+    const r = await pinsim([
+      "compare",
+      "pkvm-mlock-onfault",
+      "--kernels",
+      "v6.15,v6.17",
+      "--runs",
+      "20",
+      "--quiet",
+      "--plot",
+      file,
+    ]);
     expect(r.code).toBe(1); // v6.15 violates every-pin-succeeds
     const svg = readFileSync(file, "utf8");
     expect(svg.startsWith("<svg")).toBe(true);
@@ -64,7 +74,17 @@ describe("--plot", () => {
 
   it("writes PNG from the same SVG", async () => {
     const file = join(dir(), "c.png");
-    await pinsim(["compare", "pkvm-mlock-onfault", "--kernels", "v6.17", "--runs", "5", "--quiet", "--plot", file]);
+    await pinsim([
+      "compare",
+      "pkvm-mlock-onfault",
+      "--kernels",
+      "v6.17",
+      "--runs",
+      "5",
+      "--quiet",
+      "--plot",
+      file,
+    ]);
     expect([...readFileSync(file).subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
   });
 });
@@ -73,9 +93,22 @@ describe("run --vary", () => {
   it("sweeps the GPU hold time: mainline fails once holds outlast the passes, the RFC does not", async () => {
     const file = join(dir(), "sweep.svg");
     const r = await pinsim([
-      "run", "gpu-transient-refs", "--kernel", "v6.18,v6.18+hubbard-wait", "--vary", "gpu.hold=1us,20ms", "--runs", "3", "--quiet", "--json", "--plot", file,
+      "run",
+      "gpu-transient-refs",
+      "--kernel",
+      "v6.18,v6.18+hubbard-wait",
+      "--vary",
+      "gpu.hold=1us,20ms",
+      "--runs",
+      "3",
+      "--quiet",
+      "--json",
+      "--plot",
+      file,
     ]);
-    const sweep = JSON.parse(r.out) as { points: { kernel: string; pins_failed: number; pins_attempted: number }[][] };
+    const sweep = JSON.parse(r.out) as {
+      points: { kernel: string; pins_failed: number; pins_attempted: number }[][];
+    };
     const [short, long] = sweep.points;
     expect(short!.map((k) => k.pins_failed)).toEqual([0, 0]);
     expect(long![0]!.pins_failed).toBe(long![0]!.pins_attempted); // v6.18: every pin fails at 20 ms
