@@ -24,6 +24,7 @@ import {
   PG_swapbacked,
   PG_swapcache,
   PG_unevictable,
+  flagNames,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";
@@ -73,7 +74,7 @@ export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
       folio: f,
       pfn: k.pfn(f),
       lru: LRU_NAMES[list]!,
-      flags: "",
+      flags: flagNames(k.folios.flags[f]!),
     });
   }
 }
