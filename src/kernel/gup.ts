@@ -22,6 +22,7 @@ import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } fro
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioMayBeLruCached, lruAddDrain } from "./swap.ts";
 import { lruAddDrainAll } from "./swap_drain_all.ts";
+import { traced } from "./traced.ts";
 import { folioIsolateHugetlb, folioIsolateLru, nodeStatAddIsolated } from "./vmscan.ts";
 
 export const FOLL_WRITE = 0x01;
@@ -354,9 +355,7 @@ function* countedDrain(k: Kernel, f: number, global: boolean): Proc {
   const before = batchRefs(k, f);
   if (global) yield* lruAddDrainAll(k);
   else {
-    k.traceFunc("func_begin", "lru_add_drain");
-    yield* lruAddDrain(k, "collect");
-    k.traceFunc("func_end", "lru_add_drain");
+    yield* traced(k, "lru_add_drain", lruAddDrain(k, "collect"), () => 0);
   }
   if (batchRefs(k, f) >= before) k.counters.drains_unhelpful++;
 }

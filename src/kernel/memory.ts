@@ -26,6 +26,7 @@ import {
   vmaIsLocked,
 } from "./mm.ts";
 import { folioAddLru } from "./swap.ts";
+import { traced } from "./traced.ts";
 
 /** Allocates a folio with the allocation reference held; -1 if no zone can take it. */
 export function allocFolio(k: Kernel, order: number, movable: boolean): number {
@@ -42,16 +43,7 @@ export function allocFolio(k: Kernel, order: number, movable: boolean): number {
  * negative errno. One atomic step: the PTL and the local batch locks are held throughout.
  */
 export function handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
-  // Without a tracer, no wrapper: each generator level costs every later step a resume.
-  if (k.tracer === null) return handleMmFaultLocked(k, vma, page, write);
-  return tracedFault(k, vma, page, write);
-}
-
-function* tracedFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
-  k.traceFunc("func_begin", "handle_mm_fault");
-  const r = yield* handleMmFaultLocked(k, vma, page, write);
-  k.traceFunc("func_end", "handle_mm_fault", r);
-  return r;
+  return traced(k, "handle_mm_fault", handleMmFaultLocked(k, vma, page, write), (r) => r);
 }
 
 function* handleMmFaultLocked(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {

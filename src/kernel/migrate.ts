@@ -2,7 +2,7 @@
 // John Hubbard's RFC waits at both -EAGAIN points when the config enables them (§7.3).
 
 import type { Proc } from "../engine/op.ts";
-import { ENOMEM } from "./errno.ts";
+import { EAGAIN, ENOMEM } from "./errno.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
 import {
   F_ANON,
@@ -28,6 +28,7 @@ import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
 import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
 import { ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
+import { traced } from "./traced.ts";
 import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
 import { waitVarEventTimeout } from "./wait.ts";
 
@@ -264,15 +265,8 @@ type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
 
 /** migrate_folio_unmap() (§6.5). */
 function migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
-  // Without a tracer, no wrapper: each generator level costs every later step a resume.
-  return ctx.k.tracer === null ? migrateFolioUnmapLocked(ctx, src, mode) : tracedUnmap(ctx, src, mode);
-}
-
-function* tracedUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
-  ctx.k.traceFunc("func_begin", "migrate_folio_unmap");
-  const r = yield* migrateFolioUnmapLocked(ctx, src, mode);
-  ctx.k.traceFunc("func_end", "migrate_folio_unmap", typeof r === "string" ? 0 : 1);
-  return r;
+  const body = migrateFolioUnmapLocked(ctx, src, mode);
+  return traced(ctx.k, "migrate_folio_unmap", body, (r) => (typeof r === "string" ? 0 : 1));
 }
 
 function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
@@ -351,14 +345,9 @@ function rmapVmas(k: Kernel, f: number): Vma[] {
  * false on -EAGAIN (the folio stays unmapped for the next pass).
  */
 function migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
-  return ctx.k.tracer === null ? migrateFolioMoveLocked(ctx, pair, pass) : tracedMove(ctx, pair, pass);
-}
-
-function* tracedMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
-  ctx.k.traceFunc("func_begin", "migrate_folio_move");
-  const ok = yield* migrateFolioMoveLocked(ctx, pair, pass);
-  ctx.k.traceFunc("func_end", "migrate_folio_move", ok ? 0 : -11);
-  return ok;
+  return traced(ctx.k, "migrate_folio_move", migrateFolioMoveLocked(ctx, pair, pass), (ok) =>
+    ok ? 0 : -EAGAIN,
+  );
 }
 
 function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {

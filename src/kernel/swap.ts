@@ -15,6 +15,7 @@ import {
 } from "./folio_batch.ts";
 import {
   F_ANON,
+  flagNames,
   PG_active,
   PG_dirty,
   PG_locked,
@@ -24,7 +25,6 @@ import {
   PG_swapbacked,
   PG_swapcache,
   PG_unevictable,
-  flagNames,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";

@@ -158,15 +158,25 @@ function* faultPages(k: Kernel, vma: Vma, from: number, n: number, write = true)
   for (let i = from; i < from + n; i++) yield* handleMmFault(k, vma, vma.start + i, write);
 }
 
-/** C1: a small anon folio in ZONE_MOVABLE, nothing batched. */
-export function c1SmallAnonMovable(kernel: string): Outcome {
+/**
+ * A movable machine whose anon page 0 was faulted on CPU 1 and then drained onto the LRU, so no
+ * batch holds it; `then` runs right after, on CPU 1, to dress the folio up.
+ */
+function anonFolioOnLru(kernel: string, then?: (k: Kernel, f: number) => void): { m: Machine; vma: Vma } {
   const m = movableMachine(kernel);
   const mm = newMm(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
   m.spawn("user", 1, mm, function* (k) {
     yield* faultPages(k, vma, 0, 1);
     yield* lruAddDrain(k);
+    then?.(k, vma.pte[0]!);
   });
+  return { m, vma };
+}
+
+/** C1: a small anon folio in ZONE_MOVABLE, nothing batched. */
+export function c1SmallAnonMovable(kernel: string): Outcome {
+  const { m, vma } = anonFolioOnLru(kernel);
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
 }
 
@@ -203,14 +213,8 @@ export function c3NewMlockedAnon(kernel: string, faultCpu: number): Outcome {
 
 /** C5: a transient reference (GPU) on a movable anon folio, released `hold_ns` after the pin starts. */
 export function c5Transient(kernel: string, hold_ns: number): Outcome {
-  const m = movableMachine(kernel);
-  const mm = newMm(m.kernel);
-  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
-  m.spawn("user", 1, mm, function* (k) {
-    yield* faultPages(k, vma, 0, 1);
-    yield* lruAddDrain(k);
-  });
-  m.spawn("gpu", 2, mm, function* (k) {
+  const { m, vma } = anonFolioOnLru(kernel);
+  m.spawn("gpu", 2, vma.mm, function* (k) {
     yield sleepOp(90_000);
     const f = vma.pte[0]!;
     k.addTransient(f, "cuMemset");
@@ -281,13 +285,7 @@ export function c10Hole(kernel: string): Outcome {
 
 /** C11: a device-coherent folio, with an extra reference (-EBUSY) or without (migrated). */
 export function c11DeviceCoherent(kernel: string, extraRef: boolean): Outcome {
-  const m = movableMachine(kernel);
-  const mm = newMm(m.kernel);
-  const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
-  m.spawn("user", 1, mm, function* (k) {
-    yield* faultPages(k, vma, 0, 1);
-    yield* lruAddDrain(k);
-    const f = vma.pte[0]!;
+  const { m, vma } = anonFolioOnLru(kernel, (k, f) => {
     k.folios.set(f, F_DEVICE_COHERENT);
     if (extraRef) k.addTransient(f, "device driver");
   });
