@@ -3,7 +3,7 @@
 // violation, verdict), DFS with sleep sets to completion, and plain DFS (no sleep sets, no
 // partial-order reduction) up to a cap, for the executions DPOR saves.
 
-import { type CheckRequest, runCheck } from "../src/lab/check.ts";
+import { type CheckRequest, runCheck } from "../src/check/check.ts";
 
 export interface CheckBenchRecord {
   name: string;

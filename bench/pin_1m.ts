@@ -5,7 +5,7 @@ import { FolioTable } from "../src/kernel/folio_table.ts";
 import { FOLL_LONGTERM, FOLL_WRITE, pinUserPages } from "../src/kernel/gup.ts";
 import { handleMmFault } from "../src/kernel/memory.ts";
 import { memfdCreate, mmapRegion, newMm } from "../src/kernel/mmap.ts";
-import { Machine, PAGES_PER_MIB } from "../src/lab/machine.ts";
+import { Machine, PAGES_PER_MIB } from "../src/lab/run/machine.ts";
 
 export interface PinBenchResult {
   name: "pin-1m";

@@ -2,8 +2,8 @@
 // v6.15, seeds 1..1000), as `pinsim run pkvm-mlock-onfault --runs 1000` does them: spread over
 // worker threads when Node can load TypeScript in workers. Target: <= 10 s wall on 2 cores.
 
-import { compareKernels } from "../src/lab/compare.ts";
-import { workerCount } from "../src/lab/workers.ts";
+import { compareKernels } from "../src/lab/compare/compare.ts";
+import { workerCount } from "../src/lab/compare/workers.ts";
 import { loadScenario } from "../src/scenarios/index.ts";
 
 export interface Runs1000Result {

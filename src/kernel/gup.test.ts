@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sleepOp } from "../engine/op.ts";
-import { Machine } from "../lab/machine.ts";
+import { Machine } from "../lab/run/machine.ts";
 import { errnoName } from "./errno.ts";
 import {
   FOLL_GET,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sleepOp } from "../engine/op.ts";
-import { Machine } from "../lab/machine.ts";
+import { Machine } from "../lab/run/machine.ts";
 import { LRU_ACTIVATE, LRU_ADD } from "./folio_batch.ts";
 import { PG_lru } from "./folio_flags.ts";
 import { H_LRU_BATCH } from "./holders.ts";

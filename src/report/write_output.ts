@@ -2,7 +2,7 @@
 // run never leaves a partial file behind. SVG as text; .png rendered from the SVG.
 
 import { renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { svgToPng } from "./png.ts";
+import { svgToPng } from "./charts/png.ts";
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;

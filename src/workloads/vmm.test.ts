@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { machineWith, region, scenario, vmmActor } from "../../test/support/workloads.ts";
 import { LRU_ADD, MLOCK_BATCH, MLOCK_TAG_LRU_FOLIO } from "../kernel/folio_batch.ts";
 import { PG_lru, PG_mlocked } from "../kernel/folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "../kernel/holders.ts";
 import { VM_LOCKED, VM_LOCKONFAULT } from "../kernel/mm.ts";
 import type { VmmActor } from "../scenarios/scenario.ts";
 import { folioAt } from "./region.ts";
-import { machineWith, region, scenario, vmmActor } from "./testing.ts";
 
 function vmm(over: Partial<VmmActor> = {}): VmmActor {
   return vmmActor({ name: "crosvm", cpu: 2, touches: 8, interval_ns: 2_000, ...over });

@@ -26,7 +26,7 @@ import type { Vma } from "../../src/kernel/mm.ts";
 import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
 import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
 import { lruAddDrain } from "../../src/kernel/swap.ts";
-import { Machine, PAGES_PER_MIB } from "../../src/lab/machine.ts";
+import { Machine, PAGES_PER_MIB } from "../../src/lab/run/machine.ts";
 
 export interface Outcome {
   ret: string;

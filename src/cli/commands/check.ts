@@ -2,13 +2,13 @@
 // a property is violated, 0 when not, 2 on bad input. The wall clock is read here only, for
 // --max-seconds and the timing line; the exploration itself never sees it.
 
+import { type CheckRequest, runCheck } from "../../check/check.ts";
+import { estimateCheck } from "../../check/estimate.ts";
+import type { FingerprintMode } from "../../check/fingerprint.ts";
+import { CheckInputError } from "../../check/target.ts";
 import type { TimerPolicy } from "../../engine/explore/executor.ts";
 import type { StrategyName } from "../../engine/explore/stats.ts";
-import { type CheckRequest, runCheck } from "../../lab/check.ts";
-import { estimateCheck } from "../../lab/check_estimate.ts";
-import type { FingerprintMode } from "../../lab/check_fingerprint.ts";
-import { CheckInputError } from "../../lab/check_target.ts";
-import { formatCheck, formatEstimate } from "../../report/check.ts";
+import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import type { CommandSpec, Parsed } from "../args.ts";
 import type { Command, ExitCode, Io } from "../command.ts";

@@ -1,57 +1,10 @@
 // `pinsim compare <scenario> --kernels K1,K2,...`: many runs of a scenario on each kernel, one
 // table row (or JSON record) per kernel. `pinsim run` is the one-kernel case of the same thing.
 
-import { compareKernels } from "../../lab/compare.ts";
-import { checkCosts, RunSetupError, runScenario } from "../../lab/run.ts";
-import { DEFAULT_SEED, MAX_SEED } from "../../lab/seeds.ts";
-import type { Comparison, KernelSummary } from "../../lab/summary.ts";
-import { sweep } from "../../lab/sweep.ts";
-import { parseVary, type Vary, VaryError } from "../../lab/sweep_param.ts";
-import { nameList, withoutActors } from "../../lab/variant.ts";
-import { comparisonChart, sweepChart } from "../../report/plots.ts";
-import { comparisonJson } from "../../report/run_json.ts";
-import { formatSweep } from "../../report/sweep_table.ts";
-import { formatComparison, formatPins, type ReplayContext } from "../../report/table.ts";
-import { plotFormat, writePlot } from "../../report/write_output.ts";
-import { loadScenario } from "../../scenarios/index.ts";
-import type { Scenario } from "../../scenarios/scenario.ts";
-import { resolveKernel } from "../../versions/resolve.ts";
-import { type CommandSpec, type OptionSpec, type Parsed, UsageError, usageLine } from "../args.ts";
-import type { Command, ExitCode, Io } from "../command.ts";
-import { registerInputError } from "../input_error.ts";
-import { progressBar } from "../progress.ts";
-
-registerInputError(RunSetupError);
-registerInputError(VaryError);
-
-/** Options `run` and `compare` share. */
-export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: "seed",
-    type: "int",
-    min: 0,
-    default: DEFAULT_SEED,
-    help: `seed of the first run; run i uses seed+i (0..${MAX_SEED})`,
-  },
-  {
-    name: "without",
-    type: "string",
-    help: "drop these actors (names or kinds, comma-separated), e.g. gup-reader",
-  },
-  { name: "json", type: "boolean", help: "machine-readable output on stdout" },
-  { name: "quiet", type: "boolean", help: "no progress bar" },
-  { name: "workers", type: "int", min: 1, help: "worker threads (default: chosen from the number of runs)" },
-  {
-    name: "vary",
-    type: "string",
-    help: "sweep one parameter: PARAM=a..b:n or PARAM=a,b,c, e.g. gpu.hold=10us..2s:8 (log-spaced when b/a >= 100)",
-  },
-  {
-    name: "plot",
-    type: "string",
-    help: "write a chart to FILE.svg or FILE.png (failure rate per kernel, or per --vary value)",
-  },
-];
+import { nameList } from "../../lab/run/variant.ts";
+import type { CommandSpec } from "../args.ts";
+import type { Command } from "../command.ts";
+import { EXPERIMENT_OPTIONS, runExperiment } from "./experiment.ts";
 
 const SPEC: CommandSpec = {
   name: "compare",
@@ -78,84 +31,3 @@ export const compareCommand: Command = {
     return runExperiment(SPEC, args, io, (s) => (kernels.length > 0 ? kernels : [s.kernel]));
   },
 };
-
-/** Loads the scenario, runs it on the kernels, prints, and says whether a property was violated. */
-export async function runExperiment(
-  spec: CommandSpec,
-  args: Parsed,
-  io: Io,
-  kernelsOf: (s: Scenario) => string[],
-): Promise<ExitCode> {
-  const o = args.options;
-  const seed = o.seed as number;
-  if (seed > MAX_SEED)
-    throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(spec));
-  const scenarioArg = args.positionals[0]!;
-  const without = nameList(o.without as string | undefined);
-  const scenario = withoutActors(loadScenario(scenarioArg), without);
-  const configs = kernelsOf(scenario).map(resolveKernel); // unknown kernels fail here, before any output
-  checkCosts(scenario); // bad cost names too
-  const runs = o.runs as number;
-  const plot = o.plot as string | undefined;
-  if (plot !== undefined && plotFormat(plot) === null) {
-    throw new UsageError(`--plot: "${plot}" must end in .svg or .png`, usageLine(spec));
-  }
-  if (o.vary !== undefined) {
-    const vary = parseVary(o.vary as string, scenario);
-    return runSweep(
-      io,
-      scenario,
-      configs.map((c) => c.name),
-      vary,
-      { runs, seed, quiet: o.quiet === true, json: o.json === true, plot },
-    );
-  }
-  const bar = progressBar(io, scenario.name, o.quiet === true);
-  const c = await compareKernels(scenario, configs, {
-    runs,
-    seed,
-    workers: o.workers as number | undefined,
-    onProgress: bar.update,
-  });
-  bar.done();
-  const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
-  const single = runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
-  if (plot !== undefined) writePlot(plot, comparisonChart(c));
-  io.out(
-    o.json ? comparisonJson(c, single) : formatComparison(c, ctx) + (single ? `\n${formatPins(single)}` : ""),
-  );
-  if (plot !== undefined) io.err(`wrote ${plot}\n`);
-  return violated(c) ? 1 : 0;
-}
-
-interface SweepOptions {
-  runs: number;
-  seed: number;
-  quiet: boolean;
-  json: boolean;
-  plot: string | undefined;
-}
-
-async function runSweep(
-  io: Io,
-  scenario: Scenario,
-  kernels: string[],
-  vary: Vary,
-  o: SweepOptions,
-): Promise<ExitCode> {
-  const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
-  const r = await sweep(scenario, kernels, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
-  bar.done();
-  if (o.plot !== undefined) writePlot(o.plot, sweepChart(r));
-  io.out(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSweep(r));
-  if (o.plot !== undefined) io.err(`wrote ${o.plot}\n`);
-  return r.points.some((row) => row.some((k) => violatedSummary(k))) ? 1 : 0;
-}
-
-function violated(c: Comparison): boolean {
-  return c.results.some(violatedSummary);
-}
-
-function violatedSummary(r: KernelSummary): boolean {
-  return r.properties.some((p) => p.violations > 0) || r.invariant_failures > 0;
-}

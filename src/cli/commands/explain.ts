@@ -2,11 +2,11 @@
 // the first failed pin fail, since when, on which CPU, and why the drain did not help; with --vs,
 // the same page's story on another kernel.
 
-import { explain } from "../../lab/explain.ts";
-import { checkCosts, RunSetupError } from "../../lab/run.ts";
-import { DEFAULT_SEED, MAX_SEED } from "../../lab/seeds.ts";
-import { nameList, withoutActors } from "../../lab/variant.ts";
-import { formatExplanation } from "../../report/explain.ts";
+import { explain } from "../../lab/explain/explain.ts";
+import { checkCosts, RunSetupError } from "../../lab/run/run.ts";
+import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
+import { nameList, withoutActors } from "../../lab/run/variant.ts";
+import { formatExplanation } from "../../report/text/explain.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";

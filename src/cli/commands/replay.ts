@@ -1,11 +1,11 @@
 // `pinsim replay <token>`: re-run a counterexample exactly, as `pinsim check` printed it.
 // Exit 1 when the property is violated again (it should be), 0 if not, 2 for a bad token.
 
+import { replayToken } from "../../check/replay_token.ts";
+import { CheckInputError } from "../../check/target.ts";
+import { BadTokenError } from "../../check/token.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
-import { replayToken } from "../../lab/check_replay_token.ts";
-import { CheckInputError } from "../../lab/check_target.ts";
-import { BadTokenError } from "../../lab/replay_token.ts";
-import { formatCounterexample } from "../../report/counterexample.ts";
+import { formatCounterexample } from "../../report/text/counterexample.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 

@@ -1,10 +1,10 @@
 // `pinsim run <scenario> --kernel K`: runs of a scenario on one kernel. With --runs 1 (the
 // default) it also lists every pin call of the run.
 
-import { nameList } from "../../lab/variant.ts";
+import { nameList } from "../../lab/run/variant.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
-import { EXPERIMENT_OPTIONS, runExperiment } from "./compare.ts";
+import { EXPERIMENT_OPTIONS, runExperiment } from "./experiment.ts";
 
 const SPEC: CommandSpec = {
   name: "run",

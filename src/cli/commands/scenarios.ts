@@ -1,6 +1,6 @@
 // `pinsim scenarios`: the built-in scenarios and what each one shows.
 
-import { formatScenarioList } from "../../report/table.ts";
+import { formatScenarioList } from "../../report/text/table.ts";
 import { listBuiltinScenarios } from "../../scenarios/index.ts";
 import type { Command } from "../command.ts";
 

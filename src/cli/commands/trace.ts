@@ -1,7 +1,7 @@
-import { DEFAULT_SEED } from "../../lab/seeds.ts";
-import { traceScenario } from "../../lab/trace_run.ts";
-import { formatChromeTrace } from "../../report/chrome_trace.ts";
-import { formatFtrace } from "../../report/ftrace.ts";
+import { DEFAULT_SEED } from "../../lab/run/seeds.ts";
+import { traceScenario } from "../../lab/run/trace_run.ts";
+import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
+import { formatFtrace } from "../../report/ftrace/ftrace.ts";
 import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Command } from "../command.ts";

@@ -1,4 +1,4 @@
-import { formatVersions } from "../../report/versions.ts";
+import { formatVersions } from "../../report/text/versions.ts";
 import { listVersions } from "../../versions/list.ts";
 import type { Command } from "../command.ts";
 

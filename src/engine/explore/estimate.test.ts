@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { type ToyProgram, toyResults, toySubject } from "../../../test/support/toy.ts";
 import { estimateDfs } from "./estimate.ts";
 import { Executor } from "./executor.ts";
 import { explore } from "./explore.ts";
-import { type ToyProgram, toyResults, toySubject } from "./toy.ts";
 
 const prog: ToyProgram = {
   cpus: 2,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type ToyOp, type ToyProgram, toyResults, toySubject } from "../../../test/support/toy.ts";
 import { type ExploreOptions, explore } from "./explore.ts";
 import type { StrategyName } from "./stats.ts";
-import { type ToyOp, type ToyProgram, toyResults, toySubject } from "./toy.ts";
 
 function run(prog: ToyProgram, strategy: StrategyName, extra: Partial<ExploreOptions> = {}) {
   const results = toyResults();

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { explore } from "../engine/explore/explore.ts";
+import { type CheckRequest, runCheck } from "./check.ts";
+import { CheckSubject } from "./execution.ts";
+import { MAX_EVENTS } from "./replay.ts";
+import { resolveCheckTarget } from "./target.ts";
+
+function check(model: string, kernel: string, extra: Partial<CheckRequest> = {}) {
+  return runCheck({
+    model,
+    kernel,
+    strategy: "dpor",
+    maxPreemptions: Number.POSITIVE_INFINITY,
+    maxExecutions: 200_000,
+    seed: 1,
+    pctDepth: 3,
+    timers: "idle",
+    ...extra,
+  });
+}
+
+function verdict(r: ReturnType<typeof check>, id: string): string {
+  return r.properties.find((p) => p.id === id)!.verdict;
+}
+
+describe("pinsim check on the reduced pkvm-mlock-onfault", () => {
+  for (const strategy of ["dfs", "dpor", "pct", "random"] as const) {
+    it(`${strategy} finds the -ENOMEM on v6.15`, () => {
+      const r = check("pkvm-mlock-onfault", "v6.15", {
+        strategy,
+        maxExecutions: strategy === "dpor" || strategy === "dfs" ? 200_000 : 300,
+      });
+      expect(r.violated).toBe(true);
+      expect(r.counterexamples[0]!.property).toBe("every-pin-succeeds");
+      expect(r.counterexamples[0]!.message).toContain("-ENOMEM");
+    });
+  }
+
+  it("proves v6.17 and v6.15+hugh-refcount-check clean, exhaustively", () => {
+    for (const kernel of ["v6.17", "v6.15+hugh-refcount-check"]) {
+      const r = check("pkvm-mlock-onfault", kernel, { folios: 2 });
+      expect(r.stats.complete).toBe(true);
+      expect(r.violated).toBe(false);
+      expect(r.properties.every((p) => p.verdict === "Never")).toBe(true);
+    }
+  });
+
+  it("finds v6.15+hugh-mlocked-not-unevictable failing: Sometimes, never Always", () => {
+    const r = check("pkvm-mlock-onfault", "v6.15+hugh-mlocked-not-unevictable");
+    expect(verdict(r, "every-pin-succeeds")).toBe("Sometimes");
+    expect(verdict(r, "reference-ledger")).toBe("Never");
+  });
+
+  it("shrinks to no more steps or preemptions than the first violation found", () => {
+    const r = check("pkvm-mlock-onfault", "v6.15", { folios: 2 });
+    const cx = r.counterexamples[0]!;
+    expect(cx.steps.length).toBeLessThanOrEqual(cx.original.steps);
+    expect(cx.preemptions).toBeLessThanOrEqual(cx.original.preemptions);
+    expect(cx.steps.at(-1)!.notes.join(" ")).toContain("-ENOMEM");
+  });
+});
+
+describe("pinsim check on the reduced gpu-transient-refs", () => {
+  it("fails on v6.18 and is clean with John Hubbard's wait (timers fire when idle)", () => {
+    expect(verdict(check("gpu-transient-refs", "v6.18"), "every-pin-succeeds")).toBe("Sometimes");
+    const rfc = check("gpu-transient-refs", "v6.18+hubbard-wait", { folios: 2 });
+    expect(rfc.stats.complete).toBe(true);
+    expect(rfc.violated).toBe(false);
+  });
+
+  it("waits that all time out before the GPU's 200 us hold ends fail; ten 100 us waits outlast it", () => {
+    expect(check("gpu-transient-refs", "v6.18+hubbard-wait=10us").violated).toBe(true);
+    expect(check("gpu-transient-refs", "v6.18+hubbard-wait=100us").violated).toBe(false);
+  });
+});
+
+describe("DPOR against DFS on a check model", () => {
+  it("reaches exactly the final states plain DFS reaches (kernel, engine and pin results)", () => {
+    const configs = [
+      ["pkvm-mlock-onfault", "v6.15", "idle"],
+      ["pkvm-mlock-onfault", "v6.17", "idle"],
+      ["gpu-transient-refs", "v6.18+hubbard-wait", "sleeps-any-time"],
+    ] as const;
+    for (const [model, kernel, timers] of configs) {
+      const target = resolveCheckTarget(model, kernel, { folios: 1 });
+      const finals = (strategy: "dfs" | "dpor") => {
+        const seen = new Set<string>();
+        const subject: CheckSubject = new CheckSubject(
+          target,
+          (o) => {
+            if (o.reason === "done")
+              seen.add(`${subject.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
+          },
+          { fingerprint: "steps" },
+        );
+        const stats = explore(subject, {
+          strategy,
+          sleepSets: strategy === "dpor",
+          timers,
+          maxPreemptions: Number.POSITIVE_INFINITY,
+          budget: { maxExecutions: 50_000 },
+          seed: 1,
+          pctDepth: 3,
+          maxEvents: MAX_EVENTS,
+        });
+        expect(stats.complete).toBe(true);
+        return { seen, executions: stats.executions };
+      };
+      const dfs = finals("dfs");
+      const dpor = finals("dpor");
+      expect([...dpor.seen].sort(), `${model} ${kernel}`).toEqual([...dfs.seen].sort());
+      expect(dpor.executions * 10).toBeLessThan(dfs.executions);
+    }
+  });
+
+  it("reaches the same verdicts and final violations with fewer executions", () => {
+    const target = resolveCheckTarget("pkvm-mlock-onfault", "v6.15", { folios: 2 });
+    const run = (strategy: "dfs" | "dpor", sleepSets: boolean) => {
+      const messages = new Set<string>();
+      let failing = 0;
+      const subject = new CheckSubject(target, (o) => {
+        if (o.violations.length > 0) failing++;
+        for (const v of o.violations) messages.add(`${v.property}: ${v.message}`);
+      });
+      const stats = explore(subject, {
+        strategy,
+        sleepSets,
+        timers: "idle",
+        maxPreemptions: 2,
+        budget: { maxExecutions: 100_000 },
+        seed: 1,
+        pctDepth: 3,
+        maxEvents: MAX_EVENTS,
+      });
+      return { stats, messages, failing };
+    };
+    const dfs = run("dfs", false);
+    const dpor = run("dpor", true);
+    expect(dfs.stats.complete).toBe(true);
+    expect(dpor.messages).toEqual(dfs.messages);
+    expect(dpor.stats.executions).toBeLessThan(dfs.stats.executions);
+  });
+});

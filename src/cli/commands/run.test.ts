@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { pinsim } from "../../../test/support/cli.ts";
+import { builtinPath } from "../../scenarios/builtin.ts";
+
+const dir = () => mkdtempSync(join(tmpdir(), "pinsim-out-"));
+
+describe("pinsim run", () => {
+  it("exits 1 when a run violates a property, naming it and printing the replay line", async () => {
+    const r = await pinsim(["run", "pkvm-mlock-onfault", "--kernel", "v6.15", "--seed", "4"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("pinsim run pkvm-mlock-onfault --kernel v6.15 --seed 4 --runs 1");
+    expect(r.out).toContain("property every-pin-succeeds violated on v6.15 in 1 of 1 runs; first at seed 4");
+    expect(r.out).toContain("pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4");
+    expect(r.out).toContain("-ENOMEM");
+  });
+
+  it("exits 0 when every property holds, with the scenario's kernel by default", async () => {
+    const r = await pinsim(["run", "pkvm-mlock-onfault", "--kernel", "v6.17", "--runs", "3"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^v6\.17 +3 +48 +0 /m);
+    expect((await pinsim(["run", "io-uring-register"])).code).toBe(0);
+  });
+
+  it("exits 2 on an unknown kernel, an unknown scenario, a bad option, an unknown actor, with nothing on stdout", async () => {
+    for (const argv of [
+      ["run", "pkvm-mlock-onfault", "--kernel", "v9.99"],
+      ["run", "no-such-scenario"],
+      ["run", "pkvm-mlock-onfault", "--runs", "zero"],
+      ["run", "pkvm-mlock-onfault", "--seed", "4294967296"],
+      ["compare", "pkvm-mlock-onfault", "--kernels", "v6.15,v6.15+nonsense"],
+      ["run", "gup-reader-contention", "--without", "gpu"],
+      ["explain", "pkvm-mlock-onfault", "--vs", "v0"],
+    ]) {
+      const r = await pinsim(argv);
+      expect([argv, r.code]).toEqual([argv, 2]);
+      expect(r.out).toBe("");
+      expect(r.err.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("exits 2 on a scenario file with a cost name the cost model lacks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pinsim-"));
+    const file = join(dir, "bad-cost.yaml");
+    writeFileSync(
+      file,
+      `${readFileSync(builtinPath("io-uring-register"), "utf8")}costs:\n  lru_add_drain_all: 40us\n`,
+    );
+    const r = await pinsim(["run", file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown cost "lru_add_drain_all"');
+  });
+
+  it("--without drops an actor and the replay line keeps it", async () => {
+    const r = await pinsim([
+      "run",
+      "gup-reader-contention",
+      "--without",
+      "gup-reader",
+      "--runs",
+      "2",
+      "--quiet",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "pinsim run gup-reader-contention --kernel debian-6.1 --seed 1 --runs 2 --without gup-reader",
+    );
+  });
+});
+
+describe("run --vary", () => {
+  it("sweeps the GPU hold time: mainline fails once holds outlast the passes, the RFC does not", async () => {
+    const file = join(dir(), "sweep.svg");
+    const r = await pinsim([
+      "run",
+      "gpu-transient-refs",
+      "--kernel",
+      "v6.18,v6.18+hubbard-wait",
+      "--vary",
+      "gpu.hold=1us,20ms",
+      "--runs",
+      "3",
+      "--quiet",
+      "--json",
+      "--plot",
+      file,
+    ]);
+    const sweep = JSON.parse(r.out) as {
+      points: { kernel: string; pins_failed: number; pins_attempted: number }[][];
+    };
+    const [short, long] = sweep.points;
+    expect(short!.map((k) => k.pins_failed)).toEqual([0, 0]);
+    expect(long![0]!.pins_failed).toBe(long![0]!.pins_attempted); // v6.18: every pin fails at 20 ms
+    expect(long![1]!.pins_failed).toBe(0);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it("names the valid parameters when PARAM is wrong (exit 2)", async () => {
+    const r = await pinsim(["run", "gpu-transient-refs", "--vary", "gpu.holdz=1us..1ms:3"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/fields: .*interval.*hold/);
+    const r2 = await pinsim(["run", "gpu-transient-refs", "--vary", "nosuch.hold=1us..1ms:3"]);
+    expect(r2.err).toMatch(/no actor "nosuch"; actors: /);
+  });
+
+  it("--kernel with a comma list needs --vary", async () => {
+    const r = await pinsim(["run", "gpu-transient-refs", "--kernel", "v6.18,v6.17"]);
+    expect(r.code).toBe(2);
+  });
+});

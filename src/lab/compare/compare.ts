@@ -1,0 +1,61 @@
+// Many runs per kernel, aggregated: the numbers `pinsim run` and `pinsim compare` print. Run i
+// uses seed seedOfRun(seed, i) on every kernel (seeds.ts). Large experiments spread contiguous
+// seed ranges over worker threads; folds merge in seed order, so the answer is the same as on
+// one thread.
+
+import type { KernelConfig } from "../../kernel/config.ts";
+import type { Scenario } from "../../scenarios/scenario.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
+import { runScenario } from "../run/run.ts";
+import { seedOfRun } from "../run/seeds.ts";
+import { addRun, emptyFold, type Fold } from "./aggregate.ts";
+import { type Comparison, summarize } from "./summary.ts";
+import { foldInWorkers, workerCount } from "./workers.ts";
+
+export interface CompareOptions {
+  readonly runs: number;
+  readonly seed: number;
+  /** Worker threads; default: decided by workerCount() from the amount of work. 1 = in-process. */
+  readonly workers?: number;
+  /** Called as runs complete (any kernel), with the total number of runs. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function compareKernels(
+  scenario: Scenario,
+  kernels: readonly (string | KernelConfig)[],
+  opts: CompareOptions,
+): Promise<Comparison> {
+  const configs = kernels.map((k) => (typeof k === "string" ? resolveKernel(k) : k));
+  const workers = opts.workers ?? workerCount(opts.runs * configs.length);
+  const folds =
+    workers > 1
+      ? await foldInWorkers(scenario, configs, opts, workers)
+      : foldInProcess(scenario, configs, opts);
+  return { scenario: scenario.name, runs: opts.runs, seed: opts.seed, results: folds.map(summarize) };
+}
+
+function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opts: CompareOptions): Fold[] {
+  const total = opts.runs * configs.length;
+  let done = 0;
+  return configs.map((config) =>
+    foldRange(scenario, config, opts.seed, 0, opts.runs, () => opts.onProgress?.(++done, total)),
+  );
+}
+
+/** Runs [first, first + count) of an experiment on one kernel, folded in seed order. */
+export function foldRange(
+  scenario: Scenario,
+  config: KernelConfig,
+  base: number,
+  first: number,
+  count: number,
+  onRun?: () => void,
+): Fold {
+  const fold = emptyFold(config.name, scenario.properties);
+  for (let i = first; i < first + count; i++) {
+    addRun(fold, runScenario(scenario, config, seedOfRun(base, i)));
+    onRun?.();
+  }
+  return fold;
+}

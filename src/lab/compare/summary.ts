@@ -1,0 +1,96 @@
+// What a comparison reports per kernel: the fold's sums plus the statistics a reviewer reads
+// (failure rate with its 95% Wilson interval, latency percentiles). Field names are stable: they
+// are the `--json` output.
+
+import type { PropertySpec } from "../../scenarios/scenario.ts";
+import type { Fold } from "./aggregate.ts";
+import { wilsonInterval } from "./stats.ts";
+
+export interface KernelSummary {
+  readonly kernel: string;
+  readonly runs: number;
+  readonly pins_attempted: number;
+  readonly pins_failed: number;
+  readonly outer_retries: number;
+  readonly drains_local: number;
+  readonly drains_global: number;
+  readonly drains_unhelpful: number;
+  readonly drain_work_items: number;
+  readonly migrate_attempts: number;
+  readonly migrate_eagain: number;
+  readonly waits: number;
+  readonly wakeups: number;
+  readonly static_key_toggles: number;
+  readonly pin_latency_ns: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Per pin: pins_failed / pins_attempted. */
+  readonly failure_rate: number;
+  readonly ci95: { readonly low: number; readonly high: number };
+  readonly runs_with_failure: number;
+  readonly runs_with_failure_ci95: { readonly low: number; readonly high: number };
+  readonly pins_migrated: number;
+  readonly pins_drained_global: number;
+  readonly drains_piggybacked: number;
+  readonly wait_timeouts: number;
+  readonly livelocks: number;
+  readonly runs_stopped: number;
+  readonly invariant_failures: number;
+  readonly first_invariant_failure_seed: number | null;
+  readonly first_failure_seed: number | null;
+  readonly properties: readonly {
+    readonly property: PropertySpec;
+    readonly violations: number;
+    readonly first_seed: number | null;
+  }[];
+}
+
+export interface Comparison {
+  readonly scenario: string;
+  readonly runs: number;
+  readonly seed: number;
+  readonly results: readonly KernelSummary[];
+}
+
+export function summarize(f: Fold): KernelSummary {
+  const rate = wilsonInterval(f.pins_failed, f.pins_attempted);
+  const runRate = wilsonInterval(f.runs_with_failure, f.runs);
+  const c = f.counters;
+  return {
+    kernel: f.kernel,
+    runs: f.runs,
+    pins_attempted: f.pins_attempted,
+    pins_failed: f.pins_failed,
+    outer_retries: c.outer_retries,
+    drains_local: c.drains_local,
+    drains_global: c.drains_global,
+    drains_unhelpful: c.drains_unhelpful,
+    drain_work_items: c.drain_work_items,
+    migrate_attempts: c.migrate_attempts,
+    migrate_eagain: c.migrate_eagain,
+    waits: c.waits,
+    wakeups: c.wakeups,
+    static_key_toggles: c.static_key_toggles,
+    pin_latency_ns: {
+      p50: f.pin_latency.percentile(50),
+      p99: f.pin_latency.percentile(99),
+      max: f.pin_latency.max_ns,
+    },
+    failure_rate: f.pins_attempted === 0 ? 0 : rate.p,
+    ci95: { low: rate.low, high: rate.high },
+    runs_with_failure: f.runs_with_failure,
+    runs_with_failure_ci95: { low: runRate.low, high: runRate.high },
+    pins_migrated: f.pins_migrated,
+    pins_drained_global: f.pins_drained_global,
+    drains_piggybacked: c.drains_piggybacked,
+    wait_timeouts: c.wait_timeouts,
+    livelocks: f.livelocks,
+    runs_stopped: f.runs_stopped,
+    invariant_failures: f.invariant_failures,
+    first_invariant_failure_seed: f.first_invariant_failure_seed,
+    first_failure_seed: f.first_failure_seed,
+    properties: f.properties.map((p) => ({
+      property: p.property,
+      violations: p.violations,
+      first_seed: p.first_seed,
+    })),
+  };
+}

@@ -1,0 +1,37 @@
+// A sweep: the same comparison at each value of one scenario parameter (`run --vary`).
+
+import type { Scenario } from "../../scenarios/scenario.ts";
+import { compareKernels } from "./compare.ts";
+import type { KernelSummary } from "./summary.ts";
+import { applyVary, type Vary } from "./sweep_param.ts";
+
+export interface SweepResult {
+  readonly scenario: string;
+  readonly vary: Vary;
+  readonly kernels: readonly string[];
+  readonly runs: number;
+  readonly seed: number;
+  /** points[i][j]: value i, kernel j. */
+  readonly points: readonly (readonly KernelSummary[])[];
+}
+
+export async function sweep(
+  scenario: Scenario,
+  kernels: readonly string[],
+  vary: Vary,
+  opts: { runs: number; seed: number; onProgress?: (done: number, total: number) => void },
+): Promise<SweepResult> {
+  const points: KernelSummary[][] = [];
+  const total = vary.values.length * kernels.length * opts.runs;
+  for (let i = 0; i < vary.values.length; i++) {
+    const s = applyVary(scenario, vary.param, vary.values[i]!);
+    const base = i * kernels.length * opts.runs;
+    const cmp = await compareKernels(s, kernels, {
+      runs: opts.runs,
+      seed: opts.seed,
+      onProgress: (done) => opts.onProgress?.(base + done, total),
+    });
+    points.push([...cmp.results]);
+  }
+  return { scenario: scenario.name, vary, kernels, runs: opts.runs, seed: opts.seed, points };
+}

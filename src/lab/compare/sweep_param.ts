@@ -1,0 +1,158 @@
+// `--vary PARAM=a..b:n`: which scenario field PARAM names, the values to try, and a copy of the
+// scenario with one value applied. PARAM is `<actor name or kind>.<field>` (e.g. `gpu.hold`,
+// `pkvm-vcpu.interval`), `machine.<field>`, `costs.<cost name>`, or `stop`.
+
+import type { ActorSpec, Scenario } from "../../scenarios/scenario.ts";
+import { parseDuration } from "../../scenarios/units.ts";
+
+export class VaryError extends Error {
+  override readonly name = "VaryError";
+}
+
+export interface Vary {
+  readonly param: string;
+  /** The values in the field's unit (ns for durations). */
+  readonly values: readonly number[];
+  readonly isDuration: boolean;
+  /** Values are spaced logarithmically (then charts use a log x axis). */
+  readonly log: boolean;
+}
+
+/** YAML duration fields and the property that holds them. */
+const DURATION_FIELDS: Record<string, string> = { start: "start_ns", interval: "interval_ns", at: "at_ns" };
+const HOLD_FIELDS: Record<string, string> = {
+  value: "value_ns",
+  min: "min_ns",
+  max: "max_ns",
+  mean: "mean_ns",
+  median: "median_ns",
+};
+
+export function parseVary(text: string, scenario: Scenario): Vary {
+  const eq = text.indexOf("=");
+  if (eq < 0) throw new VaryError(`--vary "${text}": expected PARAM=a..b:n, e.g. gpu.hold=10us..2s:8`);
+  const param = text.slice(0, eq);
+  const target = locate(scenario, param);
+  const values = parseRange(text.slice(eq + 1), target.isDuration, target.integer);
+  const log = isLogRange(values);
+  return { param, values, isDuration: target.isDuration, log };
+}
+
+/**
+ * The scenario with `param` set to `value`. A swept duration (a hold time, say) also stretches the
+ * stop time by 12x the value, so that a pin waiting it out (up to ten RFC waits) still completes
+ * inside the run instead of being cut off uncounted.
+ */
+export function applyVary(scenario: Scenario, param: string, value: number): Scenario {
+  const copy = structuredClone(scenario) as { -readonly [K in keyof Scenario]: Scenario[K] };
+  const target = locate(copy, param);
+  target.set(value);
+  if (target.isDuration && param !== "stop" && !param.startsWith("costs."))
+    copy.stop_ns = scenario.stop_ns + 12 * value;
+  return { ...copy, name: `${scenario.name}[${param}=${value}]` };
+}
+
+interface Target {
+  readonly isDuration: boolean;
+  readonly integer: boolean;
+  set(value: number): void;
+}
+
+function locate(s: Scenario, param: string): Target {
+  const parts = param.split(".");
+  const head = parts[0]!;
+  if (param === "stop") return durationTarget((v) => ((s as { stop_ns: number }).stop_ns = v));
+  if (head === "costs" && parts.length === 2)
+    return durationTarget((v) => ((s.costs as Record<string, number>)[parts[1]!] = v));
+  if (head === "machine" && parts.length === 2) return machineTarget(s, parts[1]!);
+  const actor = findActor(s, head);
+  return actorTarget(actor as unknown as Record<string, unknown>, parts.slice(1), param);
+}
+
+function findActor(s: Scenario, name: string): ActorSpec {
+  const byName = s.actors.find((a) => a.name === name);
+  if (byName) return byName;
+  const byKind = s.actors.filter((a) => a.kind === name);
+  if (byKind.length === 1) return byKind[0]!;
+  const known = s.actors.map((a) => a.name).join(", ");
+  const why = byKind.length > 1 ? `several actors are of kind "${name}"; name one` : `no actor "${name}"`;
+  throw new VaryError(`--vary: ${why}; actors: ${known}; also machine.<field>, costs.<name>, stop`);
+}
+
+function actorTarget(actor: Record<string, unknown>, path: string[], param: string): Target {
+  const [field, sub] = path;
+  if (field === undefined)
+    throw new VaryError(`--vary ${param}: name a field of the actor, e.g. ${param}.interval`);
+  if (field === "hold") return holdTarget(actor, sub, param);
+  const key = DURATION_FIELDS[field] ?? field;
+  if (sub !== undefined || !(key in actor) || typeof actor[key] !== "number" || field === "cpu") {
+    const fields = Object.keys(actor)
+      .filter((k) => typeof actor[k] === "number" && k !== "cpu")
+      .map((k) => k.replace(/_ns$/, ""));
+    throw new VaryError(
+      `--vary ${param}: not a numeric field of ${String(actor.name)}; fields: ${[...fields, "hold"].join(", ")}`,
+    );
+  }
+  const isDuration = key.endsWith("_ns");
+  return { isDuration, integer: true, set: (v) => (actor[key] = Math.round(v)) };
+}
+
+/** `gpu.hold` makes the hold time fixed at the value; `gpu.hold.mean` changes one parameter. */
+function holdTarget(actor: Record<string, unknown>, sub: string | undefined, param: string): Target {
+  if (!("hold" in actor)) throw new VaryError(`--vary ${param}: ${String(actor.name)} has no hold time`);
+  if (sub === undefined)
+    return durationTarget((v) => (actor.hold = { dist: "fixed", value_ns: Math.round(v) }));
+  const hold = actor.hold as Record<string, unknown>;
+  if (sub === "sigma" && "sigma" in hold)
+    return { isDuration: false, integer: false, set: (v) => (hold.sigma = v) };
+  const key = HOLD_FIELDS[sub];
+  if (key === undefined || !(key in hold)) {
+    const have = Object.keys(hold)
+      .filter((k) => k !== "dist")
+      .map((k) => k.replace(/_ns$/, ""));
+    throw new VaryError(`--vary ${param}: the ${String(hold.dist)} hold has ${have.join(", ")}`);
+  }
+  return durationTarget((v) => (hold[key] = Math.round(v)));
+}
+
+function machineTarget(s: Scenario, field: string): Target {
+  const m = s.machine as unknown as Record<string, unknown>;
+  const key = field === "cpus" ? "cpus" : `${field}_mib`;
+  if (typeof m[key] !== "number")
+    throw new VaryError(`--vary machine.${field}: fields are cpus, dma32, normal, movable, cma (MiB)`);
+  return { isDuration: false, integer: true, set: (v) => (m[key] = Math.round(v)) };
+}
+
+function durationTarget(set: (v: number) => void): Target {
+  return { isDuration: true, integer: true, set };
+}
+
+/** "a..b:n" (n points, log-spaced when a > 0 and b/a >= 100) or "a,b,c". */
+export function parseRange(text: string, isDuration: boolean, integer: boolean): number[] {
+  const one = (t: string): number => {
+    const r = isDuration ? parseDuration(t.trim()) : plainNumber(t.trim());
+    if (!r.ok) throw new VaryError(`--vary: "${t}" is not ${r.expected}`);
+    return r.value;
+  };
+  if (text.includes(",")) return text.split(",").map(one);
+  const m = /^(.+)\.\.(.+):(\d+)$/.exec(text);
+  if (!m) throw new VaryError(`--vary: "${text}" is not a..b:n or a,b,c`);
+  const [a, b, n] = [one(m[1]!), one(m[2]!), Number(m[3])];
+  if (n < 2 || b <= a) throw new VaryError(`--vary: "${text}" needs b > a and n >= 2`);
+  const log = a > 0 && b / a >= 100;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = log ? a * (b / a) ** (i / (n - 1)) : a + ((b - a) * i) / (n - 1);
+    out.push(integer ? Math.round(x) : x);
+  }
+  return out;
+}
+
+function plainNumber(t: string): { ok: true; value: number } | { ok: false; expected: string } {
+  const v = Number(t);
+  return t !== "" && Number.isFinite(v) ? { ok: true, value: v } : { ok: false, expected: "a number" };
+}
+
+function isLogRange(values: readonly number[]): boolean {
+  return values.length > 2 && values[0]! > 0 && values.at(-1)! / values[0]! >= 100;
+}

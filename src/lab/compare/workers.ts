@@ -1,0 +1,122 @@
+// Worker threads for large experiments. The work is cut into jobs, each a contiguous seed range
+// of one kernel; idle workers take the next job; the folds come back as JSON and are merged per
+// kernel in seed order, so the result is identical to folding every run on the main thread.
+
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { KernelConfig } from "../../kernel/config.ts";
+import type { Scenario } from "../../scenarios/scenario.ts";
+import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
+
+/** Below this many runs a worker's start-up (loading pinsim's modules) costs more than it saves. */
+const MIN_RUNS_FOR_WORKERS = 200;
+const MAX_WORKERS = 8;
+
+export interface Job {
+  readonly scenario: Scenario;
+  readonly config: KernelConfig;
+  readonly base: number;
+  readonly first: number;
+  readonly count: number;
+}
+
+export type WorkerReply = { readonly kind: "run" } | { readonly kind: "fold"; readonly fold: FoldWire };
+
+/** Threads to use for `totalRuns` runs: 1 (in-process) when small or when workers can't load .ts. */
+export function workerCount(totalRuns: number): number {
+  if (!canLoadTypeScriptInWorkers() || totalRuns < MIN_RUNS_FOR_WORKERS) return 1;
+  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, Math.ceil(totalRuns / 100)));
+}
+
+/** Node strips types natively from 22.6 (process.features.typescript); older Node (vitest's) cannot. */
+function canLoadTypeScriptInWorkers(): boolean {
+  const features = process.features as { typescript?: string | false };
+  return typeof features.typescript === "string";
+}
+
+interface Plan {
+  readonly runs: number;
+  readonly seed: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function foldInWorkers(
+  scenario: Scenario,
+  configs: readonly KernelConfig[],
+  plan: Plan,
+  workers: number,
+): Promise<Fold[]> {
+  const jobs = planJobs(scenario, configs, plan, workers);
+  const folds = await runJobs(
+    jobs,
+    Math.min(workers, jobs.length),
+    plan.runs * configs.length,
+    plan.onProgress,
+  );
+  return configs.map((_, k) => mergeChunks(folds.filter((_, j) => jobs[j]!.config === configs[k])));
+}
+
+function planJobs(scenario: Scenario, configs: readonly KernelConfig[], plan: Plan, workers: number): Job[] {
+  // Several jobs per worker so a slow kernel does not leave the other threads idle at the end.
+  const chunk = Math.max(25, Math.ceil((plan.runs * configs.length) / (workers * 4)));
+  const jobs: Job[] = [];
+  for (const config of configs) {
+    for (let first = 0; first < plan.runs; first += chunk) {
+      jobs.push({ scenario, config, base: plan.seed, first, count: Math.min(chunk, plan.runs - first) });
+    }
+  }
+  return jobs;
+}
+
+function mergeChunks(chunks: Fold[]): Fold {
+  const [head, ...rest] = chunks;
+  for (const c of rest) mergeInto(head!, c);
+  return head!;
+}
+
+function runJobs(
+  jobs: readonly Job[],
+  nWorkers: number,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Fold[]> {
+  return new Promise((resolve, reject) => {
+    const results: Fold[] = new Array(jobs.length);
+    const pool: Worker[] = [];
+    let next = 0;
+    let finished = 0;
+    let runsDone = 0;
+    let settled = false;
+    const fail = (e: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const w of pool) void w.terminate();
+      reject(e);
+    };
+    const feed = (w: Worker) => {
+      if (next >= jobs.length) return; // idle until every job is in: terminated then
+      const j = next++;
+      w.removeAllListeners("message");
+      w.on("message", (m: WorkerReply) => {
+        if (m.kind === "run") return onProgress?.(++runsDone, total);
+        results[j] = foldFromWire(m.fold);
+        if (++finished === jobs.length) {
+          settled = true;
+          for (const x of pool) void x.terminate();
+          resolve(results);
+        } else feed(w);
+      });
+      w.postMessage(jobs[j]);
+    };
+    for (let i = 0; i < nWorkers; i++) {
+      const w = new Worker(new URL("./worker_entry.ts", import.meta.url));
+      w.on("error", fail);
+      // A worker that dies without an error event (out of memory, say) must not hang the run.
+      w.on("exit", (code) => {
+        if (!settled && code !== 0) fail(new Error(`worker exited with code ${code}`));
+      });
+      pool.push(w);
+      feed(w);
+    }
+  });
+}

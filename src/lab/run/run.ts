@@ -1,0 +1,128 @@
+// runScenario(): one run of a scenario on one kernel with one seed, as a pure function of the
+// three. Builds the machine the scenario describes, puts the workload on it, runs until every
+// actor is done (the per-CPU kworkers never are) or the scenario's stop time, and reports.
+
+import { TimedStrategy } from "../../engine/timed.ts";
+import type { KernelConfig } from "../../kernel/config.ts";
+import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
+import { GupRetryCapError } from "../../kernel/gup.ts";
+import { checkAll } from "../../kernel/invariants.ts";
+import type { Kernel } from "../../kernel/kernel.ts";
+import type { ZoneLayout } from "../../kernel/page_alloc.ts";
+import type { Tracer } from "../../kernel/trace.ts";
+import type { MachineSpec, Scenario } from "../../scenarios/scenario.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
+import { setUpWorkload } from "../../workloads/spawn.ts";
+import type { World } from "../../workloads/world.ts";
+import { LatencyHistogram } from "../compare/stats.ts";
+import { Machine, PAGES_PER_MIB } from "./machine.ts";
+import { evaluateProperties } from "./properties.ts";
+import type { InvariantVerdict, RunOutcome, RunResult } from "./run_result.ts";
+
+/** Builds a tracer once the kernel and workload exist, so it can read their state at each event. */
+export type TracerFactory = (k: Kernel, w: World) => Tracer;
+
+export interface RunOptions {
+  readonly trace?: Tracer | TracerFactory;
+  /** Check the reference ledger and batch invariants after every step (slow; tests and check). */
+  readonly checkInvariants?: boolean;
+}
+
+/** A scenario that cannot run as written (bad cost names): the user's input, exit 2. */
+export class RunSetupError extends Error {
+  override readonly name = "RunSetupError";
+}
+
+export function runScenario(
+  scenario: Scenario,
+  kernel: string | KernelConfig,
+  seed: number,
+  opts: RunOptions = {},
+): RunResult {
+  const config = typeof kernel === "string" ? resolveKernel(kernel) : kernel;
+  checkCosts(scenario);
+  const strategy = new TimedStrategy(seed);
+  strategy.until_ns = scenario.stop_ns;
+  const m = new Machine({
+    cpus: scenario.machine.cpus,
+    kernel: config,
+    seed,
+    zones: zoneLayout(scenario.machine),
+    costs: scenario.costs,
+    strategy,
+    checkInvariants: opts.checkInvariants ?? false,
+  });
+  const w = setUpWorkload(m.kernel, (comm, cpu, mm, body) => m.spawn(comm, cpu, mm, body), scenario, seed);
+  if (opts.trace !== undefined)
+    m.kernel.tracer = typeof opts.trace === "function" ? opts.trace(m.kernel, w) : opts.trace;
+  const outcome = runToEnd(m, w);
+  if (opts.checkInvariants && outcome !== "livelock") checkAll(m.kernel);
+  return result(scenario, config, seed, outcome, m.kernel, w);
+}
+
+/** Zone sizes in pages (MiB * 256); the CMA area is carved out of ZONE_NORMAL. */
+export function zoneLayout(spec: MachineSpec): ZoneLayout {
+  return {
+    dma32_pages: spec.dma32_mib * PAGES_PER_MIB,
+    normal_pages: spec.normal_mib * PAGES_PER_MIB,
+    movable_pages: spec.movable_mib * PAGES_PER_MIB,
+    cma_pages: spec.cma_mib * PAGES_PER_MIB,
+    movable_alloc_order: spec.movable_alloc_order,
+  };
+}
+
+/** The loader leaves cost names to the kernel layer, which owns them: check them here. */
+export function checkCosts(scenario: Scenario): void {
+  for (const key of Object.keys(scenario.costs)) {
+    if (!Object.hasOwn(DEFAULT_COSTS, key)) {
+      const valid = Object.keys(DEFAULT_COSTS).join(", ");
+      throw new RunSetupError(
+        `${scenario.source}: unknown cost "${key}" under costs:; valid names: ${valid}`,
+      );
+    }
+  }
+}
+
+function runToEnd(m: Machine, w: World): RunOutcome {
+  try {
+    m.run();
+  } catch (e) {
+    if (e instanceof GupRetryCapError) return "livelock";
+    throw e;
+  }
+  return w.actorsLeft === 0 ? "completed" : "stopped";
+}
+
+function result(
+  scenario: Scenario,
+  config: KernelConfig,
+  seed: number,
+  outcome: RunOutcome,
+  k: Kernel,
+  w: World,
+): RunResult {
+  const latency = new LatencyHistogram();
+  for (const p of w.pins) latency.record(p.latency_ns);
+  return {
+    format: "pinsim.run-result",
+    version: 1,
+    scenario: scenario.name,
+    kernel: config.name,
+    config,
+    seed,
+    outcome,
+    end_ns: k.now_ns(),
+    counters: structuredClone(k.counters),
+    pins: w.pins,
+    pin_latency: latency.toJSON(),
+    properties: evaluateProperties(scenario.properties, w.pins, outcome),
+    invariants: [nrIsolatedVerdict(k, w)],
+  };
+}
+
+/** NR_ISOLATED must be back to 0 whenever no pin is between isolation and putback. */
+function nrIsolatedVerdict(k: Kernel, w: World): InvariantVerdict {
+  const observed = k.counters.nr_isolated_anon + k.counters.nr_isolated_file;
+  const checked = w.pinsInFlight === 0;
+  return { name: "nr-isolated-zero", ok: !checked || observed === 0, checked, observed };
+}
