@@ -2,7 +2,8 @@
 // with timeouts, virtual time. It knows nothing of kernels. SimPy-small on purpose: all policy
 // about *what runs next* lives in a Strategy.
 
-import { OP_BUSY, OP_SLEEP, OP_WAIT, type Op, type Proc, type Yielded } from "./op.ts";
+import { cpuKey } from "./cpu_key.ts";
+import { OP_BUSY, OP_MIGRATE, OP_SLEEP, OP_WAIT, type Op, type Proc, type Yielded } from "./op.ts";
 import type { Strategy } from "./strategy.ts";
 import { TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
 import { WaitQueue } from "./wait_queue.ts";
@@ -236,7 +237,22 @@ export class Engine {
         }
         this.kick(c, this.now_ns);
         return;
+      case OP_MIGRATE:
+        this.migrate(c, task, op.cpu);
+        return;
     }
+  }
+
+  /** Moves `task` (whose step just ended on `c`) to the run queue of `cpu`. */
+  private migrate(c: Cpu, task: Task, cpu: number): void {
+    if (cpu < 0 || cpu >= this.nrCpus) throw new RangeError(`${task.name}: no CPU ${cpu}`);
+    c.current = null;
+    c.preemptible = true;
+    task.cpu = cpu;
+    // Both run queues change: dependent with every step on either CPU.
+    if (this.recordAccess) this.footprint.push(-cpuKey(c.id) - 1, -cpuKey(cpu) - 1);
+    this.enqueue(task);
+    this.kick(c, this.now_ns);
   }
 
   private notify(task: Task, y: Yielded | undefined): void {

@@ -6,6 +6,7 @@ import type { WaitQueue } from "./wait_queue.ts";
 export const OP_SLEEP = 1;
 export const OP_WAIT = 2;
 export const OP_BUSY = 3;
+export const OP_MIGRATE = 4;
 
 /** Off-CPU for `ns` virtual nanoseconds. */
 export interface SleepOp {
@@ -26,7 +27,16 @@ export interface BusyOp {
   readonly ns: number;
 }
 
-export type Op = SleepOp | WaitOp | BusyOp;
+/**
+ * The step ends and the task moves to CPU `cpu`'s run queue (sched_setaffinity() of itself: the
+ * kernel migrates the caller before the call returns).
+ */
+export interface MigrateOp {
+  readonly kind: typeof OP_MIGRATE;
+  readonly cpu: number;
+}
+
+export type Op = SleepOp | WaitOp | BusyOp | MigrateOp;
 export type Yielded = number | Op;
 /** A task body: generator yielding steps; `R` is what it returns. */
 export type Proc<R = void> = Generator<Yielded, R, unknown>;
@@ -36,6 +46,9 @@ export function sleepOp(ns: number): SleepOp {
 }
 export function busyOp(ns: number): BusyOp {
   return { kind: OP_BUSY, ns };
+}
+export function migrateOp(cpu: number): MigrateOp {
+  return { kind: OP_MIGRATE, cpu };
 }
 export function waitOp(queue: WaitQueue, timeout_ns = Number.POSITIVE_INFINITY): WaitOp {
   return { kind: OP_WAIT, queue, timeout_ns };

@@ -13,8 +13,8 @@ export type TaskState = typeof TASK_RUNNING | typeof TASK_SLEEPING | typeof TASK
 export interface Task {
   readonly id: number;
   readonly name: string;
-  /** The CPU this task is bound to (actors and kworkers are per-CPU here). */
-  readonly cpu: number;
+  /** The CPU this task is bound to (actors and kworkers are per-CPU here; MigrateOp moves it). */
+  cpu: number;
   readonly body: Proc<unknown>;
   state: TaskState;
   /** Value handed to the generator on its next resume (wait result). */

@@ -37,6 +37,8 @@ export interface CostModel {
   wakeup_ns: number;
   /** A short-term GUP (get_user_pages) of one page. */
   gup_get_ns: number;
+  /** A system call's entry, exit and bookkeeping that no other cost covers (mmap, madvise, pipe read). */
+  syscall_ns: number;
   /** Relative jitter applied to every step cost (0.1 = ±10%), seeded per CPU. */
   jitter: number;
 }
@@ -59,6 +61,7 @@ export const DEFAULT_COSTS: Readonly<CostModel> = Object.freeze({
   static_key_patch_ns: 300_000,
   wakeup_ns: 1_500,
   gup_get_ns: 250,
+  syscall_ns: 1_000,
   jitter: 0.1,
 });
 

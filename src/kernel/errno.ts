@@ -2,6 +2,7 @@
 export const EPERM = 1;
 export const ENOMEM = 12;
 export const EFAULT = 14;
+export const ENXIO = 6;
 export const EBUSY = 16;
 export const EINVAL = 22;
 export const EAGAIN = 11;

@@ -20,13 +20,14 @@ import { handleMmFault } from "./memory.ts";
 import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioMayBeLruCached, lruAddDrain } from "./swap.ts";
+import { folioMarkAccessed, folioMayBeLruCached, lruAddDrain } from "./swap.ts";
 import { lruAddDrainAll } from "./swap_drain_all.ts";
 import { traced } from "./traced.ts";
 import { folioIsolateHugetlb, folioIsolateLru, nodeStatAddIsolated } from "./vmscan.ts";
 
 export const FOLL_WRITE = 0x01;
 export const FOLL_GET = 0x04;
+export const FOLL_TOUCH = 0x02;
 export const FOLL_LONGTERM = 0x100;
 export const FOLL_PIN = 0x40000;
 export const FOLL_PCI_P2PDMA = 0x100000;
@@ -132,6 +133,24 @@ export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, page
   return yield* getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages);
 }
 
+/**
+ * pin_user_pages_remote(): short-term (or longterm) pins in another process's mm; the remote
+ * walk always adds FOLL_TOUCH.
+ */
+export function* pinUserPagesRemote(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  gupFlags: number,
+  pages: number[],
+): Proc<number> {
+  const flags = gupFlags | FOLL_PIN | FOLL_TOUCH;
+  if (!validGupArgs(flags)) return 0;
+  mm.hasPinned = true;
+  return yield* countedPin(k, flags, () => gupLongtermLocked(k, mm, start, nr, flags, pages));
+}
+
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
 function* gupLongtermLocked(
   k: Kernel,
@@ -193,6 +212,8 @@ function* getUserPagesLocked(
         continue;
       }
       tryGrabFolio(k, pte, flags);
+      // FOLL_TOUCH: follow_page_pte() marks the folio accessed (may queue its activation).
+      if (flags & FOLL_TOUCH && pte !== k.zeroFolio) folioMarkAccessed(k, pte);
       pages.push(pte);
       break;
     }

@@ -29,7 +29,8 @@ import type { Tracer, TraceTask } from "./trace.ts";
 
 /** The kernel's view of a task (`current`). */
 export interface KTask extends TraceTask {
-  readonly cpu: number;
+  /** The CPU it runs on; sched_setaffinity() moves it (kernel/sched.ts). */
+  cpu: number;
   /** PF_MEMALLOC_PIN (§3.2). */
   pfMemallocPin: boolean;
   mm: Mm | null;

@@ -29,7 +29,7 @@ export interface AddressSpace {
   readonly id: number;
   readonly name: string;
   /** index -> head folio id covering that page, or -1. */
-  readonly pages: Int32Array;
+  pages: Int32Array;
   /** Order of folios created for this file: 0, or 9 for hugetlb. */
   readonly folioOrder: number;
   readonly hugetlb: boolean;
@@ -44,8 +44,8 @@ export interface Vma {
   readonly kind: VmaKind;
   readonly mapping: AddressSpace | null;
   readonly pgoff: number;
-  /** Anonymous faults allocate PMD-sized THPs (MADV_HUGEPAGE). */
-  readonly thp: boolean;
+  /** Anonymous faults allocate PMD-sized THPs (MADV_HUGEPAGE; MADV_NOHUGEPAGE clears it). */
+  thp: boolean;
   /** pte[i] for page start + i: folio id, PTE_NONE, or a migration entry. */
   readonly pte: Int32Array;
   /** pmd[i >> 9] = 1 when that 2 MiB block is PMD-mapped (one mapping for the whole folio). */
@@ -59,6 +59,8 @@ export interface Mm {
   /** MMF_HAS_PINNED: set by the first FOLL_PIN, never cleared (§1.3). */
   hasPinned: boolean;
   nextFreePage: number;
+  /** mm->def_flags: VM_LOCKED (| VM_LOCKONFAULT) after mlockall(MCL_FUTURE). */
+  defFlags: number;
 }
 
 export const HPAGE_PMD_ORDER = 9;

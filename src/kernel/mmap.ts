@@ -22,7 +22,7 @@ import {
 import { lruAddDrain } from "./swap.ts";
 
 export function newMm(k: Kernel): Mm {
-  const mm: Mm = { id: k.mms.length, vmas: [], hasPinned: false, nextFreePage: 0x10000 };
+  const mm: Mm = { id: k.mms.length, vmas: [], hasPinned: false, nextFreePage: 0x10000, defFlags: 0 };
   k.mms.push(mm);
   return mm;
 }
@@ -57,7 +57,7 @@ export function mmapRegion(k: Kernel, mm: Mm, opts: MmapOptions): Vma {
     mm,
     start,
     nrPages: opts.nrPages,
-    flags: VM_WRITE | (opts.shared ? VM_SHARED : 0),
+    flags: VM_WRITE | (opts.shared ? VM_SHARED : 0) | mm.defFlags,
     kind: opts.kind,
     mapping: opts.mapping ?? null,
     pgoff: 0,
@@ -132,4 +132,31 @@ function presentFolios(k: Kernel, vma: Vma): number[] {
 
 function alignUp(x: number, a: number): number {
   return Math.ceil(x / a) * a;
+}
+
+/**
+ * mlockall(): MCL_CURRENT locks every mapped VMA as mlock2() would (populating unless
+ * MCL_ONFAULT); MCL_FUTURE sets mm->def_flags so later mmap()s are born locked.
+ */
+export function* mlockall(k: Kernel, mm: Mm, current: boolean, future: boolean, onfault: boolean): Proc {
+  const lockFlags = VM_LOCKED | (onfault ? VM_LOCKONFAULT : 0);
+  k.touch(KEY_PAGE_TABLES, true);
+  mm.defFlags = future ? lockFlags : 0;
+  if (!current) return;
+  for (const vma of mm.vmas) if (!vma.unmapped) yield* mlock2(k, vma, onfault);
+}
+
+/** munlockall(): unlocks every VMA and clears mm->def_flags. */
+export function* munlockall(k: Kernel, mm: Mm): Proc {
+  k.touch(KEY_PAGE_TABLES, true);
+  mm.defFlags = 0;
+  for (const vma of mm.vmas) if (!vma.unmapped && vma.flags & VM_LOCKED) yield* munlock(k, vma);
+}
+
+/** Grows a file's page cache index to at least `nrPages` (a file that is read further). */
+export function fileEnsureSize(space: AddressSpace, nrPages: number): void {
+  if (space.pages.length >= nrPages) return;
+  const grown = new Int32Array(Math.max(nrPages, space.pages.length * 2)).fill(-1);
+  grown.set(space.pages);
+  space.pages = grown;
 }

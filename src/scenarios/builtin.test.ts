@@ -8,12 +8,17 @@ const EXPECTED = [
   "gpu-transient-refs",
   "gup-reader-contention",
   "io-uring-register",
+  "madv-cold-deactivate-batch",
+  "mlock-local-batch",
+  "mlock-remote-batch",
   "pkvm-mlock-onfault",
+  "reader-activate-batch",
   "thp-pin",
+  "vmsplice-held-page",
 ];
 
 describe("built-in scenarios", () => {
-  it("are the six files in builtin/, listed sorted with one-line descriptions", () => {
+  it("are the files in builtin/, listed sorted with one-line descriptions", () => {
     const list = listBuiltinScenarios();
     expect(list.map((s) => s.name)).toEqual(EXPECTED);
     for (const s of list) {

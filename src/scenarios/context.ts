@@ -29,3 +29,10 @@ export interface ActorContext extends ScenarioContext {
 export function regionPages(region: RegionSpec): number {
   return region.size_bytes / PAGE_SIZE_BYTES;
 }
+
+export interface StepContext extends ScenarioContext {
+  /** The region the step works on, once read (page bounds depend on it). */
+  readonly region: RegionSpec | null;
+  /** The task's name, for default labels. */
+  readonly task: string;
+}

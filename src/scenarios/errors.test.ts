@@ -259,7 +259,7 @@ const CASES: Case[] = [
     text: edit([18, "stpo: {time: 50ms}"]),
     field: "stpo",
     at: "18:1",
-    says: 'found unknown key "stpo", expected one of name, description, kernel, machine, regions, actors, properties, costs, stop (did you mean "stop"?)',
+    says: 'found unknown key "stpo", expected one of name, description, kernel, machine, regions, actors, tasks, properties, costs, stop, check (did you mean "stop"?)',
   },
   {
     what: "stop without a unit that parses",
@@ -333,7 +333,7 @@ describe("errors for people", () => {
 
   it("rejects an empty document and a document that is not a map", () => {
     expect(errorOf("").message).toBe(
-      "s.yaml:1:1: found an empty document, expected a scenario: a map with regions: and actors:",
+      "s.yaml:1:1: found an empty document, expected a scenario: a map with regions: and actors: or tasks:",
     );
     expect(errorOf("- a\n").found).toBe("a list");
   });

@@ -1,6 +1,8 @@
 // The validated, fully-defaulted form of a scenario. The YAML loader produces it; workloads/ and
 // lab/ consume it. Every duration is virtual nanoseconds, every size is in bytes or pages as named.
 
+import type { TaskSpec } from "./program.ts";
+
 export type Duration_ns = number;
 
 export type HoldDistribution =
@@ -132,6 +134,16 @@ export type PropertySpec =
   | { readonly kind: "max-outer-retries"; readonly value: number }
   | { readonly kind: "max-global-drains-per-pin"; readonly value: number };
 
+/** The small configuration `pinsim check` explores (command-line options override it). */
+export interface CheckSpec {
+  /** Pages of each region (and so at most the actors' page counts), from the start. */
+  readonly folios: number;
+  /** CPUs of the small machine; null: one per CPU the scenario's tasks and actors use. */
+  readonly cpus: number | null;
+  /** The LRU batch size of the small machine (PAGEVEC_SIZE / folio_batch); null: the kernel's. */
+  readonly batch_size: number | null;
+}
+
 export interface Scenario {
   readonly name: string;
   readonly description: string;
@@ -140,10 +152,13 @@ export interface Scenario {
   readonly machine: MachineSpec;
   readonly regions: readonly RegionSpec[];
   readonly actors: readonly ActorSpec[];
+  /** Tasks with explicit programs (scenarios/program.ts). */
+  readonly tasks: readonly TaskSpec[];
   /** Stop when virtual time passes this (actors finishing first also ends the run). */
   readonly stop_ns: Duration_ns;
   readonly kernel: string;
   readonly properties: readonly PropertySpec[];
   /** Cost-model overrides by field name (see kernel/cost_model.ts). */
   readonly costs: Readonly<Record<string, number>>;
+  readonly check: CheckSpec;
 }

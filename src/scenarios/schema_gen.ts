@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ACTOR_KINDS, ACTOR_TABLES } from "./actors.ts";
+import { CHECK_TABLE } from "./check_section.ts";
 import { costsSchema } from "./costs.ts";
 import { type FieldTable, tableSchema } from "./fields.ts";
 import { holdDef } from "./hold.ts";
@@ -13,6 +14,8 @@ import { DURATION_DEF, type JsonSchema, SIZE_DEF } from "./kinds.ts";
 import { MACHINE_TABLE } from "./machine.ts";
 import { propertiesSchema } from "./properties.ts";
 import { REGION_TABLE } from "./regions.ts";
+import { pagesDef } from "./step_kinds.ts";
+import { STEP_KINDS, STEP_OPS } from "./steps.ts";
 import { HEADER_TABLE, SECTION_DOCS, STOP_TABLE } from "./validate.ts";
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../../schema/scenario.schema.json", import.meta.url));
@@ -30,18 +33,60 @@ export function generateScenarioSchema(): JsonSchema {
       "A pinsim scenario: a machine, memory regions, actors and the properties a run must satisfy.",
     type: "object",
     additionalProperties: false,
-    required: ["regions", "actors"],
+    required: ["regions"],
+    anyOf: [{ required: ["actors"] }, { required: ["tasks"] }],
     properties: {
       ...header,
       machine: doc("machine", tableSchema(MACHINE_TABLE)),
       regions: doc("regions", { type: "array", items: tableSchema(REGION_TABLE) }),
       actors: doc("actors", { type: "array", minItems: 1, items: { oneOf: actorSchemas() } }),
+      tasks: doc("tasks", { type: "array", items: taskSchema() }),
       properties: doc("properties", propertiesSchema()),
       costs: doc("costs", costsSchema()),
       stop: doc("stop", tableSchema(STOP_TABLE)),
+      check: doc("check", tableSchema(CHECK_TABLE)),
     },
-    $defs: { duration: DURATION_DEF, size: SIZE_DEF, hold: holdDef() },
+    $defs: {
+      duration: DURATION_DEF,
+      size: SIZE_DEF,
+      hold: holdDef(),
+      pages: pagesDef(),
+      program: { type: "array", minItems: 1, items: { oneOf: stepSchemas() } },
+    },
   };
+}
+
+function taskSchema(): JsonSchema {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: ["name", "cpu", "program"],
+    properties: {
+      name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", description: "Task name (no dots)." },
+      cpu: { type: "integer", minimum: 0, description: "The CPU the task starts on." },
+      program: { $ref: "#/$defs/program" },
+    },
+  };
+}
+
+/** Each step: a map with its one op key (an args map, or the short scalar form) and a label. */
+function stepSchemas(): JsonSchema[] {
+  return STEP_OPS.map((op) => {
+    const kind = STEP_KINDS[op];
+    const table = kind.table as FieldTable<Record<string, unknown>, never>;
+    const args = op === "wait_for" ? { type: "string", pattern: "^[^.]+\\..+$" } : tableSchema(table);
+    const forms: JsonSchema[] = [args];
+    if (kind.short !== undefined)
+      forms.push((table[kind.short] as { kind: { schema(): JsonSchema } }).kind.schema());
+    if (Object.keys(table).length === 0 || !("required" in args)) forms.push({ type: "null" });
+    return {
+      type: "object",
+      additionalProperties: false,
+      required: [op],
+      description: kind.doc,
+      properties: { [op]: forms.length === 1 ? forms[0]! : { anyOf: forms }, label: { type: "string" } },
+    };
+  });
 }
 
 function actorSchemas(): JsonSchema[] {

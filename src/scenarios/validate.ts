@@ -4,6 +4,7 @@
 
 import { basename, extname } from "node:path";
 import { readActors } from "./actors.ts";
+import { readCheck } from "./check_section.ts";
 import { readCosts } from "./costs.ts";
 import { type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { duration, name, type ValueKind } from "./kinds.ts";
@@ -12,16 +13,19 @@ import { readProperties } from "./properties.ts";
 import { readRegions } from "./regions.ts";
 import type { Scenario } from "./scenario.ts";
 import type { Site } from "./site.ts";
+import { readTasks } from "./tasks.ts";
 import { durationNs } from "./units.ts";
 
 /** The top-level sections with their descriptions; with HEADER_TABLE, the loader's and schema's key set. */
 export const SECTION_DOCS = {
   machine: "CPUs and memory zones.",
   regions: "Memory mappings the actors use.",
-  actors: "Tasks that fault, pin and reference region pages.",
+  actors: "Stochastic tasks that fault, pin and reference region pages.",
+  tasks: "Tasks with explicit programs of syscall-level steps.",
   properties: "What every run must satisfy.",
   costs: "Cost-model overrides, by cost name, in virtual time.",
   stop: "When the run ends (actors finishing first also ends it).",
+  check: "The small configuration pinsim check explores.",
 } as const;
 
 /** Descriptions are printed one per line by `pinsim scenarios`. */
@@ -75,17 +79,26 @@ export const STOP_TABLE: FieldTable<{ stop_ns: number }, unknown> = {
 };
 
 export function buildScenario(root: Site, source: string): Scenario {
-  if (root.isEmpty()) root.fail("an empty document", "a scenario: a map with regions: and actors:");
+  if (root.isEmpty()) root.fail("an empty document", "a scenario: a map with regions: and actors: or tasks:");
   const top = root.map(ROOT_KEYS, `a scenario: a map with keys ${ROOT_KEYS.join(", ")}`);
   const header = readFields(HEADER_TABLE, top, { source });
   const machine = readMachine(top.getOrEmpty("machine"));
   const stop_ns = readStop(top.getOrEmpty("stop"));
   const regions = readRegions(top.require("regions", "a list of regions"), machine);
   const byName = new Map(regions.map((r) => [r.name, r]));
-  const actors = readActors(top.require("actors", "a list of actors"), { machine, stop_ns, regions: byName });
+  const ctx = { machine, stop_ns, regions: byName };
+  const actors = top.get("actors") === undefined ? [] : readActors(top.get("actors")!, ctx);
+  const tasks = readTasks(
+    top.getOrEmpty("tasks"),
+    ctx,
+    actors.map((a) => a.name),
+  );
+  if (actors.length === 0 && tasks.length === 0)
+    top.require("actors", "a list of actors or of tasks (tasks:)");
+  const check = readCheck(top.getOrEmpty("check"));
   const properties = readProperties(top.getOrEmpty("properties"));
   const costs = readCosts(top.getOrEmpty("costs"));
-  return { ...header, source, machine, regions, actors, stop_ns, properties, costs };
+  return { ...header, source, machine, regions, actors, tasks, stop_ns, properties, costs, check };
 }
 
 function readStop(site: Site): number {

@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Prng } from "../engine/prng.ts";
-import { pickRange, sampleHold_ns } from "./hold_sample.ts";
+import { sampleHold_ns } from "./hold_sample.ts";
+import { seededDraws } from "./program/draws.ts";
+import { selectPages } from "./program/pages.ts";
+import { TaskState } from "./program/task_state.ts";
 import { actorStream } from "./spawn.ts";
 
 describe("hold sampling", () => {
@@ -38,17 +41,18 @@ describe("hold sampling", () => {
     expect(sum / 20_000).toBeLessThan(10_400);
   });
 
-  it("pickRange returns a contiguous in-region run", () => {
+  it("a random page selection is a contiguous in-region run", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 100 }),
         fc.integer({ min: 1, max: 200 }),
         fc.integer(),
         (nr, n, seed) => {
-          const r = pickRange(new Prng(seed), nr, n);
-          expect(r.nr).toBe(Math.min(n, nr));
-          expect(r.page).toBeGreaterThanOrEqual(0);
-          expect(r.page + r.nr).toBeLessThanOrEqual(nr);
+          const ts = new TaskState("t", seededDraws(new Prng(seed)));
+          const r = selectPages(ts, nr, { kind: "random", count: n });
+          expect(r.count).toBe(Math.min(n, nr));
+          expect(r.first).toBeGreaterThanOrEqual(0);
+          expect(r.first + r.count).toBeLessThanOrEqual(nr);
         },
       ),
     );

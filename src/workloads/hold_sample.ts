@@ -16,9 +16,3 @@ export function sampleHold_ns(prng: Prng, h: HoldDistribution): number {
       return Math.round(h.median_ns * Math.exp(h.sigma * prng.nextNormal()));
   }
 }
-
-/** A contiguous run of `n` region pages starting at a uniformly drawn page (clipped to the end). */
-export function pickRange(prng: Prng, nrPages: number, n: number): { page: number; nr: number } {
-  const nr = Math.min(n, nrPages);
-  return { page: prng.nextInt(nrPages - nr + 1), nr };
-}

@@ -2,18 +2,12 @@
 // Later touches, reads and references of an unmapped region find nothing; later pins of it fail
 // with -EFAULT, as they would.
 
-import { munlock, munmap } from "../kernel/mmap.ts";
 import type { MunlockActor } from "../scenarios/scenario.ts";
-import type { ActorBody } from "./actor.ts";
-import { sleepUntil } from "./timing.ts";
+import type { StepSource } from "./program/interpreter.ts";
 import type { World } from "./world.ts";
 
-export function munlockActor(w: World, a: MunlockActor): ActorBody {
-  return function* (k) {
-    const r = w.region(a.region);
-    yield* sleepUntil(k, a.at_ns);
-    if (r.vma.unmapped) return;
-    if (a.kind === "munlock") yield* munlock(k, r.vma);
-    else yield* munmap(k, r.vma);
-  };
+export function* munlockSteps(w: World, a: MunlockActor): StepSource {
+  yield { op: "sleep_until", at_ns: a.at_ns };
+  if (w.mapped(a.region) === null) return;
+  yield a.kind === "munlock" ? { op: "munlock", region: a.region } : { op: "munmap", region: a.region };
 }

@@ -24,7 +24,7 @@ export interface Region {
  * one: pinsim does not model copy-on-write of file pages, and every scenario writes through the
  * mapping of the one process that owns it.
  */
-export function mapRegion(k: Kernel, mm: Mm, spec: RegionSpec): Region {
+export function mapRegion(k: Kernel, mm: Mm, spec: RegionSpec, file?: AddressSpace): Region {
   const nrPages = spec.size_bytes / PAGE_SIZE_BYTES;
   if (spec.kind === "anon" || spec.kind === "thp-anon") {
     const vma = mmapRegion(k, mm, {
@@ -36,7 +36,7 @@ export function mapRegion(k: Kernel, mm: Mm, spec: RegionSpec): Region {
     return { spec, mm, vma, space: null, nrPages };
   }
   const hugetlb = spec.kind === "hugetlb-memfd";
-  const space = memfdCreate(k, spec.name, nrPages, hugetlb);
+  const space = file ?? memfdCreate(k, spec.name, nrPages, hugetlb);
   const vma = mmapRegion(k, mm, {
     kind: hugetlb ? "hugetlb" : "shmem",
     nrPages,

@@ -1,21 +1,27 @@
 // Puts a scenario's workload on a machine: one process (mm) holding every region, and one task
-// per actor on its CPU. Each actor gets its own PRNG stream of the run's seed, numbered by a hash
-// of its (unique) name, so adding or removing an actor never changes what another one draws.
+// per actor and per program task on its CPU. Every task runs steps through one interpreter: a
+// program task its list, an actor the steps it generates. Each gets its own PRNG stream of the
+// run's seed, numbered by a hash of its (unique) name, so adding or removing an actor never
+// changes what another one draws.
 
+import type { Engine } from "../engine/engine.ts";
 import { Prng } from "../engine/prng.ts";
 import type { Kernel } from "../kernel/kernel.ts";
-import type { Mm } from "../kernel/mm.ts";
 import { newMm } from "../kernel/mmap.ts";
+import type { Step } from "../scenarios/program.ts";
 import type { ActorSpec, Scenario } from "../scenarios/scenario.ts";
-import type { ActorBody, SpawnFn } from "./actor.ts";
-import { gpuActor } from "./gpu.ts";
-import { gupReaderActor } from "./gup_reader.ts";
-import { ioUringActor } from "./io_uring.ts";
-import { lruTrafficActor } from "./lru_traffic.ts";
-import { munlockActor } from "./munlock.ts";
-import { pkvmVcpuActor } from "./pkvm_vcpu.ts";
+import type { SpawnFn } from "./actor.ts";
+import { gpuSteps } from "./gpu.ts";
+import { gupReaderSteps } from "./gup_reader.ts";
+import { ioUringSteps } from "./io_uring.ts";
+import { lruTrafficSteps } from "./lru_traffic.ts";
+import { munlockSteps } from "./munlock.ts";
+import { pkvmVcpuSteps } from "./pkvm_vcpu.ts";
+import { type Draws, enumeratedDraws, seededDraws } from "./program/draws.ts";
+import { listSource, runSteps, type StepSource } from "./program/interpreter.ts";
+import { TaskState } from "./program/task_state.ts";
 import { mapRegion, type Region } from "./region.ts";
-import { mlockRegion, vmmActor } from "./vmm.ts";
+import { vmmSteps } from "./vmm.ts";
 import { World } from "./world.ts";
 
 /** FNV-1a of the actor's name, kept clear of the kernel's jitter streams (1000 + cpu). */
@@ -25,39 +31,68 @@ export function actorStream(name: string): number {
   return (h >>> 0) | 0x10000;
 }
 
-/** Maps the regions and spawns the actors through `spawn` (the machine's). */
-export function setUpWorkload(k: Kernel, spawn: SpawnFn, scenario: Scenario, seed: number): World {
+/** Simulator runs draw from seeded streams; the model checker enumerates (draws.ts). */
+export type DrawMode = "seeded" | "enumerated";
+
+/** Maps the regions and spawns the actors and program tasks through `spawn` (the machine's). */
+export function setUpWorkload(
+  k: Kernel,
+  spawn: SpawnFn,
+  scenario: Scenario,
+  seed: number,
+  mode: DrawMode = "seeded",
+): World {
   const mm = newMm(k);
   const regions = new Map<string, Region>();
-  for (const spec of scenario.regions) regions.set(spec.name, mapRegion(k, mm, spec));
-  const w = new World(k, scenario, regions, mm, spawn);
+  const late = programMappedRegions(scenario);
+  for (const spec of scenario.regions)
+    if (!late.has(spec.name)) regions.set(spec.name, mapRegion(k, mm, spec));
+  const w = new World(k, scenario, regions, mm, spawn, drawsFactory(k.engine, seed, mode));
   const lockers = regionLockers(scenario);
   scenario.actors.forEach((a, index) => {
-    const prng = new Prng(seed, actorStream(a.name));
-    spawnTracked(spawn, w, a, mm, actorBody(w, a, prng, lockers.get(a.region) === index));
+    spawnTracked(w, a.name, a.cpu, actorSteps(w, a, lockers.get(a.region) === index));
   });
-  spawnOrphanLockers(spawn, w, scenario, lockers, mm);
+  for (const t of scenario.tasks) spawnTracked(w, t.name, t.cpu, listSource(t.program));
+  spawnOrphanLockers(w, scenario, lockers, late);
   return w;
 }
 
-function actorBody(w: World, a: ActorSpec, prng: Prng, locksRegion: boolean): ActorBody {
+function drawsFactory(engine: Engine, seed: number, mode: DrawMode): (task: string) => Draws {
+  if (mode === "enumerated") return () => enumeratedDraws(engine);
+  return (task) => seededDraws(new Prng(seed, actorStream(task)));
+}
+
+function actorSteps(w: World, a: ActorSpec, locksRegion: boolean): StepSource {
   switch (a.kind) {
     case "vmm":
-      return vmmActor(w, a, locksRegion);
+      return vmmSteps(w, a, locksRegion);
     case "pkvm-vcpu":
-      return pkvmVcpuActor(w, a);
+      return pkvmVcpuSteps(w, a);
     case "gpu":
-      return gpuActor(w, a, prng);
+      return gpuSteps(a);
     case "io_uring":
-      return ioUringActor(w, a);
+      return ioUringSteps(a);
     case "gup-reader":
-      return gupReaderActor(w, a, prng);
+      return gupReaderSteps(a);
     case "lru-traffic":
-      return lruTrafficActor(w, a, prng);
+      return lruTrafficSteps(a);
     case "munlock":
     case "munmap":
-      return munlockActor(w, a);
+      return munlockSteps(w, a);
   }
+}
+
+/** Regions some program maps itself (an mmap step): not mapped at the start. */
+export function programMappedRegions(scenario: Scenario): Set<string> {
+  const out = new Set<string>();
+  const visit = (steps: readonly Step[]): void => {
+    for (const s of steps) {
+      if (s.op === "mmap") out.add(s.region);
+      if (s.op === "repeat") visit(s.steps);
+    }
+  };
+  for (const t of scenario.tasks) visit(t.program);
+  return out;
 }
 
 /**
@@ -72,33 +107,33 @@ function regionLockers(scenario: Scenario): Map<string, number> {
   return out;
 }
 
-/** Locks the remaining mlocked regions at t=0 on the CPU of the first actor using each. */
+/** Locks the remaining mlocked regions at t=0 on the CPU of the first actor or task using each. */
 function spawnOrphanLockers(
-  spawn: SpawnFn,
   w: World,
   scenario: Scenario,
   lockers: Map<string, number>,
-  mm: Mm,
+  late: Set<string>,
 ): void {
   for (const spec of scenario.regions) {
-    if (spec.mlock === "none" || lockers.has(spec.name)) continue;
-    const cpu = scenario.actors.find((a) => a.region === spec.name)?.cpu ?? 0;
-    const body: ActorBody = (k: Kernel) => mlockRegion(k, w.region(spec.name));
-    spawnTracked(spawn, w, { name: `${spec.name}-mlock`, cpu }, mm, body);
+    if (spec.mlock === "none" || lockers.has(spec.name) || late.has(spec.name)) continue;
+    const cpu = scenario.actors.find((a) => a.region === spec.name)?.cpu ?? firstTaskCpu(scenario, spec.name);
+    const lock: Step = { op: "mlock2", region: spec.name, onfault: spec.mlock === "onfault" };
+    spawnTracked(w, `${spec.name}-mlock`, cpu, listSource([lock]));
   }
 }
 
-/** Spawns `body` and counts it among the actors whose end ends the run. */
-function spawnTracked(
-  spawn: SpawnFn,
-  w: World,
-  a: { name: string; cpu: number },
-  mm: Mm,
-  body: ActorBody,
-): void {
+function firstTaskCpu(scenario: Scenario, region: string): number {
+  const uses = (steps: readonly Step[]): boolean =>
+    steps.some((s) => ("region" in s && s.region === region) || (s.op === "repeat" && uses(s.steps)));
+  return scenario.tasks.find((t) => uses(t.program))?.cpu ?? 0;
+}
+
+/** Spawns a task running `source` and counts it among those whose end ends the run. */
+function spawnTracked(w: World, name: string, cpu: number, source: StepSource): void {
   w.actorsLeft++;
-  spawn(a.name, a.cpu, mm, function* (k, task) {
-    yield* body(k, task);
+  const ts = new TaskState(name, w.drawsFor(name));
+  w.spawn(name, cpu, w.mm, function* () {
+    yield* runSteps(w, ts, source);
     w.actorDone();
   });
 }

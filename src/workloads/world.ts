@@ -3,29 +3,56 @@
 // when it reaches zero, since the per-CPU kworkers never exit).
 
 import type { Kernel } from "../kernel/kernel.ts";
-import type { Mm } from "../kernel/mm.ts";
+import type { AddressSpace, Mm } from "../kernel/mm.ts";
+import type { Pipe } from "../kernel/splice.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import type { SpawnFn } from "./actor.ts";
 import { HoldRegistry } from "./holds.ts";
 import type { PinRecord } from "./pin_record.ts";
-import type { Region } from "./region.ts";
+import { Barriers } from "./program/barriers.ts";
+import type { Draws } from "./program/draws.ts";
+import { mapRegion, type Region } from "./region.ts";
+
+/** A regular file that `read` steps read in order: its page cache and where the next read starts. */
+export interface ReadFile {
+  readonly space: AddressSpace;
+  next: number;
+}
 
 export class World {
   readonly k: Kernel;
   readonly scenario: Scenario;
-  readonly regions: ReadonlyMap<string, Region>;
+  /** Mapped regions: those mapped at the start, and those a program's mmap step has mapped. */
+  readonly regions: Map<string, Region>;
   /** The scenario's one process. */
   readonly mm: Mm;
   /** Starts more tasks (an actor's in-flight operations). */
   readonly spawn: SpawnFn;
   readonly pins: PinRecord[] = [];
+  /** The folios each pin record pinned (pins[i] -> pinPages[i]), for the model checker. */
+  readonly pinPages: (readonly number[])[] = [];
+  readonly files = new Map<string, ReadFile>();
+  readonly pipes = new Map<string, Pipe>();
+  readonly barriers = new Barriers();
+  /** The page cache of each memfd region once created (a re-mmap maps the same file). */
+  readonly memfds = new Map<string, AddressSpace>();
+  /** How a task's steps draw their random choices (seeded stream, or the checker's choose()). */
+  readonly drawsFor: (task: string) => Draws;
   readonly holds = new HoldRegistry();
   /** Pin calls that have entered pin_user_pages*() and not returned. */
   pinsInFlight = 0;
   actorsLeft = 0;
 
-  constructor(k: Kernel, scenario: Scenario, regions: ReadonlyMap<string, Region>, mm: Mm, spawn: SpawnFn) {
+  constructor(
+    k: Kernel,
+    scenario: Scenario,
+    regions: Map<string, Region>,
+    mm: Mm,
+    spawn: SpawnFn,
+    drawsFor: (task: string) => Draws,
+  ) {
     this.k = k;
+    this.drawsFor = drawsFor;
     this.scenario = scenario;
     this.regions = regions;
     this.mm = mm;
@@ -35,6 +62,21 @@ export class World {
   region(name: string): Region {
     const r = this.regions.get(name);
     if (r === undefined) throw new Error(`no region "${name}"`);
+    return r;
+  }
+
+  /** The region if it is mapped now (and not unmapped since), else null. */
+  mapped(name: string): Region | null {
+    const r = this.regions.get(name);
+    return r === undefined || r.vma.unmapped ? null : r;
+  }
+
+  /** mmap() of a region at run time: the memfd (created once) or anonymous memory. */
+  mapNow(name: string): Region {
+    const spec = this.scenario.regions.find((s) => s.name === name)!;
+    const r = mapRegion(this.k, this.mm, spec, this.memfds.get(name));
+    if (r.space !== null) this.memfds.set(name, r.space);
+    this.regions.set(name, r);
     return r;
   }
 

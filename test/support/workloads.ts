@@ -43,6 +43,8 @@ export function scenario(actors: readonly ActorSpec[], over: Partial<Scenario> =
     },
     regions: [region()],
     actors,
+    tasks: [],
+    check: { folios: 1, cpus: null, batch_size: null },
     stop_ns: 50_000_000,
     kernel: "v6.17",
     properties: [],

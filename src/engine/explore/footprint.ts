@@ -1,12 +1,7 @@
 // Footprints: the keys an event read (k) or wrote (-k - 1), as the engine records them. Two events
 // of different tasks are dependent when they share a key and at least one of them wrote it.
 
-/** Any key the explorer adds for CPU ownership sits above the engine's queue keys. */
-export const CPU_KEY_BASE = (1 << 29) + (1 << 20);
-
-export function cpuKey(cpu: number): number {
-  return CPU_KEY_BASE + cpu;
-}
+export { CPU_KEY_BASE, cpuKey } from "../cpu_key.ts";
 
 export function keyOf(access: number): number {
   return access < 0 ? -access - 1 : access;
