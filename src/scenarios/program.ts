@@ -82,7 +82,7 @@ export type StepBody =
   | { readonly op: "sleep"; readonly ns: Duration_ns }
   | { readonly op: "sleep_until"; readonly at_ns: Duration_ns }
   | { readonly op: "repeat"; readonly times: number; readonly steps: readonly Step[] }
-  | { readonly op: "wait_for"; readonly task: string; readonly label: string }
+  | { readonly op: "wait_for"; readonly task: string; readonly task_label: string }
   | { readonly op: "join" };
 
 /** A step, with the label other tasks' `wait_for` may name. */

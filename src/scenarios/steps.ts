@@ -251,7 +251,7 @@ export const STEP_KINDS: { readonly [K in StepOp]: StepKind<K> } = {
     doc: "Waits until another task has finished its step with this label (a barrier): `wait_for: task.label`.",
     table: {
       task: { key: "task", doc: "The task.", kind: name },
-      label: { key: "label", doc: "The label of one of its steps.", kind: name },
+      task_label: { key: "label", doc: "The label of one of its steps.", kind: name },
     },
   },
   join: { doc: "Waits for this task's async operations to finish.", table: {} },
@@ -316,5 +316,5 @@ function readWaitFor(site: Site): StepBody {
   const v = site.plain();
   const m = typeof v === "string" ? TASK_LABEL.exec(v) : null;
   if (m === null) return site.reject('"task.label": a task name, a dot, and the label of one of its steps');
-  return { op: "wait_for", task: m[1]!, label: m[2]! };
+  return { op: "wait_for", task: m[1]!, task_label: m[2]! };
 }

@@ -100,11 +100,11 @@ function checkBarrier(step: Extract<Step, { op: "wait_for" }>, site: Site, all: 
     );
   }
   const labels = labelsOf(target.spec.program);
-  if (!labels.includes(step.label)) {
+  if (!labels.includes(step.task_label)) {
     const list = labels.length === 0 ? "it has no labelled steps" : `its labels: ${labels.join(", ")}`;
     site.fail(
-      `wait_for names label "${step.label}" of task ${step.task}`,
-      `a label of one of its steps (${list})${didYouMean(step.label, labels)}`,
+      `wait_for names label "${step.task_label}" of task ${step.task}`,
+      `a label of one of its steps (${list})${didYouMean(step.task_label, labels)}`,
     );
   }
 }

@@ -100,7 +100,7 @@ function* execFlow(w: World, ts: TaskState, s: FlowStep): Proc<number> {
       for (let i = 0; i < s.times; i++) for (const inner of s.steps) yield* execStep(w, ts, inner);
       return 0;
     case "wait_for":
-      yield* w.barriers.waitFor(w.k, s.task, s.label);
+      yield* w.barriers.waitFor(w.k, s.task, s.task_label);
       return 0;
     case "join":
       yield* join(ts);
