@@ -4,6 +4,7 @@
 // partial-order reduction) up to a cap, for the executions DPOR saves.
 
 import { type CheckRequest, runCheck } from "../src/check/check.ts";
+import { resolveCheckTarget } from "../src/cli/check_target.ts";
 
 export interface CheckBenchRecord {
   name: string;
@@ -53,10 +54,7 @@ export const DFS_CAP = 100_000;
 
 function request(c: Config, strategy: "dfs" | "dpor", maxExecutions: number): CheckRequest {
   return {
-    model: c.model,
-    kernel: c.kernel,
-    folios: c.folios,
-    cpus: c.cpus,
+    target: resolveCheckTarget(c.model, c.kernel, { folios: c.folios, cpus: c.cpus }),
     strategy,
     maxPreemptions: Number.POSITIVE_INFINITY,
     maxExecutions,

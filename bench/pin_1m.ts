@@ -6,6 +6,7 @@ import { FOLL_LONGTERM, FOLL_WRITE, pinUserPages } from "../src/kernel/gup.ts";
 import { handleMmFault } from "../src/kernel/memory.ts";
 import { memfdCreate, mmapRegion, newMm } from "../src/kernel/mmap.ts";
 import { Machine, PAGES_PER_MIB } from "../src/lab/run/machine.ts";
+import { resolveKernel } from "../src/versions/resolve.ts";
 
 export interface PinBenchResult {
   name: "pin-1m";
@@ -39,7 +40,7 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
   const gib = 1024 * PAGES_PER_MIB;
   const m = new Machine({
     cpus: 2,
-    kernel,
+    kernel: resolveKernel(kernel),
     costs: { jitter: 0 },
     zones: {
       movable_pages: 5 * gib,

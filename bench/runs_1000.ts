@@ -5,6 +5,7 @@
 import { compareKernels } from "../src/lab/compare/compare.ts";
 import { workerCount } from "../src/lab/compare/workers.ts";
 import { loadScenario } from "../src/scenarios/index.ts";
+import { resolveKernel } from "../src/versions/resolve.ts";
 
 export interface Runs1000Result {
   name: "runs-1000";
@@ -22,7 +23,7 @@ export async function benchRuns1000(runs = 1000): Promise<Runs1000Result> {
   const scenario = loadScenario("pkvm-mlock-onfault");
   const workers = workerCount(runs);
   const t0 = performance.now();
-  const c = await compareKernels(scenario, [scenario.kernel], { runs, seed: 1, workers });
+  const c = await compareKernels(scenario, [resolveKernel(scenario.kernel)], { runs, seed: 1, workers });
   const wall_s = (performance.now() - t0) / 1000;
   const r = c.results[0]!;
   return {

@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { resolveCheckTarget } from "../cli/check_target.ts";
 import { explore } from "../engine/explore/explore.ts";
 import { type CheckRequest, runCheck } from "./check.ts";
 import { CheckSubject } from "./execution.ts";
+import type { ModelSize } from "./models/index.ts";
 import { MAX_EVENTS } from "./replay.ts";
-import { resolveCheckTarget } from "./target.ts";
 
-function check(model: string, kernel: string, extra: Partial<CheckRequest> = {}) {
+function check(model: string, kernel: string, extra: Partial<CheckRequest & ModelSize> = {}) {
+  const { cpus, folios, ...rest } = extra;
   return runCheck({
-    model,
-    kernel,
+    target: resolveCheckTarget(model, kernel, { cpus, folios }),
     strategy: "dpor",
     maxPreemptions: Number.POSITIVE_INFINITY,
     maxExecutions: 200_000,
     seed: 1,
     pctDepth: 3,
     timers: "idle",
-    ...extra,
+    ...rest,
   });
 }
 

@@ -12,15 +12,12 @@ import type { FingerprintMode } from "./fingerprint.ts";
 import { ALWAYS_CHECKED, propertyInfo } from "./properties.ts";
 import { MAX_EVENTS, violationAttempt } from "./replay.ts";
 import { shrink } from "./shrink.ts";
-import { type CheckTarget, resolveCheckTarget } from "./target.ts";
+import type { CheckTarget } from "./target.ts";
 import { encodeReplayToken } from "./token.ts";
 import { type PropertyVerdict, VerdictTally } from "./verdict.ts";
 
 export interface CheckRequest {
-  readonly model: string;
-  readonly kernel?: string;
-  readonly cpus?: number;
-  readonly folios?: number;
+  readonly target: CheckTarget;
   readonly strategy: StrategyName;
   /** Infinity for none. */
   readonly maxPreemptions: number;
@@ -60,7 +57,7 @@ export interface CheckResult {
 }
 
 export function runCheck(req: CheckRequest): CheckResult {
-  const target = resolveCheckTarget(req.model, req.kernel, { cpus: req.cpus, folios: req.folios });
+  const target = req.target;
   const props = [...target.model.properties, ...(req.properties ?? [])];
   const tally = new VerdictTally([...ALWAYS_CHECKED, ...props.map(propertyInfo)]);
   const found = new Map<string, Outcome>();
@@ -98,7 +95,7 @@ export function runCheck(req: CheckRequest): CheckResult {
   const counterexamples = [...found.entries()].map(([prop, o]) => counterexample(target, req, prop, o));
   return {
     model: target.model.name,
-    kernel: target.kernel,
+    kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,
     strategy: req.strategy,
@@ -128,7 +125,7 @@ function counterexample(
   const described = describeSchedule(target, req.timers, property, best.decisions);
   const token = encodeReplayToken({
     model: target.model.name,
-    kernel: target.kernel,
+    kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,
     timers: req.timers,
@@ -139,7 +136,7 @@ function counterexample(
     property,
     message: described.message,
     model: target.model.name,
-    kernel: target.kernel,
+    kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,
     steps: described.steps,

@@ -8,7 +8,6 @@ import { Executor } from "../engine/explore/executor.ts";
 import type { CheckRequest } from "./check.ts";
 import { CheckSubject } from "./execution.ts";
 import { MAX_EVENTS } from "./replay.ts";
-import { resolveCheckTarget } from "./target.ts";
 
 export interface CheckEstimate extends Estimate {
   readonly model: string;
@@ -23,7 +22,7 @@ export interface CheckEstimate extends Estimate {
 export const ESTIMATE_PROBES = 200;
 
 export function estimateCheck(req: CheckRequest, probes = ESTIMATE_PROBES): CheckEstimate {
-  const target = resolveCheckTarget(req.model, req.kernel, { cpus: req.cpus, folios: req.folios });
+  const target = req.target;
   const executor = new Executor(new CheckSubject(target, () => {}), {
     timers: req.timers,
     footprints: true,
@@ -40,7 +39,7 @@ export function estimateCheck(req: CheckRequest, probes = ESTIMATE_PROBES): Chec
   return {
     ...est,
     model: target.model.name,
-    kernel: target.kernel,
+    kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,
     strategy: req.strategy,

@@ -6,10 +6,17 @@ import { TASK_DEAD } from "../engine/task.ts";
 import { errnoName } from "../kernel/errno.ts";
 import { folioIsLongtermPinnable, GupRetryCapError } from "../kernel/gup.ts";
 import { H_GUP_PIN } from "../kernel/holders.ts";
-import { checkFolio, InvariantViolation } from "../kernel/invariants.ts";
+import {
+  batchViolation,
+  foliosViolation,
+  folioViolation,
+  InvariantViolation,
+  isolatedViolation,
+  pinBalanceViolation,
+  quiescentViolation,
+} from "../kernel/invariants.ts";
 import { batchKey, folioKey, type Kernel } from "../kernel/kernel.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
-import { BatchCheck } from "./batches.ts";
 import type { PinLog, PinRecord } from "./models/pin_log.ts";
 
 export interface PropertyInfo {
@@ -73,9 +80,6 @@ export interface Violation {
   readonly message: string;
 }
 
-/** One set of scratch arrays for every checker: executions run one at a time. */
-const SHARED_BATCH_CHECK = new BatchCheck();
-
 /** Evaluates the properties over one execution. */
 export class PropertyChecker {
   readonly violations: Violation[] = [];
@@ -83,7 +87,6 @@ export class PropertyChecker {
   private readonly pins: PinLog;
   private readonly model: readonly PropertySpec[];
   private seenPins = 0;
-  private readonly batches = SHARED_BATCH_CHECK;
 
   constructor(k: Kernel, pins: PinLog, model: readonly PropertySpec[]) {
     this.k = k;
@@ -117,14 +120,8 @@ export class PropertyChecker {
   /** When an execution ends normally. */
   atEnd(event: number, explored: readonly { name: string; state: number }[]): void {
     if (!this.invariants(event, true)) return;
-    const c = this.k.counters;
-    if (c.nr_isolated_anon !== 0 || c.nr_isolated_file !== 0) {
-      this.violate(
-        "nr-isolated",
-        event,
-        `NR_ISOLATED is ${c.nr_isolated_anon + c.nr_isolated_file} pages at the end`,
-      );
-    }
+    const isolated = quiescentViolation(this.k);
+    if (isolated !== null) this.violate("nr-isolated", event, isolated);
     const extra = pinDifference(pinsHeld(this.k), this.pins.kept);
     if (extra !== null) this.violate("pins-released", event, extra);
     const stuck = explored.filter((t) => t.state !== TASK_DEAD).map((t) => t.name);
@@ -132,37 +129,29 @@ export class PropertyChecker {
   }
 
   /**
-   * With footprints recorded (dfs, dpor), only what the step touched is checked: a folio's row
-   * and the batches change only under a touch of their key (the footprints DPOR relies on).
-   * Otherwise, and at the end of every execution, everything is.
+   * kernel/invariants.ts's rules, each under its property. With footprints recorded (dfs, dpor),
+   * only what the step touched is checked: a folio's row and the batches change only under a
+   * touch of their key (the footprints DPOR relies on). Otherwise, and at the end of every
+   * execution, everything is.
    */
   private invariants(event: number, all = false): boolean {
     const k = this.k;
     const fp = k.engine.recordAccess && !all ? k.engine.footprint : null;
-    try {
-      if (fp === null) for (let f = 0; f < k.folios.count; f++) checkFolio(k, f);
-      else for (const a of fp) checkTouchedFolio(k, a < 0 ? -a - 1 : a);
-    } catch (e) {
-      if (!(e instanceof InvariantViolation)) throw e;
-      this.violate("reference-ledger", event, e.message);
-      return false;
-    }
-    if (fp !== null && !fp.some(isBatchAccess)) return this.isolatedBalance(event);
-    const batchError = this.batches.check(k);
-    if (batchError !== null) {
-      this.violate("one-lru-batch", event, batchError);
-      return false;
-    }
-    return this.isolatedBalance(event);
+    const folio = fp === null ? foliosViolation(k) : touchedFoliosViolation(k, fp);
+    if (folio !== null) return this.stop("reference-ledger", event, folio);
+    const batch = fp === null || fp.some(isBatchAccess) ? batchViolation(k) : null;
+    if (batch !== null) return this.stop("one-lru-batch", event, batch);
+    const isolated = isolatedViolation(k);
+    if (isolated !== null) return this.stop("nr-isolated", event, isolated);
+    const pins = pinBalanceViolation(k);
+    if (pins !== null) return this.stop("pins-released", event, pins);
+    return true;
   }
 
-  private isolatedBalance(event: number): boolean {
-    const k = this.k;
-    if (k.counters.nr_isolated_anon < 0 || k.counters.nr_isolated_file < 0) {
-      this.violate("nr-isolated", event, "NR_ISOLATED went negative");
-      return false;
-    }
-    return true;
+  /** Records a violation after which the state can no longer be trusted. */
+  private stop(property: string, event: number, message: string): false {
+    this.violate(property, event, message);
+    return false;
   }
 
   private pinChecks(r: PinRecord, event: number): void {
@@ -196,9 +185,15 @@ export class PropertyChecker {
 const FOLIO_KEY_0 = folioKey(0);
 const FIRST_BATCH_KEY = batchKey(0, 0);
 
-function checkTouchedFolio(k: Kernel, key: number): void {
-  const f = key - FOLIO_KEY_0;
-  if (f >= 0 && f < k.folios.count) checkFolio(k, f);
+/** folioViolation() of each folio the step read or wrote (footprint entries: key, or -key - 1). */
+function touchedFoliosViolation(k: Kernel, footprint: readonly number[]): string | null {
+  for (const a of footprint) {
+    const f = (a < 0 ? -a - 1 : a) - FOLIO_KEY_0;
+    if (f < 0 || f >= k.folios.count) continue;
+    const msg = folioViolation(k, f);
+    if (msg !== null) return msg;
+  }
+  return null;
 }
 
 /** A batch key (batchKey(cpu, kind): kinds 0..6; slot 7 of each CPU is its drain work). */

@@ -1,23 +1,22 @@
-// `pinsim replay`: a token back to its counterexample, replayed exactly.
+// `pinsim replay`: a decoded token's counterexample, replayed exactly on its target (the command
+// decodes the token and resolves its kernel name).
 
 import { type Counterexample, describeSchedule } from "./counterexample.ts";
-import { resolveCheckTarget } from "./target.ts";
-import { decodeReplayToken } from "./token.ts";
+import type { CheckTarget } from "./target.ts";
+import type { ReplaySpec } from "./token.ts";
 
-export function replayToken(token: string): Counterexample {
-  const spec = decodeReplayToken(token.trim());
-  const target = resolveCheckTarget(spec.model, spec.kernel, { cpus: spec.cpus, folios: spec.folios });
+export function replayCounterexample(target: CheckTarget, spec: ReplaySpec, token: string): Counterexample {
   const d = describeSchedule(target, spec.timers, spec.property, spec.decisions);
   return {
     property: spec.property,
     message: d.message,
     model: spec.model,
-    kernel: spec.kernel,
+    kernel: target.config.name,
     cpus: spec.cpus,
     folios: spec.folios,
     steps: d.steps,
     preemptions: d.preemptions,
-    token: token.trim(),
+    token,
     original: { steps: d.steps.length, preemptions: d.preemptions },
     shrinkAttempts: 0,
     reproduced: d.reproduced,

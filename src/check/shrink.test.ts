@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { resolveCheckTarget } from "../cli/check_target.ts";
 import { violationAttempt } from "./replay.ts";
 import { type Attempt, improves, type Oracle, shrink } from "./shrink.ts";
-import { resolveCheckTarget } from "./target.ts";
 
 /** A synthetic oracle: the "bug" needs a 3 followed later by a 5; steps are positions taken. */
 function patternOracle(ds: readonly number[]): Attempt | null {

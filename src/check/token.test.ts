@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { resolveCheckTarget } from "../cli/check_target.ts";
 import { runCheck } from "./check.ts";
-import { replayToken } from "./replay_token.ts";
+import { replayCounterexample } from "./replay_token.ts";
 import { BadTokenError, decodeReplayToken, encodeReplayToken, type ReplaySpec } from "./token.ts";
 
 describe("replay tokens", () => {
@@ -46,9 +47,7 @@ describe("replay tokens", () => {
 
   it("replays a check's counterexample exactly, violation included", () => {
     const r = runCheck({
-      model: "pkvm-mlock-onfault",
-      kernel: "v6.15",
-      folios: 2,
+      target: resolveCheckTarget("pkvm-mlock-onfault", "v6.15", { folios: 2 }),
       strategy: "dpor",
       maxPreemptions: Number.POSITIVE_INFINITY,
       maxExecutions: 100_000,
@@ -57,7 +56,8 @@ describe("replay tokens", () => {
       timers: "idle",
     });
     const cx = r.counterexamples[0]!;
-    const again = replayToken(cx.token);
+    const spec = decodeReplayToken(cx.token);
+    const again = replayCounterexample(resolveCheckTarget(spec.model, spec.kernel, spec), spec, cx.token);
     expect(again.reproduced).toBe(true);
     expect(again.message).toBe(cx.message);
     expect(again.steps).toEqual(cx.steps);

@@ -1,6 +1,10 @@
 // The always-checked invariants (kernel-reference §11, issue "Properties"): the reference
-// ledger, NR_ISOLATED balance, at most one LRU batch per folio, PG_lru meaning, pins released
-// exactly once. Checkers live apart from the system under test; they only read its state.
+// ledger, PG_lru meaning, the LRU batch rules, NR_ISOLATED balance, pins released exactly once.
+// Checkers live apart from the system under test; they only read its state. This file is their
+// one implementation: runs and tests (checkAll after every step), the model checker (each rule
+// under its own property, after every event) and run verdicts (quiescentViolation) all call it.
+// Each rule returns what is wrong, or null; it allocates nothing unless something is wrong, since
+// the model checker runs it after every event of every execution.
 
 import { LRU_ADD, MLOCK_BATCH } from "./folio_batch.ts";
 import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
@@ -9,84 +13,120 @@ import type { Kernel } from "./kernel.ts";
 
 export class InvariantViolation extends Error {}
 
-/** Checks folio `f` (cheap: run after every step on the folios it touched, or on all of them). */
-export function checkFolio(k: Kernel, f: number): void {
-  const t = k.folios;
-  if (t.test(f, F_FREED)) {
-    if (t.refcount[f] !== 0) fail(`folio ${f} freed with refcount ${t.refcount[f]}`);
-    return;
+/** Throws the first broken invariant: after every step of a run or a test (Machine's observer). */
+export function checkAll(k: Kernel): void {
+  const msg = kernelViolation(k);
+  if (msg !== null) throw new InvariantViolation(msg);
+}
+
+/** The first broken invariant of any folio, the batches or the counters, or null. */
+export function kernelViolation(k: Kernel): string | null {
+  return foliosViolation(k) ?? batchViolation(k) ?? isolatedViolation(k) ?? pinBalanceViolation(k);
+}
+
+export function foliosViolation(k: Kernel): string | null {
+  for (let f = 0; f < k.folios.count; f++) {
+    const msg = folioViolation(k, f);
+    if (msg !== null) return msg;
   }
+  return null;
+}
+
+/** Folio `f`'s ledger and flags (cheap: the checker runs it on the folios a step touched). */
+export function folioViolation(k: Kernel, f: number): string | null {
+  const t = k.folios;
+  if (t.test(f, F_FREED))
+    return t.refcount[f] === 0 ? null : `folio ${f} freed with refcount ${t.refcount[f]}`;
   const sum = t.ledgerSum(f);
   if (t.refcount[f] !== sum)
-    fail(`folio ${f}: refcount ${t.refcount[f]} != ledger sum ${sum} (${ledgerText(k, f)})`);
+    return `folio ${f}: refcount ${t.refcount[f]} != ledger sum ${sum} (${ledgerText(k, f)})`;
   if (t.test(f, PG_lru) && t.lruList[f] === 0 && k.config.batches_hold_refs)
-    fail(`folio ${f}: PG_lru but on no LRU list`);
+    return `folio ${f}: PG_lru but on no LRU list`;
   if (t.held(f, H_ISOLATION) > 0 !== t.test(f, F_ISOLATED))
-    fail(`folio ${f}: isolation ref and isolated flag disagree`);
+    return `folio ${f}: isolation ref and isolated flag disagree`;
   if (t.hasPincount(f) && t.pincount[f] !== t.held(f, H_GUP_PIN))
-    fail(`folio ${f}: _pincount ${t.pincount[f]} != pins`);
+    return `folio ${f}: _pincount ${t.pincount[f]} != pins`;
+  return null;
 }
 
-/** Checks every folio and the global balances. */
-export function checkAll(k: Kernel): void {
-  for (let f = 0; f < k.folios.count; f++) checkFolio(k, f);
-  checkBatches(k);
-  if (k.counters.nr_isolated_anon < 0 || k.counters.nr_isolated_file < 0) fail("NR_ISOLATED went negative");
-  if (k.pinsOutstanding() !== k.counters.nr_foll_pin_acquired - k.counters.nr_foll_pin_released) {
-    fail("pin accounting out of balance: NR_FOLL_PIN_ACQUIRED - RELEASED != pins held");
+/** Entries per folio in LRU batches, in mlock batches, in lru_add batches: reused by every call. */
+let lruEntries = new Int32Array(64);
+let mlockEntries = new Int32Array(64);
+let lruAddEntries = new Int32Array(64);
+
+/**
+ * The cpu_fbatches rules: a folio in an lru_add batch is in no other LRU batch; in 6.11-6.16 a
+ * folio is in at most one LRU batch; where batches hold references, every folio holds exactly
+ * one LRU (mlock) batch reference per LRU (mlock) batch entry.
+ */
+export function batchViolation(k: Kernel): string | null {
+  const n = k.folios.count;
+  countBatchEntries(k, n);
+  const oneBatchOnly = k.config.lru_flag_cleared_when_batched;
+  const holdsRefs = k.config.batches_hold_refs;
+  for (let f = 0; f < n; f++) {
+    const inLru = lruEntries[f]!;
+    // On every version a folio in an lru_add batch is in no other LRU batch: it lacks PG_lru
+    // (2026 rework: it is batched once, by lru_next) and every other queueing needs PG_lru.
+    if (lruAddEntries[f]! > 0 && inLru > 1)
+      return `folio ${f} is in an lru_add batch and ${inLru - 1} more LRU batches`;
+    // Only 33dfe9204f29's queue-time test-and-clear of PG_lru (6.11-6.16) makes a second queueing
+    // impossible; before and after it, folio_activate() then folio_rotate_reclaimable() (or two
+    // activations before a drain) legitimately queue one folio twice (§4.3, §4.5).
+    if (oneBatchOnly && inLru > 1) return `folio ${f} is in ${inLru} LRU batches at once`;
+    if (!holdsRefs) continue;
+    if (k.folios.held(f, H_LRU_BATCH) !== inLru)
+      return `folio ${f}: ${inLru} LRU batch entries, ${k.folios.held(f, H_LRU_BATCH)} refs`;
+    if (k.folios.held(f, H_MLOCK_BATCH) !== mlockEntries[f])
+      return `folio ${f}: ${mlockEntries[f]} mlock entries, ${k.folios.held(f, H_MLOCK_BATCH)} refs`;
   }
+  return null;
 }
 
-/** A folio sits in at most one cpu_fbatches batch (6.11-6.16); batch references match batch entries. */
-export function checkBatches(k: Kernel): void {
-  const lruEntries = new Map<number, number>();
-  const mlockEntries = new Map<number, number>();
-  const inLruAdd = new Set<number>();
+function countBatchEntries(k: Kernel, n: number): void {
+  if (lruEntries.length < n) {
+    lruEntries = new Int32Array(2 * n);
+    mlockEntries = new Int32Array(2 * n);
+    lruAddEntries = new Int32Array(2 * n);
+  }
+  lruEntries.fill(0, 0, n);
+  mlockEntries.fill(0, 0, n);
+  lruAddEntries.fill(0, 0, n);
   for (const row of k.batches) {
     for (const b of row) {
-      const m = b.kind === MLOCK_BATCH ? mlockEntries : lruEntries;
-      for (const f of b.folios) m.set(f, (m.get(f) ?? 0) + 1);
-      if (b.kind === LRU_ADD) for (const f of b.folios) inLruAdd.add(f);
+      const counts = b.kind === MLOCK_BATCH ? mlockEntries : lruEntries;
+      for (const f of b.folios) counts[f]!++;
+      if (b.kind === LRU_ADD) for (const f of b.folios) lruAddEntries[f]!++;
     }
   }
-  // On every version a folio in an lru_add batch is in no other LRU batch: it lacks PG_lru
-  // (2026 rework: it is batched once, by lru_next) and every other queueing needs PG_lru.
-  for (const f of inLruAdd) {
-    if (lruEntries.get(f)! > 1)
-      fail(`folio ${f} is in an lru_add batch and ${lruEntries.get(f)! - 1} more LRU batches`);
-  }
-  // Only 33dfe9204f29's queue-time test-and-clear of PG_lru (6.11-6.16) makes a second queueing
-  // impossible; before and after it, folio_activate() then folio_rotate_reclaimable() (or two
-  // activations before a drain) legitimately queue one folio twice (§4.3, §4.5).
-  if (k.config.lru_flag_cleared_when_batched) {
-    for (const [f, n] of lruEntries) {
-      if (n > 1) fail(`folio ${f} is in ${n} LRU batches at once`);
-    }
-  }
-  if (!k.config.batches_hold_refs) return;
-  for (const [f, n] of lruEntries)
-    if (k.folios.held(f, H_LRU_BATCH) !== n)
-      fail(`folio ${f}: ${n} LRU batch entries, ${k.folios.held(f, H_LRU_BATCH)} refs`);
-  for (const [f, n] of mlockEntries)
-    if (k.folios.held(f, H_MLOCK_BATCH) !== n)
-      fail(`folio ${f}: ${n} mlock entries, ${k.folios.held(f, H_MLOCK_BATCH)} refs`);
 }
 
-/** At the end of a run with every pinner finished: nothing isolated, no pins left. */
-export function checkQuiescent(k: Kernel): void {
-  if (k.counters.nr_isolated_anon !== 0 || k.counters.nr_isolated_file !== 0) {
-    fail(
-      `NR_ISOLATED not back to 0 (anon ${k.counters.nr_isolated_anon}, file ${k.counters.nr_isolated_file})`,
-    );
-  }
+/** NR_ISOLATED_ANON/FILE never go below 0. */
+export function isolatedViolation(k: Kernel): string | null {
+  const c = k.counters;
+  if (c.nr_isolated_anon < 0 || c.nr_isolated_file < 0)
+    return `NR_ISOLATED went negative (anon ${c.nr_isolated_anon}, file ${c.nr_isolated_file})`;
+  return null;
+}
+
+/** NR_FOLL_PIN_ACQUIRED - NR_FOLL_PIN_RELEASED equals the pins the folios hold. */
+export function pinBalanceViolation(k: Kernel): string | null {
+  const c = k.counters;
+  if (k.pinsOutstanding() !== c.nr_foll_pin_acquired - c.nr_foll_pin_released)
+    return "pin accounting out of balance: NR_FOLL_PIN_ACQUIRED - RELEASED != pins held";
+  return null;
+}
+
+/** Once no pin is between isolation and putback (a run's or an execution's end): nothing isolated. */
+export function quiescentViolation(k: Kernel): string | null {
+  const c = k.counters;
+  if (c.nr_isolated_anon !== 0 || c.nr_isolated_file !== 0)
+    return `NR_ISOLATED not back to 0 (anon ${c.nr_isolated_anon}, file ${c.nr_isolated_file})`;
+  return null;
 }
 
 function ledgerText(k: Kernel, f: number): string {
   const parts: string[] = [];
   for (let h = 0; h < NR_HOLDERS; h++) if (k.folios.held(f, h) > 0) parts.push(`${h}:${k.folios.held(f, h)}`);
   return parts.join(" ");
-}
-
-function fail(msg: string): never {
-  throw new InvariantViolation(msg);
 }

@@ -18,7 +18,7 @@ import {
 } from "./setups.ts";
 
 function expectClean(o: Outcome): void {
-  expect(o.nr_isolated).toBe(0);
+  expect(o.isolated_left).toBeNull();
   expect(o.pins_left).toBe(0);
 }
 

@@ -20,6 +20,7 @@ import {
   unpinUserPages,
 } from "../../src/kernel/gup.ts";
 import { H_ALLOC, H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
+import { quiescentViolation } from "../../src/kernel/invariants.ts";
 import type { Kernel } from "../../src/kernel/kernel.ts";
 import { allocFolio, handleMmFault, mapFolio, pageCacheReadahead } from "../../src/kernel/memory.ts";
 import type { Vma } from "../../src/kernel/mm.ts";
@@ -27,6 +28,7 @@ import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts
 import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
 import { lruAddDrain } from "../../src/kernel/swap.ts";
 import { Machine, PAGES_PER_MIB } from "../../src/lab/run/machine.ts";
+import { resolveKernel } from "../../src/versions/resolve.ts";
 
 export interface Outcome {
   ret: string;
@@ -43,7 +45,8 @@ export interface Outcome {
   /** Zone of the folio each pinned page ended on. */
   final_zones: string[];
   all_pinnable: boolean;
-  nr_isolated: number;
+  /** kernel/invariants.ts's quiescentViolation() after the pin: null when nothing is left isolated. */
+  isolated_left: string | null;
   pins_left: number;
   /** Batch references still held on the folio the pin found unpinnable. */
   batch_refs_on_original: number;
@@ -65,7 +68,7 @@ interface PinPlan {
 function cmaMachine(kernel: string, cpus = 8, extra: Record<string, unknown> = {}): Machine {
   return new Machine({
     cpus,
-    kernel,
+    kernel: resolveKernel(kernel),
     checkInvariants: true,
     zones: {
       movable_pages: 0,
@@ -77,7 +80,7 @@ function cmaMachine(kernel: string, cpus = 8, extra: Record<string, unknown> = {
 }
 
 function movableMachine(kernel: string, cpus = 4, zones: Record<string, unknown> = {}): Machine {
-  return new Machine({ cpus, kernel, checkInvariants: true, zones });
+  return new Machine({ cpus, kernel: resolveKernel(kernel), checkInvariants: true, zones });
 }
 
 /** Runs the pin and gathers the outcome. */
@@ -98,7 +101,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
     static_key_toggles: 0,
     final_zones: [],
     all_pinnable: true,
-    nr_isolated: 0,
+    isolated_left: null,
     pins_left: 0,
     batch_refs_on_original: 0,
     before: { refcount: 0, lru: false, mlocked: false, unevictable: false },
@@ -136,7 +139,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
   res.waits = c.waits;
   res.wakeups = c.wakeups;
   res.static_key_toggles = c.static_key_toggles;
-  res.nr_isolated = c.nr_isolated_anon + c.nr_isolated_file;
+  res.isolated_left = quiescentViolation(k);
   res.pins_left = k.pinsOutstanding();
   if (original >= 0)
     res.batch_refs_on_original =

@@ -6,6 +6,7 @@ import type { KernelSummary } from "../../src/lab/compare/summary.ts";
 import { withoutActors } from "../../src/lab/run/variant.ts";
 import { loadScenario } from "../../src/scenarios/index.ts";
 import type { GpuActor, GupReaderActor, IoUringActor, Scenario } from "../../src/scenarios/scenario.ts";
+import { resolveKernel } from "../../src/versions/resolve.ts";
 
 async function byKernel(
   s: Scenario,
@@ -13,7 +14,7 @@ async function byKernel(
   runs: number,
   seed = 1,
 ): Promise<Record<string, KernelSummary>> {
-  const c = await compareKernels(s, kernels, { runs, seed, workers: 1 });
+  const c = await compareKernels(s, kernels.map(resolveKernel), { runs, seed, workers: 1 });
   return Object.fromEntries(c.results.map((r) => [r.kernel, r]));
 }
 

@@ -4,6 +4,7 @@ import { TimedStrategy } from "../../src/engine/timed.ts";
 import { Machine } from "../../src/lab/run/machine.ts";
 import { zoneLayout } from "../../src/lab/run/run.ts";
 import type { ActorSpec, RegionSpec, Scenario, VmmActor } from "../../src/scenarios/scenario.ts";
+import { resolveKernel } from "../../src/versions/resolve.ts";
 import { setUpWorkload } from "../../src/workloads/spawn.ts";
 import type { World } from "../../src/workloads/world.ts";
 
@@ -59,7 +60,7 @@ export function machineWith(s: Scenario, kernel: string, seed = 1): { m: Machine
   strategy.until_ns = s.stop_ns;
   const m = new Machine({
     cpus: s.machine.cpus,
-    kernel,
+    kernel: resolveKernel(kernel),
     seed,
     zones: zoneLayout(s.machine),
     strategy,

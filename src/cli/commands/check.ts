@@ -11,6 +11,7 @@ import type { StrategyName } from "../../engine/explore/stats.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import type { CommandSpec, Parsed } from "../args.ts";
+import { resolveCheckTarget } from "../check_target.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 
@@ -95,11 +96,12 @@ function request(args: Parsed): CheckRequest {
   const o = args.options;
   const maxSeconds = o["max-seconds"] as number | undefined;
   const t0 = performance.now();
-  return {
-    model: args.positionals[0]!,
-    kernel: o.kernel as string | undefined,
+  const target = resolveCheckTarget(args.positionals[0]!, o.kernel as string | undefined, {
     cpus: o.cpus as number | undefined,
     folios: o.folios as number | undefined,
+  });
+  return {
+    target,
     strategy: o.strategy as StrategyName,
     maxPreemptions: (o["max-preemptions"] as number | undefined) ?? Number.POSITIVE_INFINITY,
     maxExecutions: o["max-executions"] as number,

@@ -1,6 +1,7 @@
 // What `pinsim run` and `pinsim compare` share: their common options, and loading a scenario,
 // running it on the kernels (or sweeping a parameter), printing, and the exit code.
 
+import type { KernelConfig } from "../../kernel/config.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { sweep } from "../../lab/compare/sweep.ts";
@@ -76,13 +77,13 @@ export async function runExperiment(
   }
   if (o.vary !== undefined) {
     const vary = parseVary(o.vary as string, scenario);
-    return runSweep(
-      io,
-      scenario,
-      configs.map((c) => c.name),
-      vary,
-      { runs, seed, quiet: o.quiet === true, json: o.json === true, plot },
-    );
+    return runSweep(io, scenario, configs, vary, {
+      runs,
+      seed,
+      quiet: o.quiet === true,
+      json: o.json === true,
+      plot,
+    });
   }
   const bar = progressBar(io, scenario.name, o.quiet === true);
   const c = await compareKernels(scenario, configs, {
@@ -113,12 +114,12 @@ interface SweepOptions {
 async function runSweep(
   io: Io,
   scenario: Scenario,
-  kernels: string[],
+  configs: readonly KernelConfig[],
   vary: Vary,
   o: SweepOptions,
 ): Promise<ExitCode> {
   const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
-  const r = await sweep(scenario, kernels, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
+  const r = await sweep(scenario, configs, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
   bar.done();
   if (o.plot !== undefined) writePlot(o.plot, sweepChart(r));
   io.out(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSweep(r));

@@ -1,11 +1,12 @@
 // `pinsim replay <token>`: re-run a counterexample exactly, as `pinsim check` printed it.
 // Exit 1 when the property is violated again (it should be), 0 if not, 2 for a bad token.
 
-import { replayToken } from "../../check/replay_token.ts";
+import { replayCounterexample } from "../../check/replay_token.ts";
 import { CheckInputError } from "../../check/target.ts";
-import { BadTokenError } from "../../check/token.ts";
+import { BadTokenError, decodeReplayToken } from "../../check/token.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
 import { formatCounterexample } from "../../report/text/counterexample.ts";
+import { resolveCheckTarget } from "../check_target.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 
@@ -21,7 +22,10 @@ export const replayCommand: Command = {
     options: [{ name: "json", type: "boolean", help: "machine-readable output" }],
   },
   run(args, io) {
-    const cx = replayToken(args.positionals[0]!);
+    const token = args.positionals[0]!.trim();
+    const spec = decodeReplayToken(token);
+    const target = resolveCheckTarget(spec.model, spec.kernel, { cpus: spec.cpus, folios: spec.folios });
+    const cx = replayCounterexample(target, spec, token);
     io.out(args.options.json ? `${JSON.stringify(cx, null, 2)}\n` : formatCounterexample(cx));
     return cx.reproduced ? 1 : 0;
   },

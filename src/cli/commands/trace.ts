@@ -4,6 +4,7 @@ import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
 import { formatFtrace } from "../../report/ftrace/ftrace.ts";
 import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
 import type { Command } from "../command.ts";
 
 export const traceCommand: Command = {
@@ -31,9 +32,9 @@ export const traceCommand: Command = {
   },
   run(args, io) {
     const scenario = loadScenario(args.positionals[0]!);
-    const kernel = (args.options.kernel as string | undefined) ?? scenario.kernel;
+    const config = resolveKernel((args.options.kernel as string | undefined) ?? scenario.kernel);
     const seed = args.options.seed as number;
-    const { events } = traceScenario(scenario, kernel, seed);
+    const { events } = traceScenario(scenario, config, seed);
     const nrCpus = scenario.machine.cpus;
     const text =
       args.options.format === "chrome"
@@ -44,7 +45,7 @@ export const traceCommand: Command = {
     else {
       writeFileAtomic(out, text);
       io.err(
-        `wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}\n`,
+        `wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${config.name} --seed ${seed} --format ${String(args.options.format)}\n`,
       );
     }
     return 0;

@@ -3,14 +3,16 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { comparisonJson } from "../../report/text/run_json.ts";
 import { loadScenario } from "../../scenarios/index.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
 import { compareKernels } from "./compare.ts";
 
 const pkvm = loadScenario("pkvm-mlock-onfault");
+const v615AndV617 = [resolveKernel("v6.15"), resolveKernel("v6.17")];
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 describe("compareKernels", () => {
   it("produces the documented JSON shape, one result per kernel, in the order given", async () => {
-    const c = await compareKernels(pkvm, ["v6.15", "v6.17"], { runs: 5, seed: 3, workers: 1 });
+    const c = await compareKernels(pkvm, v615AndV617, { runs: 5, seed: 3, workers: 1 });
     const doc = JSON.parse(comparisonJson(c));
     expect(Object.keys(doc)).toEqual(["scenario", "runs", "seed", "results"]);
     expect(doc).toMatchObject({ scenario: "pkvm-mlock-onfault", runs: 5, seed: 3 });
@@ -64,7 +66,7 @@ describe("compareKernels", () => {
     } catch (e) {
       threaded = (e as { stdout: string }).stdout; // exit 1: v6.15 violates every-pin-succeeds
     }
-    const single = await compareKernels(pkvm, ["v6.15", "v6.17"], { runs: 300, seed: 11, workers: 1 });
+    const single = await compareKernels(pkvm, v615AndV617, { runs: 300, seed: 11, workers: 1 });
     expect(threaded).toBe(comparisonJson(single));
   });
 });

@@ -5,7 +5,6 @@
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
-import { resolveKernel } from "../../versions/resolve.ts";
 import { runScenario } from "../run/run.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { addRun, emptyFold, type Fold } from "./aggregate.ts";
@@ -23,10 +22,9 @@ export interface CompareOptions {
 
 export async function compareKernels(
   scenario: Scenario,
-  kernels: readonly (string | KernelConfig)[],
+  configs: readonly KernelConfig[],
   opts: CompareOptions,
 ): Promise<Comparison> {
-  const configs = kernels.map((k) => (typeof k === "string" ? resolveKernel(k) : k));
   const workers = opts.workers ?? workerCount(opts.runs * configs.length);
   const folds =
     workers > 1

@@ -1,5 +1,6 @@
 // A sweep: the same comparison at each value of one scenario parameter (`run --vary`).
 
+import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { compareKernels } from "./compare.ts";
 import type { KernelSummary } from "./summary.ts";
@@ -17,21 +18,22 @@ export interface SweepResult {
 
 export async function sweep(
   scenario: Scenario,
-  kernels: readonly string[],
+  configs: readonly KernelConfig[],
   vary: Vary,
   opts: { runs: number; seed: number; onProgress?: (done: number, total: number) => void },
 ): Promise<SweepResult> {
   const points: KernelSummary[][] = [];
-  const total = vary.values.length * kernels.length * opts.runs;
+  const total = vary.values.length * configs.length * opts.runs;
   for (let i = 0; i < vary.values.length; i++) {
     const s = applyVary(scenario, vary.param, vary.values[i]!);
-    const base = i * kernels.length * opts.runs;
-    const cmp = await compareKernels(s, kernels, {
+    const base = i * configs.length * opts.runs;
+    const cmp = await compareKernels(s, configs, {
       runs: opts.runs,
       seed: opts.seed,
       onProgress: (done) => opts.onProgress?.(base + done, total),
     });
     points.push([...cmp.results]);
   }
+  const kernels = configs.map((c) => c.name);
   return { scenario: scenario.name, vary, kernels, runs: opts.runs, seed: opts.seed, points };
 }

@@ -18,6 +18,10 @@ export const PAGES_PER_MIB = 256;
 
 export interface MachineOptions {
   readonly cpus: number;
+  /**
+   * The config the command line resolved. A name is resolved here only for the kernel's unit
+   * tests that script a situation (src/kernel/*.test.ts); nothing else passes one.
+   */
   readonly kernel: string | KernelConfig;
   readonly seed?: number;
   readonly zones?: Partial<ZoneLayout>;

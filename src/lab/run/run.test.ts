@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { region, scenario, vmmActor } from "../../../test/support/workloads.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { IoUringActor } from "../../scenarios/scenario.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
 import { RunSetupError, runScenario } from "./run.ts";
 
 const pkvm = loadScenario("pkvm-mlock-onfault");
@@ -11,8 +12,8 @@ describe("runScenario", () => {
   it("is a pure function of (scenario, kernel, seed): same seed, byte-identical JSON", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), (seed) => {
-        const a = JSON.stringify(runScenario(pkvm, "v6.15", seed));
-        const b = JSON.stringify(runScenario(pkvm, "v6.15", seed));
+        const a = JSON.stringify(runScenario(pkvm, resolveKernel("v6.15"), seed));
+        const b = JSON.stringify(runScenario(pkvm, resolveKernel("v6.15"), seed));
         expect(a).toBe(b);
       }),
       { numRuns: 15 },
@@ -20,13 +21,13 @@ describe("runScenario", () => {
   });
 
   it("different seeds give different runs (the seed reaches jitter and page order)", () => {
-    const a = runScenario(pkvm, "v6.15", 1);
-    const b = runScenario(pkvm, "v6.15", 2);
+    const a = runScenario(pkvm, resolveKernel("v6.15"), 1);
+    const b = runScenario(pkvm, resolveKernel("v6.15"), 2);
     expect(a.pins.map((p) => p.page)).not.toEqual(b.pins.map((p) => p.page));
   });
 
   it("reports the resolved kernel config, counters, pin records, latency and verdicts", () => {
-    const r = runScenario(pkvm, "v6.15+hugh-refcount-check", 1);
+    const r = runScenario(pkvm, resolveKernel("v6.15+hugh-refcount-check"), 1);
     expect(r.kernel).toBe("v6.15+hugh-refcount-check");
     expect(r.config.collect_drain_test).toBe("refcount");
     expect(r.outcome).toBe("completed");
@@ -40,20 +41,22 @@ describe("runScenario", () => {
   });
 
   it("a failed pin violates every-pin-succeeds and points at the pin", () => {
-    const r = runScenario(pkvm, "v6.15", 4);
+    const r = runScenario(pkvm, resolveKernel("v6.15"), 4);
     const v = r.properties[0]!;
     expect(v.ok).toBe(false);
     expect(r.pins[v.first_pin!]!.errno).toBe(-12);
   });
 
   it("checks the ledger and batch invariants after every step when asked", () => {
-    expect(runScenario(pkvm, "v6.15", 4, { checkInvariants: true }).outcome).toBe("completed");
-    expect(runScenario(pkvm, "mm-2026", 4, { checkInvariants: true }).outcome).toBe("completed");
+    expect(runScenario(pkvm, resolveKernel("v6.15"), 4, { checkInvariants: true }).outcome).toBe("completed");
+    expect(runScenario(pkvm, resolveKernel("mm-2026"), 4, { checkInvariants: true }).outcome).toBe(
+      "completed",
+    );
   });
 
   it("stops at the scenario's stop time with actors still running", () => {
     const vmm = vmmActor({ cpu: 0, touches: 64, interval_ns: 10_000 });
-    const r = runScenario(scenario([vmm], { stop_ns: 100_000 }), "v6.17", 1);
+    const r = runScenario(scenario([vmm], { stop_ns: 100_000 }), resolveKernel("v6.17"), 1);
     expect(r.outcome).toBe("stopped");
     expect(r.end_ns).toBeLessThanOrEqual(100_000);
   });
@@ -77,7 +80,7 @@ describe("runScenario", () => {
         { kind: "max-global-drains-per-pin", value: 1 },
       ],
     });
-    const r = runScenario(s, "v6.17", 1);
+    const r = runScenario(s, resolveKernel("v6.17"), 1);
     expect(r.properties.map((v) => [v.ok, v.observed])).toEqual([
       [false, 1],
       [true, 1],
@@ -85,8 +88,8 @@ describe("runScenario", () => {
   });
 
   it("rejects cost names the cost model does not have", () => {
-    expect(() => runScenario({ ...pkvm, costs: { lru_add_drain_all: 5 } }, "v6.15", 1)).toThrow(
-      RunSetupError,
-    );
+    expect(() =>
+      runScenario({ ...pkvm, costs: { lru_add_drain_all: 5 } }, resolveKernel("v6.15"), 1),
+    ).toThrow(RunSetupError);
   });
 });

@@ -1,5 +1,6 @@
 // A run with every trace event collected, for `pinsim trace`.
 
+import type { KernelConfig } from "../../kernel/config.ts";
 import type { TraceEvent } from "../../kernel/trace.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { runScenario } from "./run.ts";
@@ -10,8 +11,8 @@ export interface TracedRun {
   readonly events: TraceEvent[];
 }
 
-export function traceScenario(scenario: Scenario, kernel: string, seed: number): TracedRun {
+export function traceScenario(scenario: Scenario, config: KernelConfig, seed: number): TracedRun {
   const events: TraceEvent[] = [];
-  const result = runScenario(scenario, kernel, seed, { trace: { emit: (ev) => events.push(ev) } });
+  const result = runScenario(scenario, config, seed, { trace: { emit: (ev) => events.push(ev) } });
   return { result, events };
 }
