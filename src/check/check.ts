@@ -40,10 +40,12 @@ export interface CheckRequest {
 }
 
 export interface CheckResult {
-  readonly model: string;
+  /** The scenario's name. */
+  readonly scenario: string;
   readonly kernel: string;
   readonly cpus: number;
   readonly folios: number;
+  readonly repeats: number;
   readonly strategy: StrategyName;
   readonly maxPreemptions: number | null;
   readonly timers: TimerPolicy;
@@ -58,7 +60,7 @@ export interface CheckResult {
 
 export function runCheck(req: CheckRequest): CheckResult {
   const target = req.target;
-  const props = [...target.model.properties, ...(req.properties ?? [])];
+  const props = [...target.properties, ...(req.properties ?? [])];
   const tally = new VerdictTally([...ALWAYS_CHECKED, ...props.map(propertyInfo)]);
   const found = new Map<string, Outcome>();
   let executions = 0;
@@ -94,10 +96,11 @@ export function runCheck(req: CheckRequest): CheckResult {
   });
   const counterexamples = [...found.entries()].map(([prop, o]) => counterexample(target, req, prop, o));
   return {
-    model: target.model.name,
+    scenario: target.name,
     kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,
+    repeats: target.size.repeats,
     strategy: req.strategy,
     maxPreemptions: Number.isFinite(req.maxPreemptions) ? req.maxPreemptions : null,
     timers: req.timers,
@@ -124,10 +127,12 @@ function counterexample(
       : shrink(start, (d) => violationAttempt(target, req.timers, property, d));
   const described = describeSchedule(target, req.timers, property, best.decisions);
   const token = encodeReplayToken({
-    model: target.model.name,
+    scenario: target.scenarioArg,
+    digest: target.digest,
     kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,
+    repeats: target.size.repeats,
     timers: req.timers,
     property,
     decisions: best.decisions,
@@ -135,7 +140,7 @@ function counterexample(
   return {
     property,
     message: described.message,
-    model: target.model.name,
+    scenario: target.name,
     kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,

@@ -39,7 +39,8 @@ export interface CxStep {
 export interface Counterexample {
   readonly property: string;
   readonly message: string;
-  readonly model: string;
+  /** The scenario's name. */
+  readonly scenario: string;
   readonly kernel: string;
   readonly cpus: number;
   readonly folios: number;

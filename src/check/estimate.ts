@@ -10,7 +10,7 @@ import { CheckSubject } from "./execution.ts";
 import { MAX_EVENTS } from "./replay.ts";
 
 export interface CheckEstimate extends Estimate {
-  readonly model: string;
+  readonly scenario: string;
   readonly kernel: string;
   readonly cpus: number;
   readonly folios: number;
@@ -38,7 +38,7 @@ export function estimateCheck(req: CheckRequest, probes = ESTIMATE_PROBES): Chec
   });
   return {
     ...est,
-    model: target.model.name,
+    scenario: target.name,
     kernel: target.config.name,
     cpus: target.size.cpus,
     folios: target.size.folios,

@@ -1,19 +1,21 @@
-// The model checker's Subject: each execution boots a tiny kernel, builds the model, runs its
-// setup tasks, and then lets the explorer interleave the model's tasks, checking the properties
+// The model checker's Subject: each execution boots a small kernel, puts the scenario's small
+// configuration on it (the same workload code the simulator runs, with enumerated draws), lets
+// the kworkers boot, and then lets the explorer interleave the tasks, checking the properties
 // after every event.
 
 import { Engine } from "../engine/engine.ts";
 import type { EndReason, Run, Subject } from "../engine/explore/subject.ts";
 import type { Strategy } from "../engine/strategy.ts";
-import { TASK_DEAD, type Task } from "../engine/task.ts";
+import type { Task } from "../engine/task.ts";
 import { bootKernel } from "../kernel/boot.ts";
 import { costModelWith } from "../kernel/cost_model.ts";
 import type { Kernel } from "../kernel/kernel.ts";
-import type { Mm } from "../kernel/mm.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
+import type { SpawnFn } from "../workloads/actor.ts";
+import { setUpWorkload } from "../workloads/spawn.ts";
+import { zoneLayout } from "../workloads/zones.ts";
 import { type FingerprintMode, StateFingerprint } from "./fingerprint.ts";
-import type { ModelWorld, TaskBody } from "./models/model.ts";
-import { PinLog } from "./models/pin_log.ts";
+import { PinView } from "./pins.ts";
 import { PropertyChecker, type Violation } from "./properties.ts";
 import type { CheckTarget } from "./target.ts";
 
@@ -40,7 +42,9 @@ export interface CheckSubjectOptions {
   readonly fingerprint?: FingerprintMode;
 }
 
-const FOLIO_SLOTS = 16;
+const FOLIO_SLOTS = 64;
+/** Cap on __gup_longterm_locked iterations: reaching it is a livelock. */
+const GUP_RETRY_CAP = 8;
 
 export class CheckSubject implements Subject {
   private readonly target: CheckTarget;
@@ -56,23 +60,20 @@ export class CheckSubject implements Subject {
   }
 
   start(strategy: Strategy): Run {
-    const { model, config, size } = this.target;
+    const { small, config, size } = this.target;
+    const s = small.scenario;
     const engine = new Engine(size.cpus, strategy);
-    const k = bootKernel(engine, config, costModelWith({ jitter: 0 }), model.zones, 1, FOLIO_SLOTS);
-    k.gupOuterRetryCap = model.gupRetryCap;
+    const costs = costModelWith({ ...s.costs, jitter: 0 });
+    const k = bootKernel(engine, config, costs, zoneLayout(s.machine), 1, FOLIO_SLOTS);
+    k.gupOuterRetryCap = GUP_RETRY_CAP;
     this.opts.onBoot?.(k);
-    const world = new World(k, size);
-    model.build(world);
+    const tasks = new ExploredTasks(k);
+    const world = setUpWorkload(k, tasks.spawn, s, 1, "enumerated");
+    const pins = new PinView(world);
     const fp = this.opts.fingerprint;
-    this.current = fp === undefined ? null : new StateFingerprint(k, world.pins, fp);
-    return new CheckRun(
-      k,
-      world,
-      this.opts.properties ?? model.properties,
-      this.listener,
-      this.opts,
-      this.current,
-    );
+    this.current = fp === undefined ? null : new StateFingerprint(k, pins, fp);
+    const props = this.opts.properties ?? this.target.properties;
+    return new CheckRun(k, tasks, pins, props, this.listener, this.opts, this.current);
   }
 
   /** The fingerprint of the running execution's state. */
@@ -81,43 +82,42 @@ export class CheckSubject implements Subject {
   }
 }
 
-class World implements ModelWorld {
-  readonly kernel: Kernel;
-  readonly size: CheckTarget["size"];
-  readonly pins = new PinLog();
-  readonly setupTasks: Task[] = [];
-  readonly deferred: { comm: string; cpu: number; mm: Mm | null; body: TaskBody }[] = [];
+/**
+ * The workload's tasks. Those set up before exploration starts wait until the kworkers have taken
+ * their first step (the kernel's boot, which is not explored); tasks started later (operations in
+ * flight) start at once.
+ */
+class ExploredTasks {
+  private readonly k: Kernel;
+  private started = false;
+  private readonly deferred: (() => void)[] = [];
   readonly explored: Task[] = [];
 
-  constructor(k: Kernel, size: CheckTarget["size"]) {
-    this.kernel = k;
-    this.size = size;
+  constructor(k: Kernel) {
+    this.k = k;
   }
 
-  setupTask(comm: string, cpu: number, mm: Mm | null, body: TaskBody): void {
-    this.setupTasks.push(this.spawn(comm, cpu, mm, body));
-  }
-
-  task(comm: string, cpu: number, mm: Mm | null, body: TaskBody): void {
-    this.deferred.push({ comm, cpu, mm, body });
-  }
+  readonly spawn: SpawnFn = (comm, cpu, mm, body) => {
+    const start = () => {
+      const kt = this.k.newTask(comm, cpu, mm);
+      this.explored.push(this.k.engine.spawn(comm, cpu, body(this.k, kt), kt));
+    };
+    if (this.started) start();
+    else this.deferred.push(start);
+  };
 
   /** Setup is over: start the explored tasks. */
   startExplored(): void {
-    for (const d of this.deferred) this.explored.push(this.spawn(d.comm, d.cpu, d.mm, d.body));
+    this.started = true;
+    for (const start of this.deferred) start();
     this.deferred.length = 0;
-  }
-
-  private spawn(comm: string, cpu: number, mm: Mm | null, body: TaskBody): Task {
-    const kt = this.kernel.newTask(comm, cpu, mm);
-    return this.kernel.engine.spawn(comm, cpu, body(this.kernel, kt), kt);
   }
 }
 
 class CheckRun implements Run {
   readonly engine: Engine;
   private readonly k: Kernel;
-  private readonly world: World;
+  private readonly tasks: ExploredTasks;
   private readonly checker: PropertyChecker;
   private readonly listener: (o: Outcome) => void;
   private readonly opts: CheckSubjectOptions;
@@ -127,8 +127,9 @@ class CheckRun implements Run {
 
   constructor(
     k: Kernel,
-    world: World,
-    props: CheckTarget["model"]["properties"],
+    tasks: ExploredTasks,
+    pins: PinView,
+    props: readonly PropertySpec[],
     listener: (o: Outcome) => void,
     opts: CheckSubjectOptions,
     fp: StateFingerprint | null,
@@ -136,21 +137,18 @@ class CheckRun implements Run {
     this.fp = fp;
     this.engine = k.engine;
     this.k = k;
-    this.world = world;
-    this.checker = new PropertyChecker(k, world.pins, props);
+    this.tasks = tasks;
+    this.checker = new PropertyChecker(k, pins, props);
     this.listener = listener;
     this.opts = opts;
   }
 
   inSetup(): boolean {
     if (this.setupDone) return false;
-    const busy =
-      this.world.setupTasks.some((t) => t.state !== TASK_DEAD) ||
-      this.engine.tasks.some((t) => this.engine.canStep(t));
-    if (busy) return true;
+    if (this.engine.tasks.some((t) => this.engine.canStep(t))) return true;
     this.setupDone = true;
     this.opts.onSetupDone?.(this.k);
-    this.world.startExplored();
+    this.tasks.startExplored();
     return false;
   }
 
@@ -176,7 +174,7 @@ class CheckRun implements Run {
     if (reason === "done")
       this.checker.atEnd(
         last,
-        this.world.explored.map((t) => ({ name: t.name, state: t.state })),
+        this.tasks.explored.map((t) => ({ name: t.name, state: t.state })),
       );
     if (reason === "too-long") this.checker.tooLong(last);
     this.listener({ reason, decisions, violations: this.checker.violations, events: last + 1 });

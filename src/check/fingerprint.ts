@@ -14,7 +14,7 @@ import { NR_HOLDERS } from "../kernel/holders.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
 import { drainWorks } from "../kernel/workqueue.ts";
-import type { PinLog } from "./models/pin_log.ts";
+import type { PinView } from "./pins.ts";
 
 export type FingerprintMode = "steps" | "history";
 
@@ -37,11 +37,11 @@ class Hasher {
 
 export class StateFingerprint {
   private readonly k: Kernel;
-  private readonly pins: PinLog;
+  private readonly pins: PinView;
   private readonly mode: FingerprintMode;
   private readonly history: number[] = [];
 
-  constructor(k: Kernel, pins: PinLog, mode: FingerprintMode) {
+  constructor(k: Kernel, pins: PinView, mode: FingerprintMode) {
     this.k = k;
     this.pins = pins;
     this.mode = mode;
@@ -148,12 +148,13 @@ function engineState(h: Hasher, e: Engine): void {
   }
 }
 
-function pinLog(h: Hasher, pins: PinLog): void {
+function pinLog(h: Hasher, pins: PinView): void {
+  pins.sync();
   for (const r of pins.records) {
     h.add(r.ret);
     h.add(r.outerRetries);
     h.add(r.globalDrains);
     for (const f of r.pages) h.add(f);
   }
-  for (const [f, n] of pins.kept) h.add(f * 16 + n);
+  for (const [f, n] of pins.kept()) h.add(f * 16 + n);
 }

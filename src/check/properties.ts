@@ -17,7 +17,7 @@ import {
 } from "../kernel/invariants.ts";
 import { batchKey, folioKey, type Kernel } from "../kernel/kernel.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
-import type { PinLog, PinRecord } from "./models/pin_log.ts";
+import type { PinRecord, PinView } from "./pins.ts";
 
 export interface PropertyInfo {
   readonly id: string;
@@ -84,11 +84,11 @@ export interface Violation {
 export class PropertyChecker {
   readonly violations: Violation[] = [];
   private readonly k: Kernel;
-  private readonly pins: PinLog;
+  private readonly pins: PinView;
   private readonly model: readonly PropertySpec[];
   private seenPins = 0;
 
-  constructor(k: Kernel, pins: PinLog, model: readonly PropertySpec[]) {
+  constructor(k: Kernel, pins: PinView, model: readonly PropertySpec[]) {
     this.k = k;
     this.pins = pins;
     this.model = model;
@@ -101,6 +101,7 @@ export class PropertyChecker {
   /** After each step. Returns false when the state can no longer be trusted (stop the run). */
   afterEvent(event: number): boolean {
     const ok = this.invariants(event);
+    this.pins.sync();
     while (this.seenPins < this.pins.records.length)
       this.pinChecks(this.pins.records[this.seenPins++]!, event);
     return ok;
@@ -122,7 +123,7 @@ export class PropertyChecker {
     if (!this.invariants(event, true)) return;
     const isolated = quiescentViolation(this.k);
     if (isolated !== null) this.violate("nr-isolated", event, isolated);
-    const extra = pinDifference(pinsHeld(this.k), this.pins.kept);
+    const extra = pinDifference(pinsHeld(this.k), this.pins.kept());
     if (extra !== null) this.violate("pins-released", event, extra);
     const stuck = explored.filter((t) => t.state !== TASK_DEAD).map((t) => t.name);
     if (stuck.length > 0) this.violate("terminates", event, `blocked forever: ${stuck.join(", ")}`);

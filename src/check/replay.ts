@@ -34,9 +34,9 @@ export function replaySchedule(
   return { exec, outcome: outcome! };
 }
 
-/** The model's properties, plus the one a schedule is replayed for (an extra --max-* one). */
+/** The scenario's properties, plus the one a schedule is replayed for (an extra --max-* one). */
 function checkedWith(target: CheckTarget, property: string | undefined): readonly PropertySpec[] | undefined {
-  const own = target.model.properties;
+  const own = target.properties;
   const spec = property === undefined ? null : propertyFromId(property);
   if (spec === null || own.some((p) => propertyInfo(p).id === property)) return undefined;
   return [...own, spec];

@@ -10,7 +10,7 @@ export function replayCounterexample(target: CheckTarget, spec: ReplaySpec, toke
   return {
     property: spec.property,
     message: d.message,
-    model: spec.model,
+    scenario: target.name,
     kernel: target.config.name,
     cpus: spec.cpus,
     folios: spec.folios,

@@ -55,7 +55,9 @@ export function smallConfiguration(s: Scenario, size: SmallSize): SmallConfigura
     ...s,
     machine: { ...s.machine, cpus: size.cpus },
     regions,
-    actors: s.actors.map((a) => smallActor({ ...a, cpu: cpuOf(a.cpu) }, pagesOf.get(a.region)!, size.repeats)),
+    actors: s.actors.map((a) =>
+      smallActor({ ...a, cpu: cpuOf(a.cpu) }, pagesOf.get(a.region)!, size.repeats),
+    ),
     tasks: s.tasks.map((t) => smallTask(t, cpuOf, size.repeats)),
   };
   return { scenario, size, cpusUsed: used };

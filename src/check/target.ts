@@ -1,48 +1,70 @@
-// What a check runs on: a model (by scenario name), a kernel config adjusted for the small
-// machine, and the size. The command line resolves the kernel name (its own, the model's default
-// or a replay token's); bad model names and sizes are input errors (exit 2).
+// What a check runs on: a scenario (built-in or file) cut to its small configuration, a kernel
+// config with the scenario's small-machine batch size, and the size. The command line loads the
+// scenario and resolves the kernel name; sizes outside the limits are input errors (exit 2).
 
 import type { KernelConfig } from "../kernel/config.ts";
-import { CHECK_MODELS, type CheckModel, findCheckModel, type ModelSize } from "./models/index.ts";
+import type { PropertySpec, Scenario } from "../scenarios/scenario.ts";
+import { defaultSize, type SmallConfiguration, type SmallSize, smallConfiguration } from "./small_config.ts";
 
 export class CheckInputError extends Error {
   override name = "CheckInputError";
 }
 
 export interface CheckTarget {
-  readonly model: CheckModel;
-  /** The resolved kernel after the model's small-machine changes; its name is the kernel as given. */
+  /** The scenario as the user named it (a built-in name or a path): what tokens carry. */
+  readonly scenarioArg: string;
+  readonly name: string;
+  /** A digest of the scenario's content: a token made from another version of it is refused. */
+  readonly digest: string;
+  readonly small: SmallConfiguration;
+  readonly properties: readonly PropertySpec[];
+  /** The resolved kernel, with the small machine's batch size; its name is the kernel as given. */
   readonly config: KernelConfig;
-  readonly size: ModelSize;
+  readonly size: SmallSize;
 }
 
-/** The check model for scenario `name`. */
-export function checkModel(name: string): CheckModel {
-  const model = findCheckModel(name);
-  if (model === undefined) {
-    throw new CheckInputError(
-      `no check model for scenario "${name}"; models: ${CHECK_MODELS.map((m) => m.name).join(", ")}`,
-    );
-  }
-  return model;
+export const SIZE_LIMITS: { readonly [K in keyof SmallSize]: readonly [number, number] } = {
+  cpus: [1, 16],
+  folios: [1, 16],
+  repeats: [1, 8],
+};
+
+export function checkTarget(
+  scenarioArg: string,
+  scenario: Scenario,
+  config: KernelConfig,
+  overrides: Partial<SmallSize>,
+): CheckTarget {
+  const d = defaultSize(scenario);
+  const size: SmallSize = {
+    cpus: overrides.cpus ?? d.cpus,
+    folios: overrides.folios ?? d.folios,
+    repeats: overrides.repeats ?? d.repeats,
+  };
+  for (const key of Object.keys(SIZE_LIMITS) as (keyof SmallSize)[]) within(key, size[key]);
+  const batch = scenario.check.batch_size;
+  return {
+    scenarioArg,
+    name: scenario.name,
+    digest: scenarioDigest(scenario),
+    small: smallConfiguration(scenario, size),
+    properties: scenario.properties,
+    config: batch === null ? config : { ...config, batch_size: batch },
+    size,
+  };
 }
 
-/** The model's size with the given overrides, within the model's limits. */
-export function checkSize(model: CheckModel, size: Partial<ModelSize>): ModelSize {
-  const s: ModelSize = { cpus: size.cpus ?? model.size.cpus, folios: size.folios ?? model.size.folios };
-  within(model, "cpus", s.cpus);
-  within(model, "folios", s.folios);
-  return s;
-}
-
-export function checkTarget(model: CheckModel, config: KernelConfig, size: ModelSize): CheckTarget {
-  return { model, config: model.adjust(config, size), size };
-}
-
-function within(model: CheckModel, field: keyof ModelSize, value: number): void {
-  const lo = model.minSize[field];
-  const hi = model.maxSize[field];
+function within(field: keyof SmallSize, value: number): void {
+  const [lo, hi] = SIZE_LIMITS[field];
   if (!Number.isInteger(value) || value < lo || value > hi) {
-    throw new CheckInputError(`--${field} ${value}: the ${model.name} model takes ${lo}..${hi}`);
+    throw new CheckInputError(`--${field} ${value}: the checker's small machine takes ${lo}..${hi}`);
   }
+}
+
+/** FNV-1a of the scenario's content (not where it was loaded from), in hex. */
+export function scenarioDigest(s: Scenario): string {
+  const text = JSON.stringify({ ...s, source: "" });
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
 }

@@ -1,16 +1,17 @@
-// `check`'s and `replay`'s target: the model, its size, and the kernel name (given, the model's
-// default, or the replay token's) resolved to its KernelConfig here, at the command line.
+// `check`'s and `replay`'s target: the scenario loaded (built-in name or path), its small size,
+// and the kernel name (given, the scenario's, or the replay token's) resolved here, at the
+// command line.
 
-import type { ModelSize } from "../check/models/index.ts";
-import { type CheckTarget, checkModel, checkSize, checkTarget } from "../check/target.ts";
+import type { SmallSize } from "../check/small_config.ts";
+import { type CheckTarget, checkTarget } from "../check/target.ts";
+import { loadScenario } from "../scenarios/index.ts";
 import { resolveKernel } from "../versions/resolve.ts";
 
 export function resolveCheckTarget(
-  modelName: string,
+  scenarioArg: string,
   kernel: string | undefined,
-  size: Partial<ModelSize>,
+  size: Partial<SmallSize>,
 ): CheckTarget {
-  const model = checkModel(modelName);
-  const s = checkSize(model, size);
-  return checkTarget(model, resolveKernel(kernel ?? model.defaultKernel), s);
+  const scenario = loadScenario(scenarioArg);
+  return checkTarget(scenarioArg, scenario, resolveKernel(kernel ?? scenario.kernel), size);
 }

@@ -11,7 +11,8 @@ export interface Io {
 }
 
 /** 0 ok, 1 a checked property was violated, 2 bad input. */
-export type ExitCode = 0 | 1 | 2;
+/** 0 ok, 1 a property violated, 2 bad input, 3 a check that found nothing but was cut short. */
+export type ExitCode = 0 | 1 | 2 | 3;
 
 export interface Command {
   readonly spec: CommandSpec;

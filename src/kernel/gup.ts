@@ -121,6 +121,8 @@ function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pa
     if (vma === null) return i;
     const pte = vma.pte[start + i - vma.start]!;
     if (pte === PTE_NONE || isMigrationEntry(pte)) return i;
+    // The zero page is mapped read-only: a FOLL_WRITE walk leaves it to the slow path's fault.
+    if (flags & FOLL_WRITE && pte === k.zeroFolio) return i;
     if (flags & FOLL_LONGTERM && !folioIsLongtermPinnable(k, pte)) return i;
     tryGrabFolio(k, pte, flags);
     pages.push(pte);

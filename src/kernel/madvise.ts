@@ -22,13 +22,14 @@ export function* madviseHugepage(k: Kernel, vma: Vma, on: boolean): Proc<number>
 }
 
 /** can_madv_lru_vma(): locked (and PFN-mapped, hugetlb) VMAs refuse COLD and PAGEOUT. */
-function canMadvLruVma(vma: Vma): boolean {
+function canMadvLruVma(k: Kernel, vma: Vma): boolean {
+  k.touch(KEY_PAGE_TABLES, false); // the VMA's flags decide
   return (vma.flags & VM_LOCKED) === 0 && vma.kind !== "hugetlb";
 }
 
 /** madvise_cold(): returns 0 or -EINVAL. */
 export function* madviseCold(k: Kernel, vma: Vma, first: number, count: number): Proc<number> {
-  if (!canMadvLruVma(vma)) return -EINVAL;
+  if (!canMadvLruVma(k, vma)) return -EINVAL;
   yield* lruAddDrain(k);
   k.traceFunc("func_begin", "madvise_cold");
   let moved = 0;
@@ -43,7 +44,7 @@ export function* madviseCold(k: Kernel, vma: Vma, first: number, count: number):
 
 /** madvise_pageout(): reclaim of isolated folios; with no swap nothing is written (see header). */
 export function* madvisePageout(k: Kernel, vma: Vma, first: number, count: number): Proc<number> {
-  if (!canMadvLruVma(vma)) return -EINVAL;
+  if (!canMadvLruVma(k, vma)) return -EINVAL;
   yield* lruAddDrain(k);
   k.traceFunc("func_begin", "madvise_pageout");
   const isolated: number[] = [];

@@ -134,6 +134,7 @@ export function mapFolio(k: Kernel, vma: Vma, f: number, first: number): void {
 /** Page-cache readahead of `nr` unmapped folios after `index`: they only enter the lru_add batch. */
 export function* pageCacheReadahead(k: Kernel, space: AddressSpace, index: number, nr: number): Proc {
   k.traceFunc("func_begin", "page_cache_ra_unbounded");
+  k.touch(KEY_PAGE_TABLES, true); // the page cache's index: read to skip cached pages, written to add
   let moved = 0;
   for (let p = index; p < index + nr && p < space.pages.length; p++) {
     if (space.pages[p]! >= 0) continue;

@@ -5,7 +5,7 @@
 
 import type { Proc } from "../engine/op.ts";
 import { H_ALLOC } from "./holders.ts";
-import type { Kernel } from "./kernel.ts";
+import { KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { shmemAllocAndAddToCache } from "./memory.ts";
 import type { AddressSpace } from "./mm.ts";
 import { folioAddLru } from "./swap.ts";
@@ -13,6 +13,7 @@ import { folioAddLru } from "./swap.ts";
 /** Pages first..first+count-1 of the file get a folio; returns how many were new, or -ENOMEM. */
 export function* shmemWritePages(k: Kernel, space: AddressSpace, first: number, count: number): Proc<number> {
   k.traceFunc("func_begin", "shmem_get_folio");
+  k.touch(KEY_PAGE_TABLES, true); // the page cache's index: read to skip cached pages, written to add
   let created = 0;
   let moved = 0;
   let ret = 0;

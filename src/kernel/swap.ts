@@ -207,23 +207,27 @@ function queueBestEffort(k: Kernel, f: number, kind: number): number {
 }
 
 export function folioActivate(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
   if (t.test(f, PG_active) || t.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_ACTIVATE);
 }
 
 export function folioDeactivate(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
   if (t.test(f, PG_unevictable) || !t.test(f, PG_active)) return 0;
   return queueBestEffort(k, f, LRU_DEACTIVATE);
 }
 
 export function deactivateFileFolio(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true); // reads the flags that decide, may set some
   if (k.folios.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_DEACTIVATE_FILE);
 }
 
 export function folioMarkLazyfree(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
   const ok =
     t.test(f, F_ANON) && t.test(f, PG_swapbacked) && !t.test(f, PG_swapcache) && !t.test(f, PG_unevictable);
@@ -231,6 +235,7 @@ export function folioMarkLazyfree(k: Kernel, f: number): number {
 }
 
 export function folioRotateReclaimable(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
   if (t.test(f, PG_locked) || t.test(f, PG_dirty) || t.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_MOVE_TAIL);
@@ -238,6 +243,7 @@ export function folioRotateReclaimable(k: Kernel, f: number): number {
 
 /** folio_mark_accessed(): second access activates; a folio not yet on the LRU is marked in place. */
 export function folioMarkAccessed(k: Kernel, f: number): number {
+  k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
   if (!t.test(f, PG_referenced)) {
     t.set(f, PG_referenced);

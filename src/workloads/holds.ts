@@ -33,4 +33,14 @@ export class HoldRegistry {
   of(folio: number): readonly ActorHold[] {
     return this.byFolio.get(folio) ?? [];
   }
+
+  /** How many holds of `kind` each folio has. */
+  countOf(kind: ActorHold["kind"]): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const [folio, list] of this.byFolio) {
+      const n = list.filter((h) => h.kind === kind).length;
+      if (n > 0) out.set(folio, n);
+    }
+    return out;
+  }
 }

@@ -3,7 +3,7 @@
 // vCPU thread pins crosvm's own mapping; io_uring and the GPU driver act on the submitting
 // process's memory), so a region is one VMA of one mm.
 
-import type { Kernel } from "../kernel/kernel.ts";
+import { KEY_PAGE_TABLES, type Kernel } from "../kernel/kernel.ts";
 import { type AddressSpace, isMigrationEntry, type Mm, PTE_NONE, type Vma } from "../kernel/mm.ts";
 import { memfdCreate, mmapRegion } from "../kernel/mmap.ts";
 import type { RegionSpec } from "../scenarios/scenario.ts";
@@ -56,6 +56,8 @@ export function regionAddress(r: Region, page: number): number {
  * reference: not faulted yet, unmapped, the shared zero page, or under migration.
  */
 export function folioAt(k: Kernel, r: Region, page: number): number {
+  // Reading a PTE decides what the step does: the model checker must see the read.
+  k.touch(KEY_PAGE_TABLES, false);
   if (r.vma.unmapped) return -1;
   const pte = r.vma.pte[page]!;
   if (pte === PTE_NONE || isMigrationEntry(pte) || pte === k.zeroFolio) return -1;

@@ -13,10 +13,9 @@ import { Barriers } from "./program/barriers.ts";
 import type { Draws } from "./program/draws.ts";
 import { mapRegion, type Region } from "./region.ts";
 
-/** A regular file that `read` steps read in order: its page cache and where the next read starts. */
+/** A regular file that `read` steps read: its page cache (each task keeps its own offset). */
 export interface ReadFile {
   readonly space: AddressSpace;
-  next: number;
 }
 
 export class World {

@@ -22,17 +22,50 @@ describe("pinsim check and replay exit codes", () => {
   it("exits 1 with a verdict, a counterexample and a replay line when a property fails", async () => {
     const o = io();
     expect(await main(["check", "pkvm-mlock-onfault", "--kernel", "v6.15"], o)).toBe(1);
-    expect(o.text()).toMatch(/Sometimes\s+every-pin-succeeds/);
+    expect(o.text()).toMatch(/violated\s+property\s+description/);
+    expect(o.text()).toMatch(/Always\s+every-pin-succeeds/);
+    expect(o.text()).toContain("violated: every-pin-succeeds (exit 1)");
     expect(o.text()).toMatch(/Never\s+reference-ledger/);
     expect(o.text()).toContain("counterexample: every-pin-succeeds");
-    expect(o.text()).toMatch(/replay: pinsim replay pc1\S+/);
+    expect(o.text()).toMatch(/replay: pinsim replay pc2\S+/);
   });
 
   it("exits 0 when every property holds", async () => {
     const o = io();
     expect(await main(["check", "pkvm-mlock-onfault", "--kernel", "v6.17", "--strategy", "dfs"], o)).toBe(0);
-    expect(o.text()).toContain("complete for this bound");
+    expect(o.text()).toContain("every interleaving of this small configuration was explored (exit 0)");
     expect(o.text()).not.toContain("Sometimes");
+  });
+
+  it("exits 3 when nothing was found but the exploration was bounded: not a proof", async () => {
+    for (const extra of [
+      ["--max-preemptions", "0"],
+      ["--strategy", "random", "--max-executions", "5"],
+    ]) {
+      const o = io();
+      const argv = [
+        "check",
+        "pkvm-mlock-onfault",
+        "--kernel",
+        "v6.17",
+        "--timers",
+        "sleeps-any-time",
+        ...extra,
+      ];
+      expect(await main(argv, o), extra.join(" ")).toBe(3);
+      expect(o.text()).toContain("no violation found; incomplete:");
+      expect(o.text()).toContain("not a proof (exit 3)");
+    }
+  });
+
+  it("checks a user's scenario file, program tasks and all", async () => {
+    const o = io();
+    const file = new URL("../../scenarios/builtin/mlock-remote-batch.yaml", import.meta.url).pathname;
+    expect(await main(["check", file, "--kernel", "v6.15"], o)).toBe(1);
+    expect(o.text()).toContain("check mlock-remote-batch on v6.15");
+    const token = /replay: pinsim replay (pc2\S+)/.exec(o.text())![1]!;
+    const r = io();
+    expect(await main(["replay", token], r)).toBe(1);
   });
 
   it("replays the printed token: exit 1 again, same counterexample", async () => {
@@ -59,7 +92,7 @@ describe("pinsim check and replay exit codes", () => {
       properties: { id: string; verdict: string }[];
       counterexamples: { token: string }[];
     };
-    expect(result.properties.find((p) => p.id === "max-global-drains-per-pin=0")!.verdict).toBe("Sometimes");
+    expect(result.properties.find((p) => p.id === "max-global-drains-per-pin=0")!.verdict).toBe("Always");
     const r = io();
     expect(await main(["replay", result.counterexamples[0]!.token], r)).toBe(1);
     expect(r.text()).toContain("lru_add_drain_all() 1 times");

@@ -2,7 +2,7 @@
 // a property is violated, 0 when not, 2 on bad input. The wall clock is read here only, for
 // --max-seconds and the timing line; the exploration itself never sees it.
 
-import { type CheckRequest, runCheck } from "../../check/check.ts";
+import { type CheckRequest, type CheckResult, runCheck } from "../../check/check.ts";
 import { estimateCheck } from "../../check/estimate.ts";
 import type { FingerprintMode } from "../../check/fingerprint.ts";
 import { CheckInputError } from "../../check/target.ts";
@@ -22,13 +22,13 @@ const SPEC: CommandSpec = {
   summary:
     "Model-check a scenario's small configuration: exhaustive (dfs, dpor) or randomized (pct, random) interleavings.",
   positionals: [
-    { name: "<scenario>", help: "scenario with a check model: pkvm-mlock-onfault, gpu-transient-refs" },
+    { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
   ],
   options: [
     {
       name: "kernel",
       type: "string",
-      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the model's)",
+      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
     },
     {
       name: "strategy",
@@ -46,8 +46,24 @@ const SPEC: CommandSpec = {
       help: "stop after this many executions",
     },
     { name: "max-seconds", type: "number", min: 0, help: "stop after this much wall-clock time" },
-    { name: "cpus", type: "int", min: 1, help: "CPUs of the small machine (default: the model's)" },
-    { name: "folios", type: "int", min: 1, help: "folios (pages) the model works on (default: the model's)" },
+    {
+      name: "cpus",
+      type: "int",
+      min: 1,
+      help: "CPUs of the small machine; the tasks' CPUs fold onto them (default: one per CPU the tasks use)",
+    },
+    {
+      name: "folios",
+      type: "int",
+      min: 1,
+      help: "folios per region (default: the scenario's check: folios, else 1)",
+    },
+    {
+      name: "repeats",
+      type: "int",
+      min: 1,
+      help: "repetitions kept of each actor's operation and each program repeat (default 1)",
+    },
     { name: "seed", type: "int", default: 1, help: "seed of pct and random" },
     { name: "depth", type: "int", min: 1, default: 3, help: "PCT bug depth d" },
     {
@@ -99,6 +115,7 @@ function request(args: Parsed): CheckRequest {
   const target = resolveCheckTarget(args.positionals[0]!, o.kernel as string | undefined, {
     cpus: o.cpus as number | undefined,
     folios: o.folios as number | undefined,
+    repeats: o.repeats as number | undefined,
   });
   return {
     target,
@@ -133,7 +150,20 @@ function check(args: Parsed, io: Io): ExitCode {
   io.out(
     args.options.json ? `${JSON.stringify({ ...result, timing }, null, 2)}\n` : formatCheck(result, timing),
   );
-  return result.violated ? 1 : 0;
+  return checkExitCode(result);
+}
+
+/**
+ * 1 violated; 0 no violation in a complete exploration (a proof for this small configuration);
+ * 3 no violation found, but the exploration was bounded or cut short: not a proof.
+ */
+export function checkExitCode(r: CheckResult): ExitCode {
+  if (r.violated) return 1;
+  return isProof(r) ? 0 : 3;
+}
+
+export function isProof(r: CheckResult): boolean {
+  return r.stats.complete && r.stats.stoppedBy === "exhausted" && r.maxPreemptions === null;
 }
 
 /** Walking stops after this long unless --max-seconds says otherwise. */

@@ -1,8 +1,9 @@
 // `pinsim replay <token>`: re-run a counterexample exactly, as `pinsim check` printed it.
 // Exit 1 when the property is violated again (it should be), 0 if not, 2 for a bad token.
 
+import { ALWAYS_CHECKED, propertyFromId } from "../../check/properties.ts";
 import { replayCounterexample } from "../../check/replay_token.ts";
-import { CheckInputError } from "../../check/target.ts";
+import { CheckInputError, type CheckTarget } from "../../check/target.ts";
 import { BadTokenError, decodeReplayToken } from "../../check/token.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
 import { formatCounterexample } from "../../report/text/counterexample.ts";
@@ -24,9 +25,22 @@ export const replayCommand: Command = {
   run(args, io) {
     const token = args.positionals[0]!.trim();
     const spec = decodeReplayToken(token);
-    const target = resolveCheckTarget(spec.model, spec.kernel, { cpus: spec.cpus, folios: spec.folios });
+    const target = resolveCheckTarget(spec.scenario, spec.kernel, spec);
+    if (target.digest !== spec.digest)
+      throw new BadTokenError(
+        `${spec.scenario} has changed since this token was made: check it again for a new counterexample`,
+      );
+    if (!knownProperty(target, spec.property))
+      throw new BadTokenError(
+        `the replay token names property "${spec.property}", which the scenario does not check`,
+      );
     const cx = replayCounterexample(target, spec, token);
     io.out(args.options.json ? `${JSON.stringify(cx, null, 2)}\n` : formatCounterexample(cx));
     return cx.reproduced ? 1 : 0;
   },
 };
+
+/** An always-checked property, the scenario's, or a --max-* one a check can add. */
+function knownProperty(target: CheckTarget, id: string): boolean {
+  return ALWAYS_CHECKED.some((p) => p.id === id) || propertyFromId(id) !== null;
+}

@@ -13,18 +13,40 @@ export interface CheckTiming {
 export function formatCheck(r: CheckResult, t: CheckTiming): string {
   const out: string[] = [];
   const bound = r.maxPreemptions === null ? "no preemption bound" : `at most ${r.maxPreemptions} preemptions`;
+  out.push(`check ${r.scenario} on ${r.kernel}: ${r.strategy}, ${bound}, timers ${r.timers}`);
   out.push(
-    `check ${r.model} on ${r.kernel}: ${r.cpus} CPUs, ${r.folios} folio${r.folios === 1 ? "" : "s"}; ${r.strategy}, ${bound}, timers ${r.timers}`,
+    `small configuration: ${plural(r.cpus, "CPU")}, ${plural(r.folios, "folio")} per region, ${plural(r.repeats, "repeat")} of each operation`,
   );
   out.push(exploredLine(r, t));
   out.push("");
   const width = Math.max(...r.properties.map((p) => p.id.length)) + 2;
+  // herd7's words: how many of the executions explored violate the property.
+  out.push(`  ${"violated".padEnd(11)}${"property".padEnd(width)}description`);
   for (const p of r.properties) {
-    const count = p.failed > 0 ? `  (${p.failed} of ${r.stats.executions + r.stats.pruned})` : "";
-    out.push(`  ${p.verdict.padEnd(10)}${p.id.padEnd(width)}${p.description}${count}`);
+    const count = p.failed > 0 ? `  (${p.failed} of ${r.stats.executions + r.stats.pruned} executions)` : "";
+    out.push(`  ${p.verdict.padEnd(11)}${p.id.padEnd(width)}${p.description}${count}`);
   }
+  out.push("", conclusion(r));
   for (const cx of r.counterexamples) out.push("", formatCounterexample(cx).trimEnd());
   return `${out.join("\n")}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** What the run shows: a violation, a proof for this configuration, or nothing either way. */
+function conclusion(r: CheckResult): string {
+  const s = r.stats;
+  const n = s.executions + s.pruned;
+  if (r.violated) {
+    const names = r.counterexamples.map((c) => c.property).join(", ");
+    return `violated: ${names} (exit 1)`;
+  }
+  const proof = s.complete && s.stoppedBy === "exhausted" && r.maxPreemptions === null;
+  if (proof)
+    return `no violation in any of the ${n} executions: every interleaving of this small configuration was explored (exit 0)`;
+  return `no violation found; incomplete: ${n} executions, stopped by ${incompleteWhy(r)} — not a proof (exit 3)`;
 }
 
 function exploredLine(r: CheckResult, t: CheckTiming): string {
@@ -32,7 +54,9 @@ function exploredLine(r: CheckResult, t: CheckTiming): string {
   const rate = t.wall_s > 0 ? Math.round((s.executions + s.pruned) / t.wall_s) : 0;
   const status =
     s.complete && s.stoppedBy === "exhausted"
-      ? "complete for this bound"
+      ? r.maxPreemptions === null
+        ? "complete"
+        : "complete for this bound"
       : `incomplete (${incompleteWhy(r)})`;
   const first =
     r.firstViolationExecution === null
@@ -47,11 +71,12 @@ function incompleteWhy(r: CheckResult): string {
   if (s.stoppedBy === "max-executions") return "--max-executions reached";
   if (s.stoppedBy === "deadline") return "--max-seconds reached";
   if (s.stoppedBy === "requested") return "stopped at the first violation";
+  if (s.boundDropped === 0) return `the preemption bound ${r.maxPreemptions}`;
   return `${s.boundDropped} reorderings needed more preemptions than the bound`;
 }
 
 export interface EstimateView {
-  readonly model: string;
+  readonly scenario: string;
   readonly kernel: string;
   readonly cpus: number;
   readonly folios: number;
@@ -70,7 +95,7 @@ export function formatEstimate(e: EstimateView): string {
   const bound = e.maxPreemptions === null ? "no preemption bound" : `at most ${e.maxPreemptions} preemptions`;
   const tree = `DFS${e.sleepSets ? " with sleep sets" : ""}, ${bound}`;
   const lines = [
-    `estimate for check ${e.model} on ${e.kernel}: ${e.cpus} CPUs, ${e.folios} folio${e.folios === 1 ? "" : "s"}`,
+    `estimate for check ${e.scenario} on ${e.kernel}: ${e.cpus} CPUs, ${e.folios} folio${e.folios === 1 ? "" : "s"}`,
     `  ${tree}: ~${sig(e.executions)} executions (± ${sig(e.stderr)}, Knuth's estimator over ${e.probes} probes),`,
     `  ~${e.eventsPerExecution.toFixed(0)} events each: ~${duration(e.predicted_s)} (probing took ${e.probe_s.toFixed(2)} s)`,
   ];

@@ -66,16 +66,17 @@ export function* execShmemWrite(w: World, ts: TaskState, s: S<"pwrite"> | S<"fal
   return yield* shmemWritePages(k, space, first, count);
 }
 
-/** A buffered read of `file`: readahead of the next `pages` pages into the page cache. */
-export function* execRead(w: World, _ts: TaskState, s: S<"read">): Proc<number> {
+/** A buffered read of `file`: readahead of this task's next `pages` pages into the page cache. */
+export function* execRead(w: World, ts: TaskState, s: S<"read">): Proc<number> {
   const k = w.k;
   let file = w.files.get(s.file);
   if (file === undefined) {
-    file = { space: memfdCreate(k, s.file, s.pages, false), next: 0 };
+    file = { space: memfdCreate(k, s.file, s.pages, false) };
     w.files.set(s.file, file);
   }
-  fileEnsureSize(file.space, file.next + s.pages);
-  yield* pageCacheReadahead(k, file.space, file.next, s.pages);
-  file.next += s.pages;
+  const next = ts.fileOffsets.get(s.file) ?? 0;
+  fileEnsureSize(file.space, next + s.pages);
+  yield* pageCacheReadahead(k, file.space, next, s.pages);
+  ts.fileOffsets.set(s.file, next + s.pages);
   return s.pages;
 }

@@ -23,6 +23,8 @@ export class TaskState {
   registrations = 0;
   holdOps = 0;
   gupOps = 0;
+  /** Where this task's next read of each file starts (its own open file description). */
+  readonly fileOffsets = new Map<string, number>();
 
   constructor(name: string, draws: Draws) {
     this.name = name;

@@ -1,0 +1,101 @@
+// DPOR stays sound as the step vocabulary grows: on randomly generated small scenario programs,
+// DPOR reaches exactly the final states exhaustive DFS reaches. A kernel read that decides a
+// branch without recording its footprint shows up here as a final state DPOR misses.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { scenario } from "../../test/support/workloads.ts";
+import type { TimerPolicy } from "../engine/explore/executor.ts";
+import { explore } from "../engine/explore/explore.ts";
+import type { Step, TaskSpec } from "../scenarios/program.ts";
+import type { Scenario } from "../scenarios/scenario.ts";
+import { resolveKernel } from "../versions/resolve.ts";
+import { CheckSubject } from "./execution.ts";
+import { MAX_EVENTS } from "./replay.ts";
+import { checkTarget } from "./target.ts";
+
+const page = (first: number) => ({ kind: "range", first, count: 1 }) as const;
+const all = { kind: "all" } as const;
+
+/** Steps on region "r" (2 anon pages) that move folios between batches, the LRU and pins. */
+const STEP: fc.Arbitrary<Step> = fc.oneof(
+  fc
+    .integer({ min: 0, max: 1 })
+    .map((p): Step => ({ op: "touch", region: "r", pages: page(p), write: true, order: "sequential" })),
+  fc.constant<Step>({ op: "read", file: "f", pages: 2 }),
+  fc.constantFrom<Step>(
+    { op: "lru", region: "r", pages: page(0), lru_op: "activate" },
+    { op: "lru", region: "r", pages: page(1), lru_op: "deactivate" },
+    { op: "lru", region: "r", pages: all, lru_op: "mark-accessed" },
+    { op: "lru", region: "r", pages: page(0), lru_op: "rotate" },
+  ),
+  fc.constant<Step>({ op: "process_vm_readv", region: "r", pages: all, hold: { kind: "fixed", ns: 0 } }),
+  fc.constant<Step>({ op: "madvise", region: "r", pages: all, advice: "cold" }),
+  fc.constant<Step>({ op: "mlock2", region: "r", onfault: true }),
+  fc.constant<Step>({ op: "io_uring_register", region: "r", pages: page(0), ring: "ring" }),
+  fc.constant<Step>({ op: "sched_setaffinity", cpu: 1 }),
+);
+
+const TASK = (name: string, cpu: number): fc.Arbitrary<TaskSpec> =>
+  fc.array(STEP, { minLength: 1, maxLength: 3 }).map((program) => ({ name, cpu, program }));
+
+function programScenario(tasks: TaskSpec[]): Scenario {
+  return scenario([], {
+    machine: {
+      cpus: 2,
+      dma32_mib: 16,
+      normal_mib: 16,
+      movable_mib: 16,
+      cma_mib: 0,
+      movable_alloc_order: ["movable", "normal"],
+    },
+    regions: [{ name: "r", kind: "anon", size_bytes: 2 * 4096, mlock: "none", shared: false }],
+    tasks,
+    properties: [{ kind: "every-pin-succeeds" }],
+    check: { folios: 2, cpus: 2, batch_size: 2 },
+  });
+}
+
+function finals(s: Scenario, kernel: string, strategy: "dfs" | "dpor", timers: TimerPolicy) {
+  const target = checkTarget("random", s, resolveKernel(kernel), {});
+  const seen = new Set<string>();
+  const subject: CheckSubject = new CheckSubject(
+    target,
+    (o) => {
+      if (o.reason === "done")
+        seen.add(`${subject.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
+    },
+    { fingerprint: "steps" },
+  );
+  const stats = explore(subject, {
+    strategy,
+    sleepSets: strategy === "dpor",
+    timers,
+    maxPreemptions: Number.POSITIVE_INFINITY,
+    budget: { maxExecutions: 3_000 },
+    seed: 1,
+    pctDepth: 3,
+    maxEvents: MAX_EVENTS,
+  });
+  return { seen, complete: stats.complete, executions: stats.executions };
+}
+
+describe("DPOR on random scenario programs", () => {
+  it("reaches the final states exhaustive DFS reaches, on every kernel family", () => {
+    // mm-2026 is left out until its model stops queueing a batched folio twice (an invariant
+    // violation ends an execution early, and DPOR computes no races past that point).
+    const kernels = fc.constantFrom("v5.17", "v6.1", "v6.15", "v6.17");
+    fc.assert(
+      fc.property(TASK("a", 0), TASK("b", 1), kernels, (a, b, kernel) => {
+        const s = programScenario([a, b]);
+        const dfs = finals(s, kernel, "dfs", "idle");
+        fc.pre(dfs.complete);
+        const dpor = finals(s, kernel, "dpor", "idle");
+        expect(dpor.complete).toBe(true);
+        expect([...dpor.seen].sort()).toEqual([...dfs.seen].sort());
+        expect(dpor.executions).toBeLessThanOrEqual(dfs.executions);
+      }),
+      { numRuns: Number(process.env.DPOR_RUNS ?? 30), seed: Number(process.env.DPOR_SEED ?? 7) },
+    );
+  });
+});
