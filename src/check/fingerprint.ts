@@ -13,7 +13,7 @@ import type { Counters } from "../kernel/counters.ts";
 import { NR_HOLDERS } from "../kernel/holders.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
-import { drainWorks } from "../kernel/workqueue.ts";
+
 import type { PinLog } from "./models/pin_log.ts";
 
 export type FingerprintMode = "steps" | "history";
@@ -123,7 +123,7 @@ function scalars(h: Hasher, k: Kernel): void {
     h.add(f);
     for (const r of refs) h.addString(r.label);
   }
-  for (const w of drainWorks(k)) {
+  for (const w of k.lruAddDrainWork) {
     h.add(+w.pending);
     h.add(w.queued);
     h.add(w.completed);

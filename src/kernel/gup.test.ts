@@ -15,8 +15,7 @@ import { H_GUP_PIN } from "./holders.ts";
 import { handleMmFault } from "./memory.ts";
 import { mmapRegion, newMm } from "./mmap.ts";
 import { ZONE_MOVABLE } from "./page_alloc.ts";
-import { lruAddDrain } from "./swap.ts";
-import { lruCacheDisable, lruCacheEnable } from "./swap_drain_all.ts";
+import { lruAddDrain, lruCacheDisable, lruCacheEnable } from "./swap.ts";
 
 function machineWithFaulted(kernel: string, pages: number) {
   const m = new Machine({ cpus: 2, kernel, checkInvariants: true });

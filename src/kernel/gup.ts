@@ -20,8 +20,8 @@ import { handleMmFault } from "./memory.ts";
 import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioMayBeLruCached, lruAddDrain } from "./swap.ts";
-import { lruAddDrainAll } from "./swap_drain_all.ts";
+import { folioMayBeLruCached, lruAddDrain, lruAddDrainAll } from "./swap.ts";
+import { traceCollectDrainDecision } from "./trace_events.ts";
 import { traced } from "./traced.ts";
 import { folioIsolateHugetlb, folioIsolateLru, nodeStatAddIsolated } from "./vmscan.ts";
 
@@ -255,7 +255,7 @@ function* collectLongtermUnpinnableFolios(
 ): Proc<number> {
   k.traceFunc("func_begin", "collect_longterm_unpinnable_folios");
   const t = k.folios;
-  const drain = { state: 0 as 0 | 1 | 2 };
+  const drained: Drained = { state: LRU_CACHE_NOT_DRAINED };
   let collected = 0;
   for (let i = 0; i < n; i++) {
     const f = pages[i]!;
@@ -269,7 +269,7 @@ function* collectLongtermUnpinnableFolios(
       if (folioIsolateHugetlb(k, f)) list.push(f);
       continue;
     }
-    yield* drainDecision(k, f, drain);
+    yield* collectDrain(k, f, drained);
     if (!folioIsolateLru(k, f)) continue;
     list.push(f);
     nodeStatAddIsolated(k, f, 1);
@@ -279,74 +279,76 @@ function* collectLongtermUnpinnableFolios(
   return collected;
 }
 
-/** The per-version drain decision for one unpinnable folio (§3.4.1); at most one of each kind per pass. */
-function* drainDecision(k: Kernel, f: number, drain: { state: 0 | 1 | 2 }): Proc {
-  const c = k.config;
-  const t = k.folios;
-  const before = drain.state;
-  const refsBefore = batchRefs(k, f);
-  let action: "none" | "local" | "global" = "none";
-  if (c.collect_drain_test === "lru-flag") {
-    let want = !t.test(f, PG_lru);
-    if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
-    if (c.collect_drain_also_if === "mlocked-not-unevictable")
-      want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
-    if (want && drain.state === 0) {
-      yield* countedDrain(k, f, true);
-      drain.state = 2;
-      action = "global";
-    }
-  } else {
-    const needs = () =>
-      (!c.collect_skip_large || folioMayBeLruCached(k, f)) &&
-      k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs(k, f);
-    if (c.collect_local_drain_first && drain.state === 0 && needs()) {
-      yield* countedDrain(k, f, false);
-      drain.state = 1;
-      action = "local";
-    }
-    if (drain.state < 2 && needs()) {
-      yield* countedDrain(k, f, true);
-      drain.state = 2;
-      action = "global";
-    }
-  }
-  if (k.tracer !== null) emitDecision(k, f, before, action, refsBefore);
+/** The `drained` state of one collect pass (the mm tree's enum; 6.17's tri-state int, §3.4.1). */
+export const LRU_CACHE_NOT_DRAINED = 0;
+export const LRU_CACHE_DRAINED = 1;
+export const LRU_CACHE_DRAINED_ALL = 2;
+interface Drained {
+  state: typeof LRU_CACHE_NOT_DRAINED | typeof LRU_CACHE_DRAINED | typeof LRU_CACHE_DRAINED_ALL;
 }
 
-function emitDecision(
-  k: Kernel,
-  f: number,
-  before: number,
-  action: "none" | "local" | "global",
-  refsBefore: number,
-): void {
-  const t = k.folios;
-  const task = k.current();
-  k.emit({
-    type: "collect_drain_decision",
-    t_ns: k.now_ns(),
-    cpu: task.cpu,
-    task,
-    folio: f,
-    test: k.config.collect_drain_test,
-    lru: t.test(f, PG_lru),
-    mlocked: t.test(f, PG_mlocked),
-    unevictable: t.test(f, PG_unevictable),
-    large: t.isLarge(f),
-    count: t.refcount[f]!,
-    expected: folioExpectedRefCount(k, f),
-    extra_refs: extraRefs(k, f),
+/**
+ * The per-version drain step of collect for one unpinnable folio (§3.4.1): at most one local and
+ * one global drain per pass. Traced as pinsim's collect_drain_decision event.
+ */
+function* collectDrain(k: Kernel, f: number, drained: Drained): Proc {
+  const before = drained.state;
+  const batchRefsBefore = batchRefs(k, f);
+  const extraRefs = k.config.collect_extra_refs === "one" ? 1 : pinRefs(k, f);
+  if (k.config.collect_drain_test === "lru-flag") yield* drainIfNotLru(k, f, drained);
+  else yield* lruCacheDrainForFolio(k, f, extraRefs, drained);
+  const action = drained.state === before ? "none" : drained.state === LRU_CACHE_DRAINED ? "local" : "global";
+  traceCollectDrainDecision(k, f, {
+    extraRefs,
     action,
-    drained_before: before,
-    batch_refs_before: refsBefore,
-    batch_refs_after: batchRefs(k, f),
+    drainedBefore: before,
+    batchRefsBefore,
+    batchRefsAfter: batchRefs(k, f),
   });
 }
 
-/** The references the caller itself holds: the pin (2026 fix) or, before it, just one (§3.4.1). */
-function extraRefs(k: Kernel, f: number): number {
-  if (k.config.collect_extra_refs === "one") return 1;
+/** ≤ 6.16, inline in collect: one lru_add_drain_all() for the first folio without PG_lru. */
+function* drainIfNotLru(k: Kernel, f: number, drained: Drained): Proc {
+  const c = k.config;
+  const t = k.folios;
+  let want = !t.test(f, PG_lru);
+  if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
+  if (c.collect_drain_also_if === "mlocked-not-unevictable")
+    want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
+  if (want && drained.state === LRU_CACHE_NOT_DRAINED) {
+    yield* countedDrain(k, f, true);
+    drained.state = LRU_CACHE_DRAINED_ALL;
+  }
+}
+
+/**
+ * lru_cache_drain_for_folio() (the mm tree's name; 6.17 has the same steps inline in collect):
+ * drain while `f` holds references beyond its expected ones and the caller's `extraRefs`, first
+ * this CPU, then all of them.
+ */
+function* lruCacheDrainForFolio(k: Kernel, f: number, extraRefs: number, drained: Drained): Proc {
+  if (
+    k.config.collect_local_drain_first &&
+    drained.state === LRU_CACHE_NOT_DRAINED &&
+    holdsUnexpectedRefs(k, f, extraRefs)
+  ) {
+    yield* countedDrain(k, f, false);
+    drained.state = LRU_CACHE_DRAINED;
+  }
+  if (drained.state !== LRU_CACHE_DRAINED_ALL && holdsUnexpectedRefs(k, f, extraRefs)) {
+    yield* countedDrain(k, f, true);
+    drained.state = LRU_CACHE_DRAINED_ALL;
+  }
+}
+
+/** The test of lru_cache_drain_for_folio(): a small folio with references nobody expects. */
+function holdsUnexpectedRefs(k: Kernel, f: number, extraRefs: number): boolean {
+  if (k.config.collect_skip_large && !folioMayBeLruCached(k, f)) return false;
+  return k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs;
+}
+
+/** pin_refs of the 2026 fix: what this caller's own pin adds to the count (§1.3, §3.4.1). */
+function pinRefs(k: Kernel, f: number): number {
   return k.folios.hasPincount(f) ? 1 : GUP_PIN_COUNTING_BIAS;
 }
 

@@ -9,7 +9,7 @@ import type { KernelConfig } from "./config.ts";
 import type { CostModel } from "./cost_model.ts";
 import { type Counters, newCounters } from "./counters.ts";
 import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
-import { F_FREED, F_ZERO_PAGE, flagNames, PG_lru } from "./folio_flags.ts";
+import { F_FREED, F_ZERO_PAGE, PG_lru } from "./folio_flags.ts";
 import { FolioTable } from "./folio_table.ts";
 import {
   H_ALLOC,
@@ -19,13 +19,14 @@ import {
   H_LRU_BATCH,
   H_MLOCK_BATCH,
   H_TRANSIENT,
-  HOLDER_NAMES,
 } from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
 import { KMutex } from "./mutex.ts";
 import { MIGRATE_MOVABLE, ZONE_NORMAL, type ZoneLayout, Zones } from "./page_alloc.ts";
 import type { Tracer, TraceTask } from "./trace.ts";
+import { tracePageRefMod } from "./trace_events.ts";
+import type { WorkerPool, WorkStruct } from "./workqueue.ts";
 
 /** The kernel's view of a task (`current`). */
 export interface KTask extends TraceTask {
@@ -53,7 +54,7 @@ export const KEY_PAGE_TABLES = 5;
 export function batchKey(cpu: number, kind: number): number {
   return 16 + cpu * 8 + kind;
 }
-/** The per-CPU lru_add_drain_work (pending/queued/completed): the free slot after the batches. */
+/** A CPU's worker pool and the work queued on it (lru_add_drain_work): the free slot after the batches. */
 export function workKey(cpu: number): number {
   return 16 + cpu * 8 + 7;
 }
@@ -96,8 +97,10 @@ export class Kernel {
   /** Tests cap the unbounded __gup_longterm_locked loop (§3.3); a run reaching it is a livelock. */
   gupOuterRetryCap = 1000;
   readonly zeroFolio: number;
-  /** Per-CPU kworker work state, owned by workqueue.ts. */
-  workqueue: unknown = null;
+  /** Per-CPU worker pools (workqueue.ts), started by bootKernel. */
+  readonly workerPools: WorkerPool[] = [];
+  /** The per-CPU lru_add_drain_work of mm/swap.c (swap.ts), made by bootKernel. */
+  readonly lruAddDrainWork: WorkStruct[] = [];
   private readonly waitVars = new Map<number, WaitQueue>();
   private readonly jitterPrng: Prng[] = [];
   private nextPid = 100;
@@ -153,14 +156,14 @@ export class Kernel {
   folioGet(f: number, holder: number, n = 1): void {
     const delta = this.folios.addRefs(f, holder, n);
     this.touch(folioKey(f), true);
-    if (this.tracer !== null) this.traceRef(f, delta, holder);
+    tracePageRefMod(this, f, delta, holder);
   }
 
   /** folio_put / folio_put_refs; frees the folio when the count reaches zero. */
   folioPut(f: number, holder: number, n = 1): void {
     const delta = this.folios.addRefs(f, holder, -n);
     this.touch(folioKey(f), true);
-    if (this.tracer !== null) this.traceRef(f, delta, holder);
+    tracePageRefMod(this, f, delta, holder);
     if (this.folios.refcount[f] === 0) this.freeFolio(f);
     this.touch(KEY_STATIC_KEY, false);
     if (this.folioPutWakeupKey > 0 && this.putWakes(holder)) this.wakeUpVar(f);
@@ -222,10 +225,6 @@ export class Kernel {
     this.folioPut(f, H_TRANSIENT);
   }
 
-  emit(ev: Parameters<Tracer["emit"]>[0]): void {
-    this.tracer?.emit(ev);
-  }
-
   /** func_begin / func_end trace events around modelled kernel functions. */
   traceFunc(type: "func_begin" | "func_end", func: string, value = 0): void {
     if (this.tracer === null) return;
@@ -257,22 +256,5 @@ export class Kernel {
     t.set(f, F_FREED);
     this.zones.release(t.nrPages(f), t.zone[f]!, t.migratetype[f]!);
     this.counters.folios_freed++;
-  }
-
-  private traceRef(f: number, delta: number, holder: number): void {
-    const task = this.engine.current ? (this.engine.current.data as KTask) : { pid: 0, comm: "swapper" };
-    this.tracer!.emit({
-      type: "page_ref_mod",
-      t_ns: this.now_ns(),
-      cpu: this.engine.current ? this.engine.current.cpu : 0,
-      task: { pid: task.pid, comm: task.comm },
-      folio: f,
-      pfn: this.pfn(f),
-      flags: flagNames(this.folios.flags[f]!),
-      count: this.folios.refcount[f]!,
-      mapcount: this.folios.mapcount[f]! - 1,
-      val: delta,
-      holder: HOLDER_NAMES[holder]!,
-    });
   }
 }

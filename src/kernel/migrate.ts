@@ -28,6 +28,7 @@ import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
 import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
 import { ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
+import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
 import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
 import { waitVarEventTimeout } from "./wait.ts";
@@ -82,18 +83,8 @@ export function* migratePages(
   mode: MigrateMode,
   reason: MigrateReason,
 ): Proc<number> {
-  const task = k.current();
   k.traceFunc("func_begin", "migrate_pages");
-  if (k.tracer !== null) {
-    k.emit({
-      type: "mm_migrate_pages_start",
-      t_ns: k.now_ns(),
-      cpu: task.cpu,
-      task,
-      mode: MODE_NAMES[mode],
-      reason,
-    });
-  }
+  traceMmMigratePagesStart(k, MODE_NAMES[mode], reason);
   const waits = rfcWaitApplies(k, from, reason);
   if (waits) yield* staticBranchInc(k);
   const ctx: MigrateCtx = {
@@ -131,7 +122,7 @@ export function* migratePages(
   if (waits) yield* staticBranchDec(k);
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
-  traceDone(k, ctx, mode, reason);
+  traceMmMigratePages(k, ctx.stats, MODE_NAMES[mode], reason);
   // A list that ended up empty (e.g. every piece of a split folio moved) is success (§6.2).
   const result = rc < 0 ? rc : from.length === 0 ? 0 : ctx.stats.failed;
   k.traceFunc("func_end", "migrate_pages", result);
@@ -357,20 +348,7 @@ function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: num
   k.counters.migrate_attempts++;
   const expected = folioExpectedRefCount(k, src) + 1;
   const count = k.refcount(src);
-  if (k.tracer !== null) {
-    const task = k.current();
-    k.emit({
-      type: "refcount_check",
-      t_ns: k.now_ns(),
-      cpu: task.cpu,
-      task,
-      folio: src,
-      count,
-      expected,
-      ok: count === expected,
-      pass,
-    });
-  }
+  traceRefcountCheck(k, src, count, expected, pass);
   if (count !== expected) {
     yield k.cost(k.costs.migrate_eagain_ns);
     return false;
@@ -525,26 +503,6 @@ function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
 export function isolatedDone(k: Kernel, f: number): void {
   k.folios.clear(f, F_ISOLATED);
   if (!k.folios.test(f, F_HUGETLB)) nodeStatAddIsolated(k, f, -1);
-}
-
-function traceDone(k: Kernel, ctx: MigrateCtx, mode: MigrateMode, reason: MigrateReason): void {
-  if (k.tracer === null) return;
-  const task = k.current();
-  const s = ctx.stats;
-  k.emit({
-    type: "mm_migrate_pages",
-    t_ns: k.now_ns(),
-    cpu: task.cpu,
-    task,
-    succeeded: s.succeeded,
-    failed: s.failed,
-    thp_succeeded: s.thp_succeeded,
-    thp_failed: s.thp_failed,
-    thp_split: s.thp_split,
-    large_folio_split: s.thp_split,
-    mode: MODE_NAMES[mode],
-    reason,
-  });
 }
 
 /** putback_movable_pages() (§3.5): hugetlb back to its pool, LRU folios back via lru_add. */

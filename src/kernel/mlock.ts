@@ -10,7 +10,8 @@ import {
 import { PG_active, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
 import { H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, type Kernel } from "./kernel.ts";
-import { folioAddLru, folioBatchAddAndMove, lruvecAddFolio, lruvecDelFolio, traceBatch } from "./swap.ts";
+import { folioAddLru, folioBatchAddAndMove, lruvecAddFolio, lruvecDelFolio } from "./swap.ts";
+import { traceBatchRelease } from "./trace_events.ts";
 
 /** mlock_folio(): a folio already mapped/on the LRU becomes mlocked (§5.2). */
 export function mlockFolio(k: Kernel, f: number): number {
@@ -51,7 +52,7 @@ export function mlockFolioBatch(k: Kernel, batch: FolioBatch): number {
   const holdsRef = k.config.batches_hold_refs;
   for (let i = 0; i < folios.length; i++) {
     const f = folios[i]!;
-    if (k.tracer !== null) traceBatch(k, "batch_release", f, batch);
+    traceBatchRelease(k, f, batch);
     if (!holdsRef && k.folios.isFreed(f)) continue;
     const tag = tags[i]!;
     if (tag === MLOCK_TAG_LRU_FOLIO) mlockFolioNow(k, f);

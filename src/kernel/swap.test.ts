@@ -6,8 +6,7 @@ import { PG_lru } from "./folio_flags.ts";
 import { H_LRU_BATCH } from "./holders.ts";
 import { handleMmFault } from "./memory.ts";
 import { mmapRegion, newMm } from "./mmap.ts";
-import { folioActivate, lruAddDrain } from "./swap.ts";
-import { lruAddDrainAll } from "./swap_drain_all.ts";
+import { folioActivate, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 
 /** Faults `n` anon pages on CPU 0 and reports the lru_add batch size after each. */
 function batchSizesAfterFaults(kernel: string, n: number): number[] {

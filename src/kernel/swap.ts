@@ -1,8 +1,8 @@
-// mm/swap.c: the per-CPU LRU batches and their draining (kernel-reference §4).
+// mm/swap.c: the per-CPU LRU batches and their draining, locally and on every CPU through the
+// per-CPU lru_add_drain_work (kernel-reference §4).
 
 import type { Proc } from "../engine/op.ts";
 import {
-  BATCH_NAMES,
   type FolioBatch,
   LRU_ACTIVATE,
   LRU_ADD,
@@ -15,7 +15,6 @@ import {
 } from "./folio_batch.ts";
 import {
   F_ANON,
-  flagNames,
   PG_active,
   PG_dirty,
   PG_locked,
@@ -27,16 +26,17 @@ import {
   PG_unevictable,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
-import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";
+import { batchKey, folioKey, KEY_DRAIN_GEN, KEY_DRAIN_MUTEX, KEY_LRU, type Kernel } from "./kernel.ts";
 import {
   LRU_ACTIVE_ANON,
   LRU_ACTIVE_FILE,
   LRU_INACTIVE_ANON,
   LRU_INACTIVE_FILE,
-  LRU_NAMES,
   LRU_UNEVICTABLE,
 } from "./lru_lists.ts";
 import { mlockFolioBatch } from "./mlock.ts";
+import { traceBatchEnqueue, traceBatchRelease, traceMmLruInsertion } from "./trace_events.ts";
+import { flushWork, initWork, queueWorkOn, type WorkStruct } from "./workqueue.ts";
 
 /** folio_may_be_lru_cached(): large folios are never left in per-CPU batches (§4.4). */
 export function folioMayBeLruCached(k: Kernel, f: number): boolean {
@@ -64,19 +64,7 @@ export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
   k.folios.set(f, PG_lru);
   k.touch(KEY_LRU, true);
   k.touch(folioKey(f), true);
-  if (k.tracer !== null) {
-    const task = k.current();
-    k.emit({
-      type: "mm_lru_insertion",
-      t_ns: k.now_ns(),
-      cpu: task.cpu,
-      task,
-      folio: f,
-      pfn: k.pfn(f),
-      lru: LRU_NAMES[list]!,
-      flags: flagNames(k.folios.flags[f]!),
-    });
-  }
+  traceMmLruInsertion(k, f, list);
 }
 
 export function lruvecDelFolio(k: Kernel, f: number): void {
@@ -97,31 +85,11 @@ export function folioBatchAddAndMove(k: Kernel, f: number, kind: number, tag = 0
   if (holdsRef) k.folioGet(f, kind === MLOCK_BATCH ? H_MLOCK_BATCH : H_LRU_BATCH);
   k.touch(batchKey(cpu, kind), true);
   const space = batch.add(f, tag, k.now_ns(), k.current().comm, k.config.batch_size);
-  traceBatch(k, "batch_enqueue", f, batch);
+  traceBatchEnqueue(k, f, batch);
   if (space === 0 || !folioMayBeLruCached(k, f) || lruCacheDisabled(k)) {
     return kind === MLOCK_BATCH ? mlockFolioBatch(k, batch) : folioBatchMoveLru(k, batch);
   }
   return 0;
-}
-
-export function traceBatch(
-  k: Kernel,
-  type: "batch_enqueue" | "batch_release",
-  f: number,
-  batch: FolioBatch,
-): void {
-  if (k.tracer === null) return;
-  const task = k.current();
-  k.emit({
-    type,
-    t_ns: k.now_ns(),
-    cpu: task.cpu,
-    task,
-    folio: f,
-    batch: BATCH_NAMES[batch.kind]!,
-    batch_cpu: batch.cpu,
-    size: batch.nr,
-  });
 }
 
 /**
@@ -133,7 +101,7 @@ export function folioBatchMoveLru(k: Kernel, batch: FolioBatch): number {
   const { folios } = batch.take();
   const holdsRef = k.config.batches_hold_refs;
   for (const f of folios) {
-    if (k.tracer !== null) traceBatch(k, "batch_release", f, batch);
+    traceBatchRelease(k, f, batch);
     if (!holdsRef && k.folios.isFreed(f)) continue; // folio_try_get() failed at drain (§4.8)
     applyMove(k, f, batch.kind);
     if (holdsRef) k.folioPut(f, H_LRU_BATCH);
@@ -282,4 +250,67 @@ export function* lruAddDrain(k: Kernel, caller: DrainCaller = "other"): Proc {
   if (caller === "collect") k.counters.drains_local++;
   const moved = lruAddDrainCpu(k, k.current().cpu);
   yield k.cost(k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns);
+}
+
+/** lru_add_drain_all(): drain every CPU's batches, the others through their kworkers (§4.6). */
+export function* lruAddDrainAll(k: Kernel): Proc {
+  yield* __lruAddDrainAll(k, false);
+}
+
+function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
+  const task = k.current();
+  k.counters.drains_global++;
+  k.traceFunc("func_begin", "lru_add_drain_all");
+  if (k.config.local_drain_first_in_drain_all) {
+    const moved = lruAddDrainCpu(k, task.cpu);
+    yield k.cost(k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns);
+  }
+  k.touch(KEY_DRAIN_GEN, false);
+  const thisGen = k.lruDrainGen;
+  // The snapshot and the mutex are separate steps: another drainer may finish a whole drain in
+  // between, which is what the generation check is for.
+  yield k.cost(k.costs.drain_all_base_ns / 4);
+  yield* k.lruDrainMutex.lock(task.pid);
+  k.touch(KEY_DRAIN_MUTEX, true);
+  k.touch(KEY_DRAIN_GEN, true);
+  if (thisGen !== k.lruDrainGen && !forceAllCpus) {
+    // Another drainer bumped the generation after our snapshot: its work covered our batches.
+    k.counters.drains_piggybacked++;
+    k.lruDrainMutex.unlock(k.engine);
+    k.traceFunc("func_end", "lru_add_drain_all");
+    yield k.cost(k.costs.drain_all_base_ns);
+    return;
+  }
+  k.lruDrainGen++;
+  const queued: number[] = [];
+  for (let cpu = 0; cpu < k.nrCpus; cpu++) {
+    if (forceAllCpus || cpuNeedsDrain(k, cpu)) {
+      const work = k.lruAddDrainWork[cpu]!;
+      initWork(work, lruAddDrainPerCpu, "lru_add_drain_per_cpu");
+      if (queueWorkOn(k, cpu, work)) k.counters.drain_work_items++;
+      queued.push(cpu);
+    }
+  }
+  yield k.cost(k.costs.drain_all_base_ns + queued.length * k.costs.queue_work_ns);
+  for (const cpu of queued) yield* flushWork(k, k.lruAddDrainWork[cpu]!);
+  k.touch(KEY_DRAIN_MUTEX, true);
+  k.lruDrainMutex.unlock(k.engine);
+  k.traceFunc("func_end", "lru_add_drain_all");
+}
+
+/** lru_add_drain_per_cpu(): the work item, run by the kworker of the CPU it drains. */
+function lruAddDrainPerCpu(k: Kernel, work: WorkStruct): number {
+  const moved = lruAddDrainCpu(k, work.cpu); // includes mlock_drain_local()
+  return k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns;
+}
+
+/** lru_cache_disable(): every later queueing op drains at once until lru_cache_enable(). */
+export function* lruCacheDisable(k: Kernel): Proc {
+  k.lruDisableCount++;
+  yield k.cost(k.costs.drain_all_base_ns); // synchronize_rcu_expedited()
+  yield* __lruAddDrainAll(k, true);
+}
+
+export function lruCacheEnable(k: Kernel): void {
+  k.lruDisableCount--;
 }
