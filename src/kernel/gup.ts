@@ -15,15 +15,17 @@ import {
   PG_unevictable,
 } from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_GET, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
+import { folioIsolateHugetlb } from "./hugetlb.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { handleMmFault } from "./memory.ts";
 import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioMayBeLruCached, lruAddDrain, lruAddDrainAll } from "./swap.ts";
+import { folioIsFileLru, folioMayBeLruCached, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 import { traceCollectDrainDecision } from "./trace_events.ts";
 import { traced } from "./traced.ts";
-import { folioIsolateHugetlb, folioIsolateLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { folioIsolateLru } from "./vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 
 export const FOLL_WRITE = 0x01;
 export const FOLL_GET = 0x04;
@@ -50,7 +52,7 @@ export function folioIsLongtermPinnable(k: Kernel, f: number): boolean {
 }
 
 /** is_valid_gup_args() subset that matters for the longterm path (§3.1). */
-function validGupArgs(flags: number): boolean {
+function isValidGupArgs(flags: number): boolean {
   if (flags & FOLL_GET && flags & FOLL_PIN) return false;
   if (flags & FOLL_LONGTERM && !(flags & FOLL_PIN)) return false;
   if (flags & FOLL_LONGTERM && flags & FOLL_PCI_P2PDMA) return false;
@@ -69,10 +71,10 @@ export function* pinUserPages(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!validGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
+  if (!isValidGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, () => gupLongtermLocked(k, mm, start, nr, flags, pages));
+  return yield* countedPin(k, flags, () => __gupLongtermLocked(k, mm, start, nr, flags, pages));
 }
 
 /**
@@ -88,7 +90,7 @@ export function* pinUserPagesFast(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!validGupArgs(flags)) return -EINVAL;
+  if (!isValidGupArgs(flags)) return -EINVAL;
   const mm = k.current().mm!;
   mm.hasPinned = true;
   return yield* countedPin(k, flags, function* () {
@@ -96,7 +98,7 @@ export function* pinUserPagesFast(
     yield k.cost(fast * k.costs.gup_per_page_ns);
     if (fast === nr) return fast;
     const rest: number[] = [];
-    const ret = yield* gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
+    const ret = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
     if (ret < 0) return fast > 0 ? fast : ret;
     for (const f of rest) pages.push(f);
     return fast + ret;
@@ -129,11 +131,11 @@ function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pa
 
 /** get_user_pages(): short-term FOLL_GET references (e.g. process_vm_readv). */
 export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, pages: number[]): Proc<number> {
-  return yield* getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages);
+  return yield* __getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages);
 }
 
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function* gupLongtermLocked(
+function* __gupLongtermLocked(
   k: Kernel,
   mm: Mm,
   start: number,
@@ -141,7 +143,7 @@ function* gupLongtermLocked(
   flags: number,
   pages: number[],
 ): Proc<number> {
-  if (!(flags & FOLL_LONGTERM)) return yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
+  if (!(flags & FOLL_LONGTERM)) return yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
   const task = k.current();
   const saved = task.pfMemallocPin;
   task.pfMemallocPin = true;
@@ -152,7 +154,7 @@ function* gupLongtermLocked(
       throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
     if (iteration > 0) k.counters.outer_retries++;
     pages.length = 0;
-    n = yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
+    n = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
     if (n <= 0) {
       rc = n;
       break;
@@ -165,7 +167,7 @@ function* gupLongtermLocked(
 }
 
 /** __get_user_pages_locked(): fault in and grab each page; stops at a VMA hole (§10.5 C10). */
-function* getUserPagesLocked(
+function* __getUserPagesLocked(
   k: Kernel,
   mm: Mm,
   start: number,
@@ -272,7 +274,7 @@ function* collectLongtermUnpinnableFolios(
     yield* collectDrain(k, f, drained);
     if (!folioIsolateLru(k, f)) continue;
     list.push(f);
-    nodeStatAddIsolated(k, f, 1);
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), t.nrPages(f));
     yield k.cost(k.costs.isolate_ns);
   }
   k.traceFunc("func_end", "collect_longterm_unpinnable_folios", collected);

@@ -21,16 +21,17 @@ import {
 } from "./folio_flags.ts";
 import { H_ALLOC, H_ISOLATION, H_MAPPING, H_PAGECACHE } from "./holders.ts";
 import { splitHugePageToList } from "./huge_memory.ts";
+import { folioPutbackHugetlb } from "./hugetlb.ts";
 import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
-import { allocFolio } from "./memory.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
 import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
-import { ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
+import { folioAlloc, ZONE_MOVABLE } from "./page_alloc.ts";
+import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
 import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
-import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { folioPutbackLru } from "./vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 import { waitVarEventTimeout } from "./wait.ts";
 
 export const MIGRATE_ASYNC = 0;
@@ -191,7 +192,7 @@ function* migratePagesBatch(
         yield* rfcWait(ctx, src);
       } else if (r === "enomem") {
         if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
-          const split = yield* trySplit(ctx, src);
+          const split = yield* trySplitFolio(ctx, src);
           if (split === "eagain") again.push(src);
           continue;
         }
@@ -256,19 +257,18 @@ type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
 
 /** migrate_folio_unmap() (§6.5). */
 function migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
-  const body = migrateFolioUnmapLocked(ctx, src, mode);
+  const body = migrateFolioUnmapBody(ctx, src, mode);
   return traced(ctx.k, "migrate_folio_unmap", body, (r) => (typeof r === "string" ? 0 : 1));
 }
 
-function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
   const { k } = ctx;
   const t = k.folios;
   if (k.refcount(src) === 1) {
     // Only our isolation reference is left: the folio was freed under us.
     t.clear(src, PG_active);
     t.clear(src, PG_unevictable);
-    isolatedDone(k, src);
-    k.folioPut(src, H_ISOLATION);
+    migrateFolioDone(k, src);
     ctx.stats.succeeded++;
     yield k.cost(k.costs.isolate_ns);
     return "done";
@@ -294,7 +294,7 @@ function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMod
 /** alloc_migration_target() with GFP_USER under PF_MEMALLOC_PIN: never ZONE_MOVABLE or CMA. */
 function allocMigrationTarget(k: Kernel, src: number): number {
   const t = k.folios;
-  const dst = allocFolio(k, t.order[src]!, false);
+  const dst = folioAlloc(k, t.order[src]!, false);
   if (dst < 0) return -1;
   t.set(dst, PG_locked);
   if (t.test(src, F_HUGETLB)) t.set(dst, F_HUGETLB);
@@ -332,32 +332,28 @@ function rmapVmas(k: Kernel, f: number): Vma[] {
 }
 
 /**
- * migrate_folio_move(): the reference-count check and freeze (§6.6), then the move. Returns
- * false on -EAGAIN (the folio stays unmapped for the next pass).
+ * migrate_folio_move(): move_to_new_folio(), whose refcount check decides the outcome (§6.6),
+ * then the old folio is done and the new one goes where it was. Returns false on -EAGAIN (the
+ * folio stays unmapped for the next pass).
  */
 function migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
-  return traced(ctx.k, "migrate_folio_move", migrateFolioMoveLocked(ctx, pair, pass), (ok) =>
+  return traced(ctx.k, "migrate_folio_move", migrateFolioMoveBody(ctx, pair, pass), (ok) =>
     ok ? 0 : -EAGAIN,
   );
 }
 
-function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
   const { k } = ctx;
   const { src, dst } = pair;
   const t = k.folios;
   k.counters.migrate_attempts++;
-  const expected = folioExpectedRefCount(k, src) + 1;
-  const count = k.refcount(src);
-  traceRefcountCheck(k, src, count, expected, pass);
-  if (count !== expected) {
+  if (moveToNewFolio(k, dst, src, pass) === -EAGAIN) {
     yield k.cost(k.costs.migrate_eagain_ns);
     return false;
   }
-  moveToNewFolio(k, src, dst);
   const large = t.isLarge(src);
   t.clear(src, PG_locked);
-  isolatedDone(k, src);
-  k.folioPut(src, H_ISOLATION); // the source is now free
+  migrateFolioDone(k, src); // the source is now free
   let cost_ns = k.costs.migrate_move_per_page_ns * t.nrPages(dst);
   if (!t.test(dst, F_HUGETLB)) {
     folioAddLru(k, dst);
@@ -375,20 +371,55 @@ function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: num
   return true;
 }
 
-/** move_to_new_folio() + folio_migrate_flags(): the page cache and flags move to `dst`. */
-function moveToNewFolio(k: Kernel, src: number, dst: number): void {
+/**
+ * move_to_new_folio(): hands the move to the mapping's migrate_folio operation, which for anon,
+ * shmem and (in pinsim) hugetlbfs folios alike is migrate_folio(). 0 or -EAGAIN. `pass` only
+ * numbers pinsim's refcount_check event.
+ */
+function moveToNewFolio(k: Kernel, dst: number, src: number, pass: number): number {
+  return migrateFolio(k, dst, src, pass);
+}
+
+/** migrate_folio() (with __migrate_folio() folded in): mapping and count first, then the flags. */
+function migrateFolio(k: Kernel, dst: number, src: number, pass: number): number {
+  // Besides what folio_expected_ref_count() counts, only the migration's isolation reference.
+  const rc = __folioMigrateMapping(k, dst, src, folioExpectedRefCount(k, src) + 1, pass);
+  if (rc !== 0) return rc;
+  folioMigrateFlags(k, dst, src);
+  return 0;
+}
+
+/** Flags the new folio takes over from the old one. */
+const MIGRATE_FLAGS =
+  F_ANON |
+  PG_swapbacked |
+  PG_dirty |
+  PG_uptodate |
+  PG_referenced |
+  PG_active |
+  PG_anon_exclusive |
+  F_HUGETLB_MIGRATABLE;
+
+/**
+ * __folio_migrate_mapping(): the check that decides every migration (§6.6): any reference beyond
+ * `expectedCount` (a pin, a batch, a transient holder) makes it -EAGAIN. Otherwise the new folio
+ * takes the old one's place in its mapping. pinsim copies the flags here, before the page-cache
+ * references move, where the kernel copies most of them just after (folio_migrate_flags()):
+ * only the flags page_ref_mod prints can tell.
+ */
+function __folioMigrateMapping(
+  k: Kernel,
+  dst: number,
+  src: number,
+  expectedCount: number,
+  pass: number,
+): number {
   const t = k.folios;
+  const count = k.refcount(src);
+  traceRefcountCheck(k, src, count, expectedCount, pass);
+  if (count !== expectedCount) return -EAGAIN;
   const nr = t.nrPages(src);
-  const copy =
-    F_ANON |
-    PG_swapbacked |
-    PG_dirty |
-    PG_uptodate |
-    PG_referenced |
-    PG_active |
-    PG_anon_exclusive |
-    F_HUGETLB_MIGRATABLE;
-  t.set(dst, t.flags[src]! & copy);
+  t.set(dst, t.flags[src]! & MIGRATE_FLAGS);
   t.mapping[dst] = t.mapping[src]!;
   t.index[dst] = t.index[src]!;
   if (!t.test(src, F_ANON) && t.mapping[src]! >= 0) {
@@ -397,6 +428,12 @@ function moveToNewFolio(k: Kernel, src: number, dst: number): void {
     k.folioGet(dst, H_PAGECACHE, nr);
     k.folioPut(src, H_PAGECACHE, nr);
   }
+  return 0;
+}
+
+/** folio_migrate_flags(): the old folio gives up its LRU state (the new one has its flags). */
+function folioMigrateFlags(k: Kernel, _dst: number, src: number): void {
+  const t = k.folios;
   t.clear(src, PG_mlocked);
   t.clear(src, PG_unevictable);
   t.clear(src, PG_active);
@@ -443,8 +480,8 @@ function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
   failFolio(ctx, pair.src);
 }
 
-/** Large folio whose target could not be allocated: split and try the pieces (§6.4, §6.7). */
-function* trySplit(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "failed"> {
+/** try_split_folio(): a large folio whose target could not be allocated is split (§6.4, §6.7). */
+function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "failed"> {
   const { k } = ctx;
   const pieces = splitHugePageToList(k, src);
   yield k.cost(k.costs.migrate_unmap_ns);
@@ -499,10 +536,12 @@ function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
   ctx.stats.failed = failed;
 }
 
-/** NR_ISOLATED bookkeeping when an isolated folio leaves migration (migrate_folio_done). */
-export function isolatedDone(k: Kernel, f: number): void {
+/** migrate_folio_done(): an isolated folio leaves migration: NR_ISOLATED down, isolation ref dropped. */
+function migrateFolioDone(k: Kernel, f: number): void {
   k.folios.clear(f, F_ISOLATED);
-  if (!k.folios.test(f, F_HUGETLB)) nodeStatAddIsolated(k, f, -1);
+  if (!k.folios.test(f, F_HUGETLB))
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), -k.folios.nrPages(f));
+  k.folioPut(f, H_ISOLATION);
 }
 
 /** putback_movable_pages() (§3.5): hugetlb back to its pool, LRU folios back via lru_add. */
@@ -512,7 +551,7 @@ export function putbackMovablePages(k: Kernel, list: number[]): void {
       folioPutbackHugetlb(k, f);
       continue;
     }
-    nodeStatAddIsolated(k, f, -1);
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), -k.folios.nrPages(f));
     folioPutbackLru(k, f);
   }
   list.length = 0;

@@ -1,5 +1,7 @@
-// mm/mlock.c: the per-CPU mlock batch (5.18+) and what processing it does (kernel-reference §5).
+// mm/mlock.c: the mlock2()/munlock() system calls, the per-CPU mlock batch (5.18+) and what
+// processing it does (kernel-reference §5).
 
+import type { Proc } from "../engine/op.ts";
 import {
   type FolioBatch,
   MLOCK_BATCH,
@@ -9,9 +11,42 @@ import {
 } from "./folio_batch.ts";
 import { PG_active, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
 import { H_MLOCK_BATCH } from "./holders.ts";
-import { batchKey, folioKey, type Kernel } from "./kernel.ts";
-import { folioAddLru, folioBatchAddAndMove, lruvecAddFolio, lruvecDelFolio } from "./swap.ts";
+import { batchKey, folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
+import { presentFolios, VM_IO, VM_LOCKED, VM_LOCKONFAULT, type Vma } from "./mm.ts";
+import { folioAddLru, folioBatchAddAndMove, lruAddDrain, lruvecAddFolio, lruvecDelFolio } from "./swap.ts";
 import { traceBatchRelease } from "./trace_events.ts";
+
+/**
+ * mlock2(MLOCK_ONFAULT) when `onfault`, else mlock(): sets VM_LOCKED (| VM_LOCKONFAULT) and runs
+ * mlock_vma_pages_range() over pages already present; nothing is populated for ONFAULT.
+ */
+export function* mlock2(k: Kernel, vma: Vma, onfault: boolean): Proc {
+  k.traceFunc("func_begin", "mlock2");
+  k.touch(KEY_PAGE_TABLES, true); // vma flags: the model checker's footprint
+  vma.flags |= VM_LOCKED | (onfault ? VM_LOCKONFAULT : 0);
+  yield* mlockVmaPagesRange(k, vma, true);
+  k.traceFunc("func_end", "mlock2");
+}
+
+/** munlock(): clears VM_LOCKED (and VM_LOCKONFAULT) and munlocks what is present. */
+export function* munlock(k: Kernel, vma: Vma): Proc {
+  k.touch(KEY_PAGE_TABLES, true);
+  vma.flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
+  yield* mlockVmaPagesRange(k, vma, false);
+}
+
+/** mlock_vma_pages_range(): (m)unlock every present folio of `vma`, between two local drains. */
+function* mlockVmaPagesRange(k: Kernel, vma: Vma, lock: boolean): Proc {
+  vma.flags |= VM_IO; // keeps faults from mlocking while the walk runs, as the kernel does
+  yield* lruAddDrain(k);
+  for (const f of presentFolios(vma, k.zeroFolio)) {
+    if (lock) mlockFolio(k, f);
+    else munlockFolio(k, f);
+  }
+  k.touch(KEY_PAGE_TABLES, true);
+  vma.flags &= ~VM_IO;
+  yield* lruAddDrain(k);
+}
 
 /** mlock_folio(): a folio already mapped/on the LRU becomes mlocked (§5.2). */
 export function mlockFolio(k: Kernel, f: number): number {
@@ -19,7 +54,7 @@ export function mlockFolio(k: Kernel, f: number): number {
   k.touch(folioKey(f), true);
   t.set(f, PG_mlocked);
   if (!k.config.mlock_batching) {
-    mlockFolioNow(k, f);
+    __mlockFolio(k, f);
     return 0;
   }
   return folioBatchAddAndMove(k, f, MLOCK_BATCH, MLOCK_TAG_LRU_FOLIO);
@@ -39,7 +74,7 @@ export function mlockNewFolio(k: Kernel, f: number): number {
 export function munlockFolio(k: Kernel, f: number): number {
   k.touch(folioKey(f), true);
   if (!k.config.mlock_batching) {
-    munlockFolioNow(k, f);
+    __munlockFolio(k, f);
     return 0;
   }
   return folioBatchAddAndMove(k, f, MLOCK_BATCH, MLOCK_TAG_MUNLOCK);
@@ -55,9 +90,9 @@ export function mlockFolioBatch(k: Kernel, batch: FolioBatch): number {
     traceBatchRelease(k, f, batch);
     if (!holdsRef && k.folios.isFreed(f)) continue;
     const tag = tags[i]!;
-    if (tag === MLOCK_TAG_LRU_FOLIO) mlockFolioNow(k, f);
-    else if (tag === MLOCK_TAG_NEW_FOLIO) mlockNewFolioNow(k, f);
-    else munlockFolioNow(k, f);
+    if (tag === MLOCK_TAG_LRU_FOLIO) __mlockFolio(k, f);
+    else if (tag === MLOCK_TAG_NEW_FOLIO) __mlockNewFolio(k, f);
+    else __munlockFolio(k, f);
     if (holdsRef) k.folioPut(f, H_MLOCK_BATCH);
   }
   return folios.length;
@@ -70,7 +105,7 @@ export function mlockDrainLocal(k: Kernel): number {
 }
 
 /** __mlock_folio(): needs to win PG_lru; if it can't (isolated, or in another batch) nothing happens. */
-function mlockFolioNow(k: Kernel, f: number): void {
+function __mlockFolio(k: Kernel, f: number): void {
   const t = k.folios;
   if (!t.testClear(f, PG_lru)) return;
   if (!t.test(f, PG_mlocked)) {
@@ -88,7 +123,7 @@ function mlockFolioNow(k: Kernel, f: number): void {
 }
 
 /** __mlock_new_folio(): add a new folio to the LRU, unevictable unless munlocked meanwhile. */
-function mlockNewFolioNow(k: Kernel, f: number): void {
+function __mlockNewFolio(k: Kernel, f: number): void {
   const t = k.folios;
   if (t.lruList[f] !== 0) return;
   if (t.test(f, PG_mlocked)) {
@@ -99,7 +134,7 @@ function mlockNewFolioNow(k: Kernel, f: number): void {
 }
 
 /** __munlock_folio(): counts down mlock_count; at zero clears PG_mlocked and rescues the folio. */
-function munlockFolioNow(k: Kernel, f: number): void {
+function __munlockFolio(k: Kernel, f: number): void {
   const t = k.folios;
   if (!t.testClear(f, PG_lru)) {
     t.clear(f, PG_mlocked); // stranded accounting, as the kernel does

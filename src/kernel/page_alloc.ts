@@ -1,5 +1,9 @@
 // Zones, CMA pageblocks and the allocation rules the pin path depends on (kernel-reference §2,
-// §3.2, §3.5). Page-count bookkeeping only: pinsim does not model fragmentation or pfn ranges.
+// §3.2, §3.5), and folio_alloc() on top of them. Page-count bookkeeping only: pinsim does not
+// model fragmentation or pfn ranges.
+
+import { H_ALLOC } from "./holders.ts";
+import { KEY_ZONES, type Kernel } from "./kernel.ts";
 
 export const ZONE_DMA32 = 0;
 export const ZONE_NORMAL = 1;
@@ -100,4 +104,17 @@ function placeOf(zone: number, migratetype: number): AllocPlace {
   if (zone === ZONE_MOVABLE) return "movable";
   if (zone === ZONE_DMA32) return "dma32";
   return migratetype === MIGRATE_CMA ? "cma" : "normal";
+}
+
+/**
+ * folio_alloc(): a folio with the allocation reference held, -1 if no zone can take it. A task
+ * under PF_MEMALLOC_PIN never gets ZONE_MOVABLE or CMA.
+ */
+export function folioAlloc(k: Kernel, order: number, movable: boolean): number {
+  k.touch(KEY_ZONES, true);
+  const place = k.zones.allocate(1 << order, { movable, memallocPin: k.current().pfMemallocPin });
+  if (place === null) return -1;
+  const f = k.folios.create(order, place.zone, place.migratetype);
+  k.folioGet(f, H_ALLOC);
+  return f;
 }

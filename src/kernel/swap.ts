@@ -57,6 +57,11 @@ export function folioLruList(k: Kernel, f: number): number {
   return active ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
 }
 
+/** folio_is_file_lru(): 1 for a file folio, 0 for anon and shmem (swap-backed); an index offset. */
+export function folioIsFileLru(k: Kernel, f: number): 0 | 1 {
+  return k.folios.test(f, PG_swapbacked) ? 0 : 1;
+}
+
 /** lruvec_add_folio() + folio_set_lru(). */
 export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
   const list = folioLruList(k, f);
@@ -149,6 +154,11 @@ function lruAddFn(k: Kernel, f: number): void {
     t.mlockCount[f] = 0;
   }
   lruvecAddFolio(k, f);
+}
+
+/** The cost of one batch add that made the batch move `moved` folios. */
+export function folioBatchAddCost(k: Kernel, moved: number): number {
+  return k.costs.batch_add_ns + moved * k.costs.lru_move_per_folio_ns;
 }
 
 /** folio_add_lru(): a folio not on the LRU enters this CPU's lru_add batch (§4.7). */

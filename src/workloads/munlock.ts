@@ -2,7 +2,8 @@
 // Later touches, reads and references of an unmapped region find nothing; later pins of it fail
 // with -EFAULT, as they would.
 
-import { munlock, munmap } from "../kernel/mmap.ts";
+import { munlock } from "../kernel/mlock.ts";
+import { munmap } from "../kernel/mmap.ts";
 import type { MunlockActor } from "../scenarios/scenario.ts";
 import type { ActorBody } from "./actor.ts";
 import { sleepUntil } from "./timing.ts";

@@ -6,9 +6,11 @@
 
 import type { Proc } from "../engine/op.ts";
 import type { Kernel } from "../kernel/kernel.ts";
-import { handleMmFault, pageCacheReadahead } from "../kernel/memory.ts";
+import { handleMmFault } from "../kernel/memory.ts";
+import { mlock2 } from "../kernel/mlock.ts";
 import type { AddressSpace } from "../kernel/mm.ts";
-import { memfdCreate, mlock2 } from "../kernel/mmap.ts";
+import { memfdCreate } from "../kernel/mmap.ts";
+import { pageCacheRaUnbounded } from "../kernel/readahead.ts";
 import type { VmmActor } from "../scenarios/scenario.ts";
 import type { ActorBody } from "./actor.ts";
 import { PageOrder } from "./page_order.ts";
@@ -46,5 +48,5 @@ export function* mlockRegion(k: Kernel, r: Region): Proc {
 }
 
 function* readahead(k: Kernel, ra: AddressSpace, i: number, n: number): Proc {
-  yield* pageCacheReadahead(k, ra, i * n, n);
+  yield* pageCacheRaUnbounded(k, ra, i * n, n);
 }

@@ -21,10 +21,12 @@ import {
 } from "../../src/kernel/gup.ts";
 import { H_ALLOC, H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
 import type { Kernel } from "../../src/kernel/kernel.ts";
-import { allocFolio, handleMmFault, mapFolio, pageCacheReadahead } from "../../src/kernel/memory.ts";
+import { handleMmFault, mapFolio } from "../../src/kernel/memory.ts";
+import { mlock2 } from "../../src/kernel/mlock.ts";
 import type { Vma } from "../../src/kernel/mm.ts";
-import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
-import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
+import { memfdCreate, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
+import { folioAlloc, ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
+import { pageCacheRaUnbounded } from "../../src/kernel/readahead.ts";
 import { lruAddDrain } from "../../src/kernel/swap.ts";
 import { Machine, PAGES_PER_MIB } from "../../src/lab/run/machine.ts";
 
@@ -194,7 +196,7 @@ export function c2WillDeacon(kernel: string): Outcome {
   m.spawn("crosvm", 7, mm, function* (k) {
     yield* mlock2(k, vma, true);
     yield* faultPages(k, vma, 0, 1);
-    yield* pageCacheReadahead(k, ra, 0, k.config.batch_size);
+    yield* pageCacheRaUnbounded(k, ra, 0, k.config.batch_size);
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 3, pinAt_ns: 100_000, page: 0 });
 }
@@ -307,7 +309,7 @@ export function c12NeverOnLru(
   const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 1 });
   const out = { ret: "", livelock: false, outer_retries: 0 };
   m.spawn("driver+pinner", 0, mm, function* (k) {
-    const f = allocFolio(k, 0, true);
+    const f = folioAlloc(k, 0, true);
     k.folios.set(f, F_ANON);
     k.folios.mapping[f] = vma.id;
     k.folios.index[f] = 0;

@@ -8,8 +8,10 @@
 // batch after every fault as the full 31-entry batch does every 15 faults in the scenario.
 
 import { FOLL_LONGTERM, FOLL_WRITE } from "../../kernel/gup.ts";
-import { handleMmFault, pageCacheReadahead } from "../../kernel/memory.ts";
-import { memfdCreate, mlock2, mmapRegion, newMm } from "../../kernel/mmap.ts";
+import { handleMmFault } from "../../kernel/memory.ts";
+import { mlock2 } from "../../kernel/mlock.ts";
+import { memfdCreate, mmapRegion, newMm } from "../../kernel/mmap.ts";
+import { pageCacheRaUnbounded } from "../../kernel/readahead.ts";
 import type { CheckModel, ModelWorld } from "./model.ts";
 
 const READAHEAD_PAGES = 1;
@@ -45,7 +47,7 @@ function build(w: ModelWorld): void {
     yield* mlock2(k, vma, true);
     for (let i = 0; i < n; i++) {
       yield* handleMmFault(k, vma, vma.start + i, true);
-      yield* pageCacheReadahead(k, ra, i * READAHEAD_PAGES, READAHEAD_PAGES);
+      yield* pageCacheRaUnbounded(k, ra, i * READAHEAD_PAGES, READAHEAD_PAGES);
     }
   });
   w.task("vcpu", w.size.cpus - 1, mm, function* (k) {
