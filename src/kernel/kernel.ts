@@ -22,6 +22,7 @@ import {
 } from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
+import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { KMutex } from "./mutex.ts";
 import { MIGRATE_MOVABLE, ZONE_NORMAL, type ZoneLayout, Zones } from "./page_alloc.ts";
 import type { Tracer, TraceTask } from "./trace.ts";
@@ -154,6 +155,7 @@ export class Kernel {
 
   /** folio_get / folio_ref_add on behalf of `holder`. */
   folioGet(f: number, holder: number, n = 1): void {
+    VM_BUG_ON_FOLIO(this.folios.isFreed(f), this, f, "folio_get of a freed folio");
     const delta = this.folios.addRefs(f, holder, n);
     this.touch(folioKey(f), true);
     tracePageRefMod(this, f, delta, holder);
@@ -161,6 +163,12 @@ export class Kernel {
 
   /** folio_put / folio_put_refs; frees the folio when the count reaches zero. */
   folioPut(f: number, holder: number, n = 1): void {
+    VM_BUG_ON_FOLIO(
+      this.folios.held(f, holder) < n,
+      this,
+      f,
+      "folio_put of a reference its holder does not have",
+    );
     const delta = this.folios.addRefs(f, holder, -n);
     this.touch(folioKey(f), true);
     tracePageRefMod(this, f, delta, holder);
@@ -210,6 +218,7 @@ export class Kernel {
   }
 
   addTransient(f: number, label: string): void {
+    VM_BUG_ON_FOLIO(this.folios.refcount[f] === 0, this, f, "a transient reference to a folio nobody holds");
     this.folioGet(f, H_TRANSIENT);
     const list = this.transient.get(f) ?? [];
     list.push({ folio: f, label, cpu: this.current().cpu, since_ns: this.now_ns() });
@@ -219,9 +228,9 @@ export class Kernel {
   dropTransient(f: number, label: string): void {
     const list = this.transient.get(f);
     const i = list ? list.findIndex((r) => r.label === label) : -1;
-    if (!list || i < 0) throw new Error(`folio ${f}: no transient reference "${label}"`);
-    list.splice(i, 1);
-    if (list.length === 0) this.transient.delete(f);
+    VM_BUG_ON_FOLIO(!list || i < 0, this, f, "dropping a transient reference nobody took");
+    list!.splice(i, 1);
+    if (list!.length === 0) this.transient.delete(f);
     this.folioPut(f, H_TRANSIENT);
   }
 
@@ -249,7 +258,9 @@ export class Kernel {
 
   private freeFolio(f: number): void {
     const t = this.folios;
-    if (t.ledgerSum(f) !== 0) throw new Error(`folio ${f} freed with references still attributed`);
+    VM_BUG_ON_FOLIO(t.ledgerSum(f) !== 0, this, f, "freed with references still attributed");
+    VM_BUG_ON_FOLIO(t.mapcount[f] !== 0 || t.pincount[f] !== 0, this, f, "freed while mapped or pinned");
+    VM_BUG_ON_FOLIO(f === this.zeroFolio, this, f, "the zero page freed");
     // __page_cache_release(): a folio on an LRU list holds no reference, so the last put removes it.
     if (t.lruList[f] !== 0) this.lru.del(t, f);
     t.clear(f, PG_lru);

@@ -3,7 +3,14 @@
 
 import { type Proc, wait } from "../engine/op.ts";
 import { ENOMEM } from "./errno.ts";
-import { F_ANON, PG_anon_exclusive, PG_dirty, PG_swapbacked, PG_uptodate } from "./folio_flags.ts";
+import {
+  F_ANON,
+  F_ZERO_PAGE,
+  PG_anon_exclusive,
+  PG_dirty,
+  PG_swapbacked,
+  PG_uptodate,
+} from "./folio_flags.ts";
 import { H_ALLOC, H_MAPPING } from "./holders.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { mlockFolio, mlockNewFolio } from "./mlock.ts";
@@ -16,6 +23,7 @@ import {
   type Vma,
   vmaIsLocked,
 } from "./mm.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { folioAlloc } from "./page_alloc.ts";
 import { shmemAllocAndAddFolio } from "./shmem.ts";
 import { folioAddLru, folioBatchAddCost } from "./swap.ts";
@@ -26,6 +34,7 @@ import { traced } from "./traced.ts";
  * negative errno. One atomic step: the PTL and the local batch locks are held throughout.
  */
 export function handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+  VM_BUG_ON(page < vma.start || page >= vma.start + vma.nrPages, "fault outside its vma");
   return traced(k, "handle_mm_fault", __handleMmFault(k, vma, page, write), (r) => r);
 }
 
@@ -33,6 +42,7 @@ function* __handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Pr
   k.counters.faults++;
   k.touch(KEY_PAGE_TABLES, true);
   const i = page - vma.start;
+  VM_BUG_ON(vma.kind !== "anon" && vma.mapping === null, "file fault without a page cache");
   // A user fault on a page under migration sleeps in migration_entry_wait() and retries; a write
   // to the shared zero page is a wp fault that gives the page its own anonymous folio.
   while (isMigrationEntry(vma.pte[i]!)) yield* wait(k.migrationWaitQueue(migrationEntryFolio(vma.pte[i]!)));
@@ -59,6 +69,7 @@ function* doAnonymousPage(k: Kernel, vma: Vma, i: number, write: boolean): Proc<
   // folio_add_new_anon_rmap: the allocation reference becomes the mapping's.
   mapFolio(k, vma, f, first);
   k.folioPut(f, H_ALLOC);
+  VM_BUG_ON_FOLIO(t.mapcount[f] !== 1 || t.refcount[f] !== 1, k, f, "new anon folio not mapped exactly once");
   // folio_add_lru_vma(): VM_LOCKED vmas send the new folio to the mlock batch (§4.3).
   const moved = vmaIsLocked(vma) ? mlockNewFolio(k, f) : folioAddLru(k, f);
   yield k.cost((order > 0 ? k.costs.fault_huge_ns : k.costs.fault_anon_ns) + folioBatchAddCost(k, moved));
@@ -82,6 +93,7 @@ function* doSharedFault(k: Kernel, vma: Vma, i: number): Proc<number> {
   // finish_fault(): the fault's reference becomes the page-table mapping's.
   mapFolio(k, vma, f, k.folios.index[f]! - vma.pgoff);
   k.folioPut(f, H_ALLOC);
+  VM_BUG_ON_FOLIO(space.pages[index] !== f, k, f, "mapped a folio its page cache does not hold");
   // mlock_vma_folio() from folio_add_file_rmap_*(): an existing folio gets an LRU_FOLIO entry.
   if (vmaIsLocked(vma) && !space.hugetlb) moved += mlockFolio(k, f);
   yield k.cost(cost_ns + folioBatchAddCost(k, moved));
@@ -90,6 +102,12 @@ function* doSharedFault(k: Kernel, vma: Vma, i: number): Proc<number> {
 
 /** Maps folio `f` at vma page `first` (PTE for small, PMD for large): +1 mapcount, +1 ref. */
 export function mapFolio(k: Kernel, vma: Vma, f: number, first: number): void {
+  VM_BUG_ON_FOLIO(
+    k.folios.isFreed(f) || k.folios.test(f, F_ZERO_PAGE),
+    k,
+    f,
+    "mapping a freed or the zero folio",
+  );
   const n = k.folios.nrPages(f);
   for (let p = 0; p < n; p++) vma.pte[first + p] = f;
   if (n > 1) vma.pmd[first >> HPAGE_PMD_ORDER] = 1;

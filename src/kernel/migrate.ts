@@ -26,7 +26,8 @@ import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
 import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
-import { folioAlloc, ZONE_MOVABLE } from "./page_alloc.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
+import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
 import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
@@ -85,6 +86,8 @@ export function* migratePages(
   reason: MigrateReason,
 ): Proc<number> {
   k.traceFunc("func_begin", "migrate_pages");
+  for (const f of from)
+    VM_BUG_ON_FOLIO(!k.folios.test(f, F_ISOLATED), k, f, "migrate_pages of a folio not isolated");
   traceMmMigratePagesStart(k, MODE_NAMES[mode], reason);
   const waits = rfcWaitApplies(k, from, reason);
   if (waits) yield* staticBranchInc(k);
@@ -126,12 +129,17 @@ export function* migratePages(
   traceMmMigratePages(k, ctx.stats, MODE_NAMES[mode], reason);
   // A list that ended up empty (e.g. every piece of a split folio moved) is success (§6.2).
   const result = rc < 0 ? rc : from.length === 0 ? 0 : ctx.stats.failed;
+  // What is not migrated goes back to the caller still isolated, and is reported as failed.
+  for (const f of from)
+    VM_BUG_ON_FOLIO(!k.folios.test(f, F_ISOLATED), k, f, "folio not migrated lost isolation");
+  VM_WARN_ON_ONCE(from.length > 0 && result === 0, "migrate_pages reports success with folios left over");
   k.traceFunc("func_end", "migrate_pages", result);
   return result;
 }
 
 function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {
   const w = k.config.hubbard_wait;
+  VM_BUG_ON(w.enabled && w.timeout_ns < 0, "negative RFC wait timeout");
   if (!w.enabled) return false;
   if (reason === "longterm_pin") return true;
   return w.scope === "all-movable" && from.some((f) => k.folios.zone[f] === ZONE_MOVABLE);
@@ -148,11 +156,13 @@ function takeBatch(k: Kernel, list: readonly number[], from: number): number[] {
     out.push(f);
     pages += n;
   }
+  VM_BUG_ON(out.length === 0 && from < list.length, "an empty migration batch");
   return out;
 }
 
 /** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
 function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode): Proc<number> {
+  VM_BUG_ON(mode === MIGRATE_ASYNC, "migrate_pages_sync in MIGRATE_ASYNC mode");
   const failedAsync: number[] = [];
   const saved = ctx.ret.length;
   const rc = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
@@ -178,6 +188,10 @@ function* migratePagesBatch(
   passBase: number,
 ): Proc<number> {
   const { k } = ctx;
+  VM_BUG_ON(
+    nrPass < 1 || passBase + nrPass > NR_MAX_MIGRATE_PAGES_RETRY,
+    "migrate_pages_batch: passes out of range",
+  );
   const unmapped: MigrationPair[] = [];
   let retry = from;
   for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
@@ -214,6 +228,8 @@ function* migratePagesBatch(
 
 function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: number, passBase: number): Proc {
   const { k } = ctx;
+  for (const pair of unmapped)
+    VM_BUG_ON_FOLIO(k.folios.mapcount[pair.src]! !== 0, k, pair.src, "unmapped folio mapped");
   let retry = unmapped;
   for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
     const again: MigrationPair[] = [];
@@ -230,11 +246,16 @@ function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: numbe
 }
 
 function countEagain(k: Kernel, passIndex: number): void {
+  VM_BUG_ON(
+    passIndex < 0 || passIndex >= NR_MAX_MIGRATE_PAGES_RETRY,
+    "-EAGAIN in a pass that does not exist",
+  );
   k.counters.migrate_eagain++;
   k.counters.migrate_eagain_by_pass[passIndex] = (k.counters.migrate_eagain_by_pass[passIndex] ?? 0) + 1;
 }
 
 function failFolio(ctx: MigrateCtx, src: number): void {
+  VM_BUG_ON_FOLIO(!ctx.k.folios.test(src, F_ISOLATED), ctx.k, src, "failed folio not isolated");
   ctx.ret.push(src);
   ctx.stats.failed++;
   if (ctx.k.folios.isLarge(src)) ctx.stats.thp_failed++;
@@ -244,6 +265,7 @@ function failFolio(ctx: MigrateCtx, src: number): void {
 function* rfcWait(ctx: MigrateCtx, src: number): Proc {
   if (!ctx.waits) return;
   const { k } = ctx;
+  VM_BUG_ON(k.folioPutWakeupKey <= 0, "the RFC waits with folio_put_wakeup_key off");
   const expected = folioExpectedRefCount(k, src) + 1;
   yield* waitVarEventTimeout(
     k,
@@ -264,6 +286,12 @@ function migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Pro
 function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
   const { k } = ctx;
   const t = k.folios;
+  VM_BUG_ON_FOLIO(
+    !t.test(src, F_ISOLATED) || t.held(src, H_ISOLATION) !== 1,
+    k,
+    src,
+    "unmap of a folio not isolated",
+  );
   if (k.refcount(src) === 1) {
     // Only our isolation reference is left: the folio was freed under us.
     t.clear(src, PG_active);
@@ -287,6 +315,7 @@ function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode)
   t.set(src, PG_locked);
   const wasMlocked = t.test(src, PG_mlocked);
   const ptes = tryToMigrate(k, src);
+  VM_BUG_ON_FOLIO(t.mapcount[src] !== 0, k, src, "still mapped after try_to_migrate");
   yield k.cost(k.costs.migrate_unmap_ns);
   return { src, dst, ptes, wasMlocked };
 }
@@ -296,12 +325,25 @@ function allocMigrationTarget(k: Kernel, src: number): number {
   const t = k.folios;
   const dst = folioAlloc(k, t.order[src]!, false);
   if (dst < 0) return -1;
+  // The whole point of the migration: a target a longterm pin may keep.
+  VM_BUG_ON_FOLIO(
+    t.zone[dst] === ZONE_MOVABLE || t.migratetype[dst] === MIGRATE_CMA,
+    k,
+    dst,
+    "unpinnable target",
+  );
   t.set(dst, PG_locked);
   if (t.test(src, F_HUGETLB)) t.set(dst, F_HUGETLB);
   return dst;
 }
 
 function freeDst(k: Kernel, dst: number): void {
+  VM_BUG_ON_FOLIO(
+    k.folios.refcount[dst] !== 1 || k.folios.held(dst, H_ALLOC) !== 1,
+    k,
+    dst,
+    "target still in use",
+  );
   k.folios.clear(dst, PG_locked);
   k.folioPut(dst, H_ALLOC);
 }
@@ -310,6 +352,7 @@ function freeDst(k: Kernel, dst: number): void {
 function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
   const t = k.folios;
   const out: { vma: Vma; first: number }[] = [];
+  VM_BUG_ON_FOLIO(!t.test(src, PG_locked), k, src, "try_to_migrate of an unlocked folio");
   k.touch(KEY_PAGE_TABLES, true);
   for (const vma of rmapVmas(k, src)) {
     const first = t.test(src, F_ANON) ? t.index[src]! : t.index[src]! - vma.pgoff;
@@ -326,6 +369,7 @@ function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
 /** The VMAs that may map folio `f` (rmap walk: anon_vma or the file's i_mmap). */
 function rmapVmas(k: Kernel, f: number): Vma[] {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.test(f, F_ANON) && t.mapping[f]! >= k.vmas.length, k, f, "anon folio of no vma");
   if (t.mapping[f]! < 0) return [];
   if (t.test(f, F_ANON)) return [k.vmas[t.mapping[f]!]!];
   return k.vmas.filter((v) => !v.unmapped && v.mapping !== null && v.mapping.id === t.mapping[f]);
@@ -346,6 +390,13 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   const { k } = ctx;
   const { src, dst } = pair;
   const t = k.folios;
+  VM_BUG_ON_FOLIO(
+    !t.test(src, PG_locked) || !t.test(src, F_ISOLATED),
+    k,
+    src,
+    "move of a folio not locked and isolated",
+  );
+  VM_BUG_ON_FOLIO(!t.test(dst, PG_locked), k, dst, "move to an unlocked target");
   k.counters.migrate_attempts++;
   if (moveToNewFolio(k, dst, src, pass) === -EAGAIN) {
     yield k.cost(k.costs.migrate_eagain_ns);
@@ -367,6 +418,7 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   k.folioPut(dst, H_ALLOC);
   ctx.stats.succeeded++;
   if (large) ctx.stats.thp_succeeded++;
+  VM_WARN_ON_ONCE_FOLIO(!t.isFreed(src), k, src, "old folio survived its migration");
   yield k.cost(cost_ns);
   return true;
 }
@@ -377,11 +429,14 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
  * numbers pinsim's refcount_check event.
  */
 function moveToNewFolio(k: Kernel, dst: number, src: number, pass: number): number {
-  return migrateFolio(k, dst, src, pass);
+  const rc = migrateFolio(k, dst, src, pass);
+  VM_BUG_ON(rc !== 0 && rc !== -EAGAIN, "migrate_folio failed other than with -EAGAIN");
+  return rc;
 }
 
 /** migrate_folio() (with __migrate_folio() folded in): mapping and count first, then the flags. */
 function migrateFolio(k: Kernel, dst: number, src: number, pass: number): number {
+  VM_BUG_ON_FOLIO(k.folios.mapping[dst] !== -1, k, dst, "target already belongs to a mapping");
   // Besides what folio_expected_ref_count() counts, only the migration's isolation reference.
   const rc = __folioMigrateMapping(k, dst, src, folioExpectedRefCount(k, src) + 1, pass);
   if (rc !== 0) return rc;
@@ -417,6 +472,12 @@ function __folioMigrateMapping(
   const t = k.folios;
   const count = k.refcount(src);
   traceRefcountCheck(k, src, count, expectedCount, pass);
+  VM_WARN_ON_ONCE_FOLIO(
+    count < expectedCount,
+    k,
+    src,
+    "fewer references than its mapping and isolation hold",
+  );
   if (count !== expectedCount) return -EAGAIN;
   const nr = t.nrPages(src);
   t.set(dst, t.flags[src]! & MIGRATE_FLAGS);
@@ -432,8 +493,9 @@ function __folioMigrateMapping(
 }
 
 /** folio_migrate_flags(): the old folio gives up its LRU state (the new one has its flags). */
-function folioMigrateFlags(k: Kernel, _dst: number, src: number): void {
+function folioMigrateFlags(k: Kernel, dst: number, src: number): void {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.mapping[dst] !== t.mapping[src], k, dst, "flags migrated before the mapping");
   t.clear(src, PG_mlocked);
   t.clear(src, PG_unevictable);
   t.clear(src, PG_active);
@@ -443,6 +505,7 @@ function folioMigrateFlags(k: Kernel, _dst: number, src: number): void {
 function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
   k.touch(KEY_PAGE_TABLES, true);
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.mapcount[pair.dst] !== 0, k, pair.dst, "target mapped before remove_migration_ptes");
   const n = t.nrPages(pair.dst);
   let locked = false;
   for (const { vma, first } of pair.ptes) {
@@ -475,6 +538,7 @@ function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
   }
   t.clear(pair.src, PG_locked);
   if (pair.wasMlocked) t.set(pair.src, PG_mlocked);
+  VM_BUG_ON_FOLIO(t.mapcount[pair.src] !== pair.ptes.length, k, pair.src, "undo mapped the folio elsewhere");
   k.wakeMigrationWaiters(pair.src);
   freeDst(k, pair.dst);
   failFolio(ctx, pair.src);
@@ -483,6 +547,12 @@ function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
 /** try_split_folio(): a large folio whose target could not be allocated is split (§6.4, §6.7). */
 function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "failed"> {
   const { k } = ctx;
+  VM_BUG_ON_FOLIO(
+    !k.folios.isLarge(src) || k.folios.test(src, F_HUGETLB),
+    k,
+    src,
+    "split of a folio that cannot split",
+  );
   const pieces = splitHugePageToList(k, src);
   yield k.cost(k.costs.migrate_unmap_ns);
   if (pieces === null) {
@@ -491,6 +561,7 @@ function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" |
     failFolio(ctx, src);
     return "failed";
   }
+  VM_BUG_ON_FOLIO(pieces.length !== k.folios.nrPages(src), k, src, "split lost pages");
   k.counters.migrate_split++;
   ctx.stats.thp_split++;
   ctx.stats.failed++; // the large folio counts as one failure; pieces are not counted again
@@ -500,6 +571,7 @@ function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" |
 
 /** migrate_hugetlbs(): up to 10 passes over hugetlb folios (§6.2). */
 function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
+  for (const f of list) VM_BUG_ON_FOLIO(!ctx.k.folios.test(f, F_HUGETLB), ctx.k, f, "not a hugetlb folio");
   let retry = list;
   for (let pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry.length > 0; pass++) {
     const again: number[] = [];
@@ -529,6 +601,7 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
 
 /** Undo for a hugetlb retry: restore mappings, free dst, but keep the folio for the next pass. */
 function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
+  VM_BUG_ON_FOLIO(!ctx.k.folios.test(pair.src, F_HUGETLB), ctx.k, pair.src, "kept for a retry, not hugetlb");
   const before = ctx.ret.length;
   const failed = ctx.stats.failed;
   migrateFolioUndo(ctx, pair);
@@ -538,6 +611,12 @@ function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
 
 /** migrate_folio_done(): an isolated folio leaves migration: NR_ISOLATED down, isolation ref dropped. */
 function migrateFolioDone(k: Kernel, f: number): void {
+  VM_BUG_ON_FOLIO(
+    !k.folios.test(f, F_ISOLATED) || k.folios.held(f, H_ISOLATION) === 0,
+    k,
+    f,
+    "done, not isolated",
+  );
   k.folios.clear(f, F_ISOLATED);
   if (!k.folios.test(f, F_HUGETLB))
     nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), -k.folios.nrPages(f));
@@ -547,6 +626,7 @@ function migrateFolioDone(k: Kernel, f: number): void {
 /** putback_movable_pages() (§3.5): hugetlb back to its pool, LRU folios back via lru_add. */
 export function putbackMovablePages(k: Kernel, list: number[]): void {
   for (const f of list) {
+    VM_BUG_ON_FOLIO(!k.folios.test(f, F_ISOLATED), k, f, "putback of a folio not isolated");
     if (k.folios.test(f, F_HUGETLB)) {
       folioPutbackHugetlb(k, f);
       continue;

@@ -17,6 +17,7 @@ import {
   type Vma,
   type VmaKind,
 } from "./mm.ts";
+import { VM_BUG_ON } from "./mmdebug.ts";
 
 export function newMm(k: Kernel): Mm {
   const mm: Mm = { id: k.mms.length, vmas: [], hasPinned: false, nextFreePage: 0x10000 };
@@ -26,6 +27,7 @@ export function newMm(k: Kernel): Mm {
 
 /** memfd_create() (shmem) or a hugetlbfs memfd: a page cache of `nrPages`. */
 export function memfdCreate(k: Kernel, name: string, nrPages: number, hugetlb: boolean): AddressSpace {
+  VM_BUG_ON(nrPages < 0 || !Number.isInteger(nrPages), "memfd of a size that is no page count");
   const space: AddressSpace = {
     id: k.spaces.length,
     name,
@@ -47,6 +49,10 @@ export interface MmapOptions {
 
 /** mmap(): a new VMA at the next free, 2 MiB-aligned address. Returns it (start = page index). */
 export function mmapRegion(k: Kernel, mm: Mm, opts: MmapOptions): Vma {
+  VM_BUG_ON(
+    (opts.kind === "anon") !== (opts.mapping === undefined),
+    "anon mapping with a file or file without one",
+  );
   const start = alignUp(mm.nextFreePage, HPAGE_PMD_NR);
   mm.nextFreePage = start + alignUp(opts.nrPages, HPAGE_PMD_NR) + HPAGE_PMD_NR; // leave a hole
   const vma: Vma = {
@@ -71,6 +77,7 @@ export function mmapRegion(k: Kernel, mm: Mm, opts: MmapOptions): Vma {
 /** munmap(): zap every PTE, dropping mapping references (folios may be freed). */
 export function* munmap(k: Kernel, vma: Vma): Proc {
   const t = k.folios;
+  VM_BUG_ON(vma.unmapped, "munmap of an unmapped vma");
   k.touch(KEY_PAGE_TABLES, true);
   const locked = (vma.flags & VM_LOCKED) !== 0;
   for (const f of presentFolios(vma, k.zeroFolio)) {

@@ -5,11 +5,13 @@ import { F_HUGETLB, F_HUGETLB_MIGRATABLE, PG_swapbacked, PG_uptodate } from "./f
 import { H_PAGECACHE } from "./holders.ts";
 import type { Kernel } from "./kernel.ts";
 import type { AddressSpace } from "./mm.ts";
+import { VM_BUG_ON } from "./mmdebug.ts";
 import { folioAlloc } from "./page_alloc.ts";
 
 /** shmem_alloc_and_add_folio(): a new folio in the page cache, allocation ref still held; -1 if none. */
 export function shmemAllocAndAddFolio(k: Kernel, space: AddressSpace, index: number): number {
   const t = k.folios;
+  VM_BUG_ON(space.pages[index]! >= 0, "shmem_alloc_and_add_folio over a cached page");
   const order = space.folioOrder;
   const first = order > 0 ? index & ~((1 << order) - 1) : index;
   const f = folioAlloc(k, order, true);

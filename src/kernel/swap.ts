@@ -15,6 +15,7 @@ import {
 } from "./folio_batch.ts";
 import {
   F_ANON,
+  F_ISOLATED,
   PG_active,
   PG_dirty,
   PG_locked,
@@ -35,21 +36,25 @@ import {
   LRU_UNEVICTABLE,
 } from "./lru_lists.ts";
 import { mlockFolioBatch } from "./mlock.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { traceBatchEnqueue, traceBatchRelease, traceMmLruInsertion } from "./trace_events.ts";
 import { flushWork, initWork, queueWorkOn, type WorkStruct } from "./workqueue.ts";
 
 /** folio_may_be_lru_cached(): large folios are never left in per-CPU batches (§4.4). */
 export function folioMayBeLruCached(k: Kernel, f: number): boolean {
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "folio_may_be_lru_cached of a freed folio");
   return !k.folios.isLarge(f);
 }
 
 export function lruCacheDisabled(k: Kernel): boolean {
+  VM_BUG_ON(k.lruDisableCount < 0, "lru_disable_count underflow");
   return k.lruDisableCount > 0;
 }
 
 /** Which LRU list an evictable/unevictable folio belongs on (folio_lru_list). */
 export function folioLruList(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.test(f, PG_active) && t.test(f, PG_unevictable), k, f, "active and unevictable");
   if (t.test(f, PG_unevictable)) return LRU_UNEVICTABLE;
   const file = !t.test(f, PG_swapbacked);
   const active = t.test(f, PG_active);
@@ -59,11 +64,20 @@ export function folioLruList(k: Kernel, f: number): number {
 
 /** folio_is_file_lru(): 1 for a file folio, 0 for anon and shmem (swap-backed); an index offset. */
 export function folioIsFileLru(k: Kernel, f: number): 0 | 1 {
+  VM_BUG_ON_FOLIO(
+    k.folios.test(f, F_ANON) && !k.folios.test(f, PG_swapbacked),
+    k,
+    f,
+    "anon but not swap-backed",
+  );
   return k.folios.test(f, PG_swapbacked) ? 0 : 1;
 }
 
 /** lruvec_add_folio() + folio_set_lru(). */
 export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
+  VM_BUG_ON_FOLIO(k.folios.lruList[f] !== 0, k, f, "lruvec_add_folio of a folio already on a list");
+  // Not "nor an isolated one": the mm-2026 model can put an isolated folio here (docs/kernel-names.md).
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "freed folio onto the LRU");
   const list = folioLruList(k, f);
   k.lru.add(k.folios, f, list, atTail);
   k.folios.set(f, PG_lru);
@@ -73,6 +87,7 @@ export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
 }
 
 export function lruvecDelFolio(k: Kernel, f: number): void {
+  VM_BUG_ON_FOLIO(k.folios.lruList[f] === 0, k, f, "lruvec_del_folio of a folio on no list");
   k.lru.del(k.folios, f);
   k.touch(KEY_LRU, true);
   k.touch(folioKey(f), true);
@@ -87,6 +102,8 @@ export function folioBatchAddAndMove(k: Kernel, f: number, kind: number, tag = 0
   const cpu = k.current().cpu;
   const batch = k.batches[cpu]![kind]!;
   const holdsRef = k.config.batches_hold_refs;
+  VM_BUG_ON_FOLIO(k.folios.refcount[f] === 0, k, f, "batching a folio nobody holds");
+  VM_BUG_ON(kind === MLOCK_BATCH && !k.config.mlock_batching, "mlock batch in a kernel without one");
   if (holdsRef) k.folioGet(f, kind === MLOCK_BATCH ? H_MLOCK_BATCH : H_LRU_BATCH);
   k.touch(batchKey(cpu, kind), true);
   const space = batch.add(f, tag, k.now_ns(), k.current().comm, k.config.batch_size);
@@ -103,6 +120,7 @@ export function folioBatchAddAndMove(k: Kernel, f: number, kind: number, tag = 0
  */
 export function folioBatchMoveLru(k: Kernel, batch: FolioBatch): number {
   k.touch(batchKey(batch.cpu, batch.kind), true);
+  VM_BUG_ON(batch.kind === MLOCK_BATCH, "folio_batch_move_lru of the mlock batch");
   const { folios } = batch.take();
   const holdsRef = k.config.batches_hold_refs;
   for (const f of folios) {
@@ -111,11 +129,13 @@ export function folioBatchMoveLru(k: Kernel, batch: FolioBatch): number {
     applyMove(k, f, batch.kind);
     if (holdsRef) k.folioPut(f, H_LRU_BATCH);
   }
+  VM_BUG_ON(batch.nr !== 0, "the batch refilled while it drained");
   return folios.length;
 }
 
 function applyMove(k: Kernel, f: number, kind: number): void {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "LRU move of a freed folio");
   if (kind === LRU_ADD) {
     lruAddFn(k, f);
     return;
@@ -146,6 +166,7 @@ function applyMove(k: Kernel, f: number, kind: number): void {
 /** lru_add(): place a new folio on its list; mlocked folios go to the unevictable list (§4.3). */
 function lruAddFn(k: Kernel, f: number): void {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.test(f, PG_lru) && k.config.batches_hold_refs, k, f, "lru_add of a folio with PG_lru");
   if (t.lruList[f] !== 0) return; // already placed (2026 rework keeps PG_lru while batched)
   t.clear(f, PG_unevictable);
   if (t.test(f, PG_mlocked)) {
@@ -158,13 +179,20 @@ function lruAddFn(k: Kernel, f: number): void {
 
 /** The cost of one batch add that made the batch move `moved` folios. */
 export function folioBatchAddCost(k: Kernel, moved: number): number {
+  VM_BUG_ON(moved < 0, "a negative number of folios moved");
   return k.costs.batch_add_ns + moved * k.costs.lru_move_per_folio_ns;
 }
 
 /** folio_add_lru(): a folio not on the LRU enters this CPU's lru_add batch (§4.7). */
 export function folioAddLru(k: Kernel, f: number): number {
   const t = k.folios;
-  if (t.test(f, PG_lru)) throw new Error(`folio_add_lru: folio ${f} already has PG_lru`);
+  VM_BUG_ON_FOLIO(t.test(f, PG_lru), k, f, "folio_add_lru of a folio with PG_lru");
+  VM_BUG_ON_FOLIO(
+    t.test(f, PG_active) && t.test(f, PG_unevictable),
+    k,
+    f,
+    "folio_add_lru: active and unevictable",
+  );
   // In the 2026 rework PG_lru is set while the folio waits in the batch (§4.8).
   if (!k.config.batches_hold_refs) t.set(f, PG_lru);
   return folioBatchAddAndMove(k, f, LRU_ADD);
@@ -176,6 +204,7 @@ export function folioAddLru(k: Kernel, f: number): number {
  */
 function queueBestEffort(k: Kernel, f: number, kind: number): number {
   const t = k.folios;
+  VM_BUG_ON(kind === LRU_ADD || kind === MLOCK_BATCH, "best-effort queueing to lru_add or mlock");
   if (k.config.lru_flag_cleared_when_batched) {
     if (!t.testClear(f, PG_lru)) return 0;
   } else if (!t.test(f, PG_lru)) {
@@ -186,23 +215,27 @@ function queueBestEffort(k: Kernel, f: number, kind: number): number {
 
 export function folioActivate(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_activate of a freed folio");
   if (t.test(f, PG_active) || t.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_ACTIVATE);
 }
 
 export function folioDeactivate(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_deactivate of a freed folio");
   if (t.test(f, PG_unevictable) || !t.test(f, PG_active)) return 0;
   return queueBestEffort(k, f, LRU_DEACTIVATE);
 }
 
 export function deactivateFileFolio(k: Kernel, f: number): number {
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "deactivate_file_folio of a freed folio");
   if (k.folios.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_DEACTIVATE_FILE);
 }
 
 export function folioMarkLazyfree(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_mark_lazyfree of a freed folio");
   const ok =
     t.test(f, F_ANON) && t.test(f, PG_swapbacked) && !t.test(f, PG_swapcache) && !t.test(f, PG_unevictable);
   return ok ? queueBestEffort(k, f, LRU_LAZYFREE) : 0;
@@ -210,6 +243,7 @@ export function folioMarkLazyfree(k: Kernel, f: number): number {
 
 export function folioRotateReclaimable(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_rotate_reclaimable of a freed folio");
   if (t.test(f, PG_locked) || t.test(f, PG_dirty) || t.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_MOVE_TAIL);
 }
@@ -217,6 +251,7 @@ export function folioRotateReclaimable(k: Kernel, f: number): number {
 /** folio_mark_accessed(): second access activates; a folio not yet on the LRU is marked in place. */
 export function folioMarkAccessed(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_mark_accessed of a freed folio");
   if (!t.test(f, PG_referenced)) {
     t.set(f, PG_referenced);
     return 0;
@@ -233,6 +268,7 @@ export function folioMarkAccessed(k: Kernel, f: number): number {
 
 /** True if any batch of `cpu` (or its mlock batch) holds folios: cpu_needs_drain() (§4.6). */
 export function cpuNeedsDrain(k: Kernel, cpu: number): boolean {
+  VM_BUG_ON(cpu < 0 || cpu >= k.nrCpus, "cpu_needs_drain of no CPU");
   const row = k.batches[cpu]!;
   for (let kind = 0; kind < NR_BATCHES; kind++) {
     k.touch(batchKey(cpu, kind), false);
@@ -249,6 +285,8 @@ export function lruAddDrainCpu(k: Kernel, cpu: number): number {
     if (row[kind]!.nr > 0) moved += folioBatchMoveLru(k, row[kind]!);
   }
   if (row[MLOCK_BATCH]!.nr > 0) moved += mlockFolioBatch(k, row[MLOCK_BATCH]!);
+  for (let kind = 0; kind < NR_BATCHES; kind++)
+    VM_BUG_ON(row[kind]!.nr !== 0, "a batch left full by its drain");
   return moved;
 }
 
@@ -269,6 +307,7 @@ export function* lruAddDrainAll(k: Kernel): Proc {
 
 function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
   const task = k.current();
+  VM_BUG_ON(k.lruDrainMutex.owner === task.pid, "__lru_add_drain_all under its own mutex");
   k.counters.drains_global++;
   k.traceFunc("func_begin", "lru_add_drain_all");
   if (k.config.local_drain_first_in_drain_all) {
@@ -303,6 +342,7 @@ function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
   }
   yield k.cost(k.costs.drain_all_base_ns + queued.length * k.costs.queue_work_ns);
   for (const cpu of queued) yield* flushWork(k, k.lruAddDrainWork[cpu]!);
+  VM_BUG_ON(k.lruDrainMutex.owner !== task.pid, "drain mutex lost while flushing");
   k.touch(KEY_DRAIN_MUTEX, true);
   k.lruDrainMutex.unlock(k.engine);
   k.traceFunc("func_end", "lru_add_drain_all");
@@ -310,17 +350,20 @@ function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
 
 /** lru_add_drain_per_cpu(): the work item, run by the kworker of the CPU it drains. */
 function lruAddDrainPerCpu(k: Kernel, work: WorkStruct): number {
+  VM_BUG_ON(k.current().cpu !== work.cpu, "lru_add_drain_per_cpu ran on another CPU");
   const moved = lruAddDrainCpu(k, work.cpu); // includes mlock_drain_local()
   return k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns;
 }
 
 /** lru_cache_disable(): every later queueing op drains at once until lru_cache_enable(). */
 export function* lruCacheDisable(k: Kernel): Proc {
+  VM_BUG_ON(k.lruDisableCount < 0, "lru_disable_count underflow");
   k.lruDisableCount++;
   yield k.cost(k.costs.drain_all_base_ns); // synchronize_rcu_expedited()
   yield* __lruAddDrainAll(k, true);
 }
 
 export function lruCacheEnable(k: Kernel): void {
+  VM_BUG_ON(k.lruDisableCount <= 0, "lru_cache_enable without lru_cache_disable");
   k.lruDisableCount--;
 }

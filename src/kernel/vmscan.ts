@@ -4,6 +4,7 @@ import { LRU_ADD } from "./folio_batch.ts";
 import { F_ISOLATED, PG_lru } from "./folio_flags.ts";
 import { H_ISOLATION } from "./holders.ts";
 import { batchKey, type Kernel } from "./kernel.ts";
+import { VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { folioAddLru, lruvecDelFolio } from "./swap.ts";
 
 /** folio_isolate_lru(): wins PG_lru, takes +1, leaves the lruvec list (§3.4 step 6). */
@@ -12,6 +13,7 @@ export function folioIsolateLru(k: Kernel, f: number): boolean {
   const t = k.folios;
   const ok = k.refcount(f) !== 0 && t.testClear(f, PG_lru);
   if (ok) {
+    VM_BUG_ON_FOLIO(t.test(f, F_ISOLATED), k, f, "folio_isolate_lru won PG_lru of an isolated folio");
     k.folioGet(f, H_ISOLATION);
     if (t.lruList[f] !== 0) lruvecDelFolio(k, f);
     else removeFromLruAddBatch(k, f);
@@ -26,6 +28,7 @@ export function folioIsolateLru(k: Kernel, f: number): boolean {
  * isolation takes it out of the batch directly. pinsim finds the slot by search.
  */
 function removeFromLruAddBatch(k: Kernel, f: number): void {
+  VM_WARN_ON_ONCE(k.config.batches_hold_refs, "PG_lru off the LRU in a kernel whose batches hold references");
   for (let cpu = 0; cpu < k.nrCpus; cpu++) {
     const batch = k.batches[cpu]![LRU_ADD]!;
     const i = batch.indexOf(f);
@@ -35,10 +38,17 @@ function removeFromLruAddBatch(k: Kernel, f: number): void {
       return;
     }
   }
+  VM_WARN_ON_ONCE_FOLIO(true, k, f, "PG_lru set, yet on no list and in no lru_add batch");
 }
 
 /** folio_putback_lru(): back through this CPU's lru_add batch (+1 there), then drop isolation. */
 export function folioPutbackLru(k: Kernel, f: number): void {
+  VM_BUG_ON_FOLIO(
+    !k.folios.test(f, F_ISOLATED) || k.folios.lruList[f] !== 0,
+    k,
+    f,
+    "putback of a folio not isolated",
+  );
   k.folios.clear(f, F_ISOLATED);
   folioAddLru(k, f);
   k.folioPut(f, H_ISOLATION);
