@@ -15,7 +15,6 @@ import {
 } from "./folio_batch.ts";
 import {
   F_ANON,
-  F_ISOLATED,
   PG_active,
   PG_dirty,
   PG_locked,
