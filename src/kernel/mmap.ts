@@ -1,4 +1,4 @@
-// mm/mmap.c: creating address spaces and mappings, and munmap() (kernel-reference §5.4).
+// mm/mmap.c: mmap() and munmap(), and the mm_struct they work on (kernel-reference §5.4).
 
 import type { Proc } from "../engine/op.ts";
 import { H_MAPPING } from "./holders.ts";
@@ -7,7 +7,6 @@ import { mlockDrainLocal, munlockFolio } from "./mlock.ts";
 import {
   type AddressSpace,
   HPAGE_PMD_NR,
-  HPAGE_PMD_ORDER,
   type Mm,
   PTE_NONE,
   presentFolios,
@@ -19,24 +18,11 @@ import {
 } from "./mm.ts";
 import { VM_BUG_ON } from "./mmdebug.ts";
 
-export function newMm(k: Kernel): Mm {
+/** mm_alloc() (kernel/fork.c): an empty address space, kept beside the mmap() that fills it. */
+export function mmAlloc(k: Kernel): Mm {
   const mm: Mm = { id: k.mms.length, vmas: [], hasPinned: false, nextFreePage: 0x10000 };
   k.mms.push(mm);
   return mm;
-}
-
-/** memfd_create() (shmem) or a hugetlbfs memfd: a page cache of `nrPages`. */
-export function memfdCreate(k: Kernel, name: string, nrPages: number, hugetlb: boolean): AddressSpace {
-  VM_BUG_ON(nrPages < 0 || !Number.isInteger(nrPages), "memfd of a size that is no page count");
-  const space: AddressSpace = {
-    id: k.spaces.length,
-    name,
-    pages: new Int32Array(nrPages).fill(-1),
-    folioOrder: hugetlb ? HPAGE_PMD_ORDER : 0,
-    hugetlb,
-  };
-  k.spaces.push(space);
-  return space;
 }
 
 export interface MmapOptions {

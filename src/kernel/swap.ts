@@ -75,7 +75,9 @@ export function folioIsFileLru(k: Kernel, f: number): 0 | 1 {
 /** lruvec_add_folio() + folio_set_lru(). */
 export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
   VM_BUG_ON_FOLIO(k.folios.lruList[f] !== 0, k, f, "lruvec_add_folio of a folio already on a list");
-  // Not "nor an isolated one": the mm-2026 model can put an isolated folio here (docs/kernel-names.md).
+  // Not "nor an isolated one": in the mm-2026 model a folio that __mlock_folio() put on the
+  // unevictable list while it still waited in an lru_add batch can be isolated, and that batch's
+  // drain then adds it here. Whether that is right is a fidelity question, not this check's.
   VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "freed folio onto the LRU");
   const list = folioLruList(k, f);
   k.lru.add(k.folios, f, list, atTail);

@@ -5,7 +5,7 @@
 import { Prng } from "../engine/prng.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { Mm } from "../kernel/mm.ts";
-import { newMm } from "../kernel/mmap.ts";
+import { mmAlloc } from "../kernel/mmap.ts";
 import type { ActorSpec, Scenario } from "../scenarios/scenario.ts";
 import type { ActorBody, SpawnFn } from "./actor.ts";
 import { gpuActor } from "./gpu.ts";
@@ -27,7 +27,7 @@ export function actorStream(name: string): number {
 
 /** Maps the regions and spawns the actors through `spawn` (the machine's). */
 export function setUpWorkload(k: Kernel, spawn: SpawnFn, scenario: Scenario, seed: number): World {
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const regions = new Map<string, Region>();
   for (const spec of scenario.regions) regions.set(spec.name, mapRegion(k, mm, spec));
   const w = new World(k, scenario, regions, mm, spawn);

@@ -6,10 +6,10 @@
 
 import type { Proc } from "../engine/op.ts";
 import type { Kernel } from "../kernel/kernel.ts";
+import { memfdCreate } from "../kernel/memfd.ts";
 import { handleMmFault } from "../kernel/memory.ts";
 import { mlock2 } from "../kernel/mlock.ts";
 import type { AddressSpace } from "../kernel/mm.ts";
-import { memfdCreate } from "../kernel/mmap.ts";
 import { pageCacheRaUnbounded } from "../kernel/readahead.ts";
 import type { VmmActor } from "../scenarios/scenario.ts";
 import type { ActorBody } from "./actor.ts";

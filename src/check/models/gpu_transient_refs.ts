@@ -10,7 +10,7 @@ import { FOLL_LONGTERM, FOLL_WRITE } from "../../kernel/gup.ts";
 import { KEY_PAGE_TABLES } from "../../kernel/kernel.ts";
 import { handleMmFault } from "../../kernel/memory.ts";
 import { isMigrationEntry, PTE_NONE } from "../../kernel/mm.ts";
-import { mmapRegion, newMm } from "../../kernel/mmap.ts";
+import { mmAlloc, mmapRegion } from "../../kernel/mmap.ts";
 import { lruAddDrain } from "../../kernel/swap.ts";
 import type { CheckModel, ModelWorld } from "./model.ts";
 
@@ -39,7 +39,7 @@ export const gpuTransientRefs: CheckModel = {
 function build(w: ModelWorld): void {
   const k = w.kernel;
   const n = w.size.folios;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const vma = mmapRegion(k, mm, { kind: "anon", nrPages: n });
   w.setupTask("app", 0, mm, function* (k) {
     for (let i = 0; i < n; i++) yield* handleMmFault(k, vma, vma.start + i, true);

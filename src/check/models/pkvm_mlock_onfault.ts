@@ -8,9 +8,10 @@
 // batch after every fault as the full 31-entry batch does every 15 faults in the scenario.
 
 import { FOLL_LONGTERM, FOLL_WRITE } from "../../kernel/gup.ts";
+import { memfdCreate } from "../../kernel/memfd.ts";
 import { handleMmFault } from "../../kernel/memory.ts";
 import { mlock2 } from "../../kernel/mlock.ts";
-import { memfdCreate, mmapRegion, newMm } from "../../kernel/mmap.ts";
+import { mmAlloc, mmapRegion } from "../../kernel/mmap.ts";
 import { pageCacheRaUnbounded } from "../../kernel/readahead.ts";
 import type { CheckModel, ModelWorld } from "./model.ts";
 
@@ -39,7 +40,7 @@ export const pkvmMlockOnfault: CheckModel = {
 function build(w: ModelWorld): void {
   const k = w.kernel;
   const n = w.size.folios;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const guest = memfdCreate(k, "guest", n, false);
   const ra = memfdCreate(k, "readahead", n * READAHEAD_PAGES, false);
   const vma = mmapRegion(k, mm, { kind: "shmem", nrPages: n, mapping: guest, shared: true });
