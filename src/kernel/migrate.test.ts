@@ -22,6 +22,11 @@ function isolate(k: Kernel, f: number): void {
   nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), k.folios.nrPages(f));
 }
 
+/** The functions whose func_begin slices the trace shows, in order. */
+function sliceNames(events: readonly TraceEvent[]): string[] {
+  return events.flatMap((e) => (e.type === "func_begin" ? [e.func] : []));
+}
+
 function recordTrace(k: Kernel): TraceEvent[] {
   const events: TraceEvent[] = [];
   k.tracer = { emit: (ev) => events.push(ev) };
@@ -79,7 +84,7 @@ describe("migrate_pages", () => {
 
   it("MIGRATE_SYNC: one unmap and 3 ASYNC moves, then the failure alone: one unmap and 7 SYNC moves", () => {
     const { events } = migrateOne("v6.17", MIGRATE_SYNC, true);
-    const slices = events.filter((e) => e.type === "func_begin").map((e) => e.func);
+    const slices = sliceNames(events);
     const migration = slices.filter((f) => f.startsWith("migrate_folio_"));
     const unmapMoves = (n: number) => ["migrate_folio_unmap", ...Array<string>(n).fill("migrate_folio_move")];
     expect(migration).toEqual([...unmapMoves(3), ...unmapMoves(7)]);
@@ -90,7 +95,7 @@ describe("migrate_pages", () => {
   it("MIGRATE_ASYNC: one unmap, then all ten passes in one batch", () => {
     const { events, ret } = migrateOne("v6.17", MIGRATE_ASYNC, true);
     expect(ret).toBe(1);
-    const slices = events.filter((e) => e.type === "func_begin").map((e) => e.func);
+    const slices = sliceNames(events);
     expect(slices.filter((f) => f === "migrate_folio_unmap")).toHaveLength(1);
     expect(slices.filter((f) => f === "migrate_folio_move")).toHaveLength(10);
   });
