@@ -1,6 +1,7 @@
 // The simulated machine's kernel state and the reference primitives everything else uses.
-// Kernel functions live in files named after the kernel's (swap.ts, gup.ts, migrate.ts, ...)
-// and take this object first, the way kernel code reaches global state.
+// Kernel functions live in files named after the kernel's (swap.ts, gup.ts, migrate.ts, ...;
+// docs/kernel-names.md has the rules) and take this object first, the way kernel code reaches
+// global state.
 
 import type { Engine } from "../engine/engine.ts";
 import { Prng } from "../engine/prng.ts";
