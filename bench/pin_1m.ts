@@ -3,8 +3,9 @@
 
 import { FolioTable } from "../src/kernel/folio_table.ts";
 import { FOLL_LONGTERM, FOLL_WRITE, pinUserPages } from "../src/kernel/gup.ts";
+import { memfdCreate } from "../src/kernel/memfd.ts";
 import { handleMmFault } from "../src/kernel/memory.ts";
-import { memfdCreate, mmapRegion, newMm } from "../src/kernel/mmap.ts";
+import { mmAlloc, mmapRegion } from "../src/kernel/mmap.ts";
 import { Machine, PAGES_PER_MIB } from "../src/lab/run/machine.ts";
 import { resolveKernel } from "../src/versions/resolve.ts";
 
@@ -49,7 +50,7 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     },
   });
   const k = m.kernel;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const file = memfdCreate(k, "guest", nrPages, false);
   const vma = mmapRegion(k, mm, { kind: "shmem", nrPages, mapping: file, shared: true });
   let pinned = 0;

@@ -13,8 +13,7 @@ import type { Counters } from "../kernel/counters.ts";
 import { NR_HOLDERS } from "../kernel/holders.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
-import { drainWorks } from "../kernel/workqueue.ts";
-import type { PinView } from "./pins.ts";
+import type { PinSource } from "./pins.ts";
 
 export type FingerprintMode = "steps" | "history";
 
@@ -37,11 +36,11 @@ class Hasher {
 
 export class StateFingerprint {
   private readonly k: Kernel;
-  private readonly pins: PinView;
+  private readonly pins: PinSource;
   private readonly mode: FingerprintMode;
   private readonly history: number[] = [];
 
-  constructor(k: Kernel, pins: PinView, mode: FingerprintMode) {
+  constructor(k: Kernel, pins: PinSource, mode: FingerprintMode) {
     this.k = k;
     this.pins = pins;
     this.mode = mode;
@@ -123,7 +122,7 @@ function scalars(h: Hasher, k: Kernel): void {
     h.add(f);
     for (const r of refs) h.addString(r.label);
   }
-  for (const w of drainWorks(k)) {
+  for (const w of k.lruAddDrainWork) {
     h.add(+w.pending);
     h.add(w.queued);
     h.add(w.completed);
@@ -148,7 +147,7 @@ function engineState(h: Hasher, e: Engine): void {
   }
 }
 
-function pinLog(h: Hasher, pins: PinView): void {
+function pinLog(h: Hasher, pins: PinSource): void {
   pins.sync();
   for (const r of pins.records) {
     h.add(r.ret);

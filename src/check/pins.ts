@@ -13,7 +13,14 @@ export interface PinRecord {
   readonly globalDrains: number;
 }
 
-export class PinView {
+/** What the properties and the fingerprint read (PinView; tests give a fixed one). */
+export interface PinSource {
+  readonly records: readonly PinRecord[];
+  sync(): void;
+  kept(): Map<number, number>;
+}
+
+export class PinView implements PinSource {
   readonly records: PinRecord[] = [];
   private readonly w: World;
 

@@ -17,7 +17,7 @@ import {
 } from "../kernel/invariants.ts";
 import { batchKey, folioKey, type Kernel } from "../kernel/kernel.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
-import type { PinRecord, PinView } from "./pins.ts";
+import type { PinRecord, PinSource } from "./pins.ts";
 
 export interface PropertyInfo {
   readonly id: string;
@@ -84,11 +84,11 @@ export interface Violation {
 export class PropertyChecker {
   readonly violations: Violation[] = [];
   private readonly k: Kernel;
-  private readonly pins: PinView;
+  private readonly pins: PinSource;
   private readonly model: readonly PropertySpec[];
   private seenPins = 0;
 
-  constructor(k: Kernel, pins: PinView, model: readonly PropertySpec[]) {
+  constructor(k: Kernel, pins: PinSource, model: readonly PropertySpec[]) {
     this.k = k;
     this.pins = pins;
     this.model = model;

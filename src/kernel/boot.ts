@@ -1,11 +1,11 @@
-// Bringing up the simulated kernel on an engine: state plus the per-CPU kworkers.
+// Bringing up the simulated kernel on an engine: state, the per-CPU kworkers and work items.
 
 import type { Engine } from "../engine/engine.ts";
 import type { KernelConfig } from "./config.ts";
 import type { CostModel } from "./cost_model.ts";
 import { Kernel } from "./kernel.ts";
 import type { ZoneLayout } from "./page_alloc.ts";
-import { startKworkers } from "./workqueue.ts";
+import { startKworkers, WorkStruct } from "./workqueue.ts";
 
 export function bootKernel(
   engine: Engine,
@@ -17,5 +17,7 @@ export function bootKernel(
 ): Kernel {
   const k = new Kernel({ engine, config, costs, zones, seed, folioCapacity });
   startKworkers(k);
+  // DEFINE_PER_CPU(struct work_struct, lru_add_drain_work): id = the CPU it drains.
+  for (let cpu = 0; cpu < k.nrCpus; cpu++) k.lruAddDrainWork.push(new WorkStruct(cpu));
   return k;
 }

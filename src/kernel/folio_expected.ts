@@ -3,9 +3,11 @@
 
 import { F_ANON, PG_private, PG_private_2, PG_swapcache } from "./folio_flags.ts";
 import type { Kernel } from "./kernel.ts";
+import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 
 export function folioExpectedRefCount(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.mapcount[f]! < 0, k, f, "negative mapcount");
   const anon = t.test(f, F_ANON);
   const nr = t.nrPages(f);
   let expected = 0;

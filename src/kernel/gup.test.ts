@@ -13,14 +13,13 @@ import {
 } from "./gup.ts";
 import { H_GUP_PIN } from "./holders.ts";
 import { handleMmFault } from "./memory.ts";
-import { mmapRegion, newMm } from "./mmap.ts";
+import { mmAlloc, mmapRegion } from "./mmap.ts";
 import { ZONE_MOVABLE } from "./page_alloc.ts";
-import { lruAddDrain } from "./swap.ts";
-import { lruCacheDisable, lruCacheEnable } from "./swap_drain_all.ts";
+import { lruAddDrain, lruCacheDisable, lruCacheEnable } from "./swap.ts";
 
 function machineWithFaulted(kernel: string, pages: number) {
   const m = new Machine({ cpus: 2, kernel, checkInvariants: true });
-  const mm = newMm(m.kernel);
+  const mm = mmAlloc(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: pages });
   m.spawn("user", 1, mm, function* (k) {
     for (let i = 0; i < pages; i++) yield* handleMmFault(k, vma, vma.start + i, true);
@@ -106,7 +105,7 @@ describe("pin_user_pages argument checks (§3.1)", () => {
 describe("lru_cache_disable (§4.6)", () => {
   it("drains every CPU and makes later batch additions drain at once", () => {
     const m = new Machine({ cpus: 2, kernel: "v6.17", checkInvariants: true });
-    const mm = newMm(m.kernel);
+    const mm = mmAlloc(m.kernel);
     const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 2 });
     const sizes: number[] = [];
     m.spawn("cma_alloc", 0, mm, function* (k) {

@@ -7,23 +7,34 @@ import { EAGAIN, EBUSY, EFAULT, EINVAL, ENOMEM } from "./errno.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
 import {
   F_DEVICE_COHERENT,
+  F_FREED,
   F_FSDAX,
   F_HUGETLB,
+  F_ISOLATED,
   F_ZERO_PAGE,
   PG_lru,
   PG_mlocked,
   PG_unevictable,
 } from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_GET, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
+import { folioIsolateHugetlb } from "./hugetlb.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { handleMmFault } from "./memory.ts";
 import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioMarkAccessed, folioMayBeLruCached, lruAddDrain } from "./swap.ts";
-import { lruAddDrainAll } from "./swap_drain_all.ts";
+import {
+  folioIsFileLru,
+  folioMarkAccessed,
+  folioMayBeLruCached,
+  lruAddDrain,
+  lruAddDrainAll,
+} from "./swap.ts";
+import { traceCollectDrainDecision } from "./trace_events.ts";
 import { traced } from "./traced.ts";
-import { folioIsolateHugetlb, folioIsolateLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { folioIsolateLru } from "./vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 
 export const FOLL_WRITE = 0x01;
 export const FOLL_GET = 0x04;
@@ -32,6 +43,8 @@ export const FOLL_LONGTERM = 0x100;
 export const FOLL_PIN = 0x40000;
 export const FOLL_PCI_P2PDMA = 0x100000;
 export const FOLL_FAST_ONLY = 0x80000;
+const FOLL_MODELLED =
+  FOLL_WRITE | FOLL_TOUCH | FOLL_GET | FOLL_LONGTERM | FOLL_PIN | FOLL_PCI_P2PDMA | FOLL_FAST_ONLY;
 
 /** Internal: check_and_migrate asks the outer loop to re-pin (the kernel's -EAGAIN). */
 const GUP_RETRY = 1;
@@ -42,6 +55,7 @@ export class GupRetryCapError extends Error {}
 /** folio_is_longterm_pinnable() (§2), in the kernel's order of tests. */
 export function folioIsLongtermPinnable(k: Kernel, f: number): boolean {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(f < 0 || f >= t.count, k, f, "folio_is_longterm_pinnable of no folio");
   const mt = t.migratetype[f]!;
   if (mt === MIGRATE_CMA || mt === MIGRATE_ISOLATE) return false;
   if (t.test(f, F_ZERO_PAGE)) return true;
@@ -51,7 +65,8 @@ export function folioIsLongtermPinnable(k: Kernel, f: number): boolean {
 }
 
 /** is_valid_gup_args() subset that matters for the longterm path (§3.1). */
-function validGupArgs(flags: number): boolean {
+function isValidGupArgs(flags: number): boolean {
+  VM_WARN_ON_ONCE((flags & ~FOLL_MODELLED) !== 0, "gup flags pinsim does not model");
   if (flags & FOLL_GET && flags & FOLL_PIN) return false;
   if (flags & FOLL_LONGTERM && !(flags & FOLL_PIN)) return false;
   if (flags & FOLL_LONGTERM && flags & FOLL_PCI_P2PDMA) return false;
@@ -70,10 +85,12 @@ export function* pinUserPages(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!validGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
+  if (!isValidGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, () => gupLongtermLocked(k, mm, start, nr, flags, pages));
+  const ret = yield* countedPin(k, flags, () => __gupLongtermLocked(k, mm, start, nr, flags, pages));
+  pinnedAsReturned(k, pages, nr, ret);
+  return ret;
 }
 
 /**
@@ -89,19 +106,37 @@ export function* pinUserPagesFast(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!validGupArgs(flags)) return -EINVAL;
+  if (!isValidGupArgs(flags)) return -EINVAL;
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, function* () {
+  const ret = yield* countedPin(k, flags, function* () {
     const fast = gupFast(k, mm, start, nr, flags, pages);
     yield k.cost(fast * k.costs.gup_per_page_ns);
     if (fast === nr) return fast;
     const rest: number[] = [];
-    const ret = yield* gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
+    const ret = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
     if (ret < 0) return fast > 0 ? fast : ret;
     for (const f of rest) pages.push(f);
     return fast + ret;
   });
+  pinnedAsReturned(k, pages, nr, ret);
+  return ret;
+}
+
+/** A pin's postcondition: no more pages than asked, and each page it returns holds a pin. */
+function pinnedAsReturned(k: Kernel, pages: readonly number[], nr: number, ret: number): void {
+  VM_WARN_ON_ONCE(ret > nr, "pinned more pages than asked");
+  VM_WARN_ON_ONCE(ret > pages.length, "returned more pages than handed back");
+  const t = k.folios;
+  for (let i = pages.length - Math.max(ret, 0); i < pages.length; i++) {
+    const f = pages[i]!;
+    VM_BUG_ON_FOLIO(
+      f < 0 || (t.held(f, H_GUP_PIN) === 0 && !t.test(f, F_ZERO_PAGE)),
+      k,
+      f,
+      "returned page not pinned",
+    );
+  }
 }
 
 function* countedPin(k: Kernel, flags: number, body: () => Proc<number>): Proc<number> {
@@ -114,7 +149,9 @@ function* countedPin(k: Kernel, flags: number, body: () => Proc<number>): Proc<n
   return ret;
 }
 
+/** gup_fast(): pins up to the first page that needs the slow path; returns how many it pinned. */
 function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pages: number[]): number {
+  VM_BUG_ON(!(flags & FOLL_PIN), "gup_fast without FOLL_PIN (pinsim's fast path only pins)");
   k.touch(KEY_PAGE_TABLES, false);
   for (let i = 0; i < nr; i++) {
     const vma = findVma(mm, start + i);
@@ -132,7 +169,9 @@ function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pa
 
 /** get_user_pages(): short-term FOLL_GET references (e.g. process_vm_readv). */
 export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, pages: number[]): Proc<number> {
-  return yield* getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages);
+  const ret = yield* __getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages);
+  VM_WARN_ON_ONCE(ret > nr, "got more pages than asked");
+  return ret;
 }
 
 /**
@@ -148,13 +187,13 @@ export function* pinUserPagesRemote(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN | FOLL_TOUCH;
-  if (!validGupArgs(flags)) return 0;
+  if (!isValidGupArgs(flags)) return 0;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, () => gupLongtermLocked(k, mm, start, nr, flags, pages));
+  return yield* countedPin(k, flags, () => __gupLongtermLocked(k, mm, start, nr, flags, pages));
 }
 
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function* gupLongtermLocked(
+function* __gupLongtermLocked(
   k: Kernel,
   mm: Mm,
   start: number,
@@ -162,7 +201,8 @@ function* gupLongtermLocked(
   flags: number,
   pages: number[],
 ): Proc<number> {
-  if (!(flags & FOLL_LONGTERM)) return yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
+  if (!(flags & FOLL_LONGTERM)) return yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
+  VM_BUG_ON(!(flags & FOLL_PIN), "FOLL_LONGTERM without FOLL_PIN got past is_valid_gup_args");
   const task = k.current();
   const saved = task.pfMemallocPin;
   task.pfMemallocPin = true;
@@ -173,7 +213,7 @@ function* gupLongtermLocked(
       throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
     if (iteration > 0) k.counters.outer_retries++;
     pages.length = 0;
-    n = yield* getUserPagesLocked(k, mm, start, nr, flags, pages);
+    n = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
     if (n <= 0) {
       rc = n;
       break;
@@ -182,11 +222,12 @@ function* gupLongtermLocked(
     if (rc !== GUP_RETRY) break;
   }
   task.pfMemallocPin = saved;
+  VM_WARN_ON_ONCE(rc > 0, "__gup_longterm_locked left its loop asking for a retry");
   return rc !== 0 ? rc : n;
 }
 
 /** __get_user_pages_locked(): fault in and grab each page; stops at a VMA hole (§10.5 C10). */
-function* getUserPagesLocked(
+function* __getUserPagesLocked(
   k: Kernel,
   mm: Mm,
   start: number,
@@ -195,6 +236,7 @@ function* getUserPagesLocked(
   pages: number[],
 ): Proc<number> {
   const write = (flags & FOLL_WRITE) !== 0;
+  const before = pages.length;
   for (let i = 0; i < nr; i++) {
     const page = start + i;
     const vma = findVma(mm, page);
@@ -221,12 +263,21 @@ function* getUserPagesLocked(
     }
     yield k.cost(k.costs.gup_per_page_ns);
   }
+  VM_WARN_ON_ONCE(
+    pages.length - before !== nr,
+    "__get_user_pages_locked: page count returned != pages grabbed",
+  );
   return nr;
 }
 
 /** try_grab_folio() (§1.1): FOLL_PIN is +1024 on a small folio, +1 and _pincount+1 on a large one. */
 export function tryGrabFolio(k: Kernel, f: number, flags: number): void {
   const t = k.folios;
+  VM_WARN_ON_ONCE_FOLIO(t.refcount[f]! <= 0, k, f, "try_grab_folio of a folio with no reference");
+  VM_BUG_ON(
+    (flags & FOLL_PIN) !== 0 && (flags & FOLL_GET) !== 0,
+    "try_grab_folio with FOLL_GET and FOLL_PIN",
+  );
   if (flags & FOLL_PIN) {
     if (t.test(f, F_ZERO_PAGE)) return;
     k.folioGet(f, H_GUP_PIN);
@@ -242,19 +293,31 @@ export function unpinFolio(k: Kernel, f: number): void {
   const t = k.folios;
   if (t.test(f, F_ZERO_PAGE)) return;
   // A pin released twice is a bug the ledger catches: its H_GUP_PIN count cannot go below zero.
-  if (t.held(f, H_GUP_PIN) === 0) throw new Error(`unpin of folio ${f} that holds no pin`);
+  VM_BUG_ON_FOLIO(t.held(f, H_GUP_PIN) === 0, k, f, "unpin of a folio that holds no pin");
+  VM_BUG_ON_FOLIO(t.hasPincount(f) && t.pincount[f]! <= 0, k, f, "_pincount underflow");
   if (t.hasPincount(f)) t.pincount[f] = t.pincount[f]! - 1;
   k.counters.nr_foll_pin_released++;
   k.folioPut(f, H_GUP_PIN);
 }
 
 export function unpinUserPages(k: Kernel, pages: readonly number[]): void {
-  for (const f of pages) unpinFolio(k, f);
+  for (const f of pages) {
+    VM_BUG_ON(f < 0, "unpin_user_pages of an empty entry");
+    unpinFolio(k, f);
+  }
 }
 
 /** put_page() for FOLL_GET references; FOLL_GET did take one on the zero page too (only pins skip it). */
 export function putUserPages(k: Kernel, pages: readonly number[]): void {
-  for (const f of pages) k.folioPut(f, H_GUP_GET);
+  for (const f of pages) {
+    VM_BUG_ON_FOLIO(
+      k.folios.held(f, H_GUP_GET) === 0,
+      k,
+      f,
+      "put_page of a folio that holds no FOLL_GET reference",
+    );
+    k.folioPut(f, H_GUP_GET);
+  }
 }
 
 /**
@@ -265,6 +328,8 @@ function* checkAndMigrateMovablePages(k: Kernel, pages: number[], n: number): Pr
   const list: number[] = [];
   const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
   const nothing = k.config.collect_success_if_list_empty ? list.length === 0 : collected === 0;
+  // Keeping the pins with folios isolated would strand them off the LRU and NR_ISOLATED up.
+  VM_BUG_ON(nothing && list.length !== 0, "pins kept with folios isolated");
   if (nothing) return 0;
   return yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
 }
@@ -278,7 +343,7 @@ function* collectLongtermUnpinnableFolios(
 ): Proc<number> {
   k.traceFunc("func_begin", "collect_longterm_unpinnable_folios");
   const t = k.folios;
-  const drain = { state: 0 as 0 | 1 | 2 };
+  const drained: Drained = { state: LRU_CACHE_NOT_DRAINED };
   let collected = 0;
   for (let i = 0; i < n; i++) {
     const f = pages[i]!;
@@ -292,89 +357,98 @@ function* collectLongtermUnpinnableFolios(
       if (folioIsolateHugetlb(k, f)) list.push(f);
       continue;
     }
-    yield* drainDecision(k, f, drain);
+    yield* collectDrain(k, f, drained);
     if (!folioIsolateLru(k, f)) continue;
     list.push(f);
-    nodeStatAddIsolated(k, f, 1);
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), t.nrPages(f));
     yield k.cost(k.costs.isolate_ns);
   }
+  VM_WARN_ON_ONCE(list.length > collected, "collected fewer folios than isolated");
+  for (const f of list) VM_BUG_ON_FOLIO(!t.test(f, F_ISOLATED), k, f, "collected folio not isolated");
   k.traceFunc("func_end", "collect_longterm_unpinnable_folios", collected);
   return collected;
 }
 
-/** The per-version drain decision for one unpinnable folio (§3.4.1); at most one of each kind per pass. */
-function* drainDecision(k: Kernel, f: number, drain: { state: 0 | 1 | 2 }): Proc {
-  const c = k.config;
-  const t = k.folios;
-  const before = drain.state;
-  const refsBefore = batchRefs(k, f);
-  let action: "none" | "local" | "global" = "none";
-  if (c.collect_drain_test === "lru-flag") {
-    let want = !t.test(f, PG_lru);
-    if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
-    if (c.collect_drain_also_if === "mlocked-not-unevictable")
-      want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
-    if (want && drain.state === 0) {
-      yield* countedDrain(k, f, true);
-      drain.state = 2;
-      action = "global";
-    }
-  } else {
-    const needs = () =>
-      (!c.collect_skip_large || folioMayBeLruCached(k, f)) &&
-      k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs(k, f);
-    if (c.collect_local_drain_first && drain.state === 0 && needs()) {
-      yield* countedDrain(k, f, false);
-      drain.state = 1;
-      action = "local";
-    }
-    if (drain.state < 2 && needs()) {
-      yield* countedDrain(k, f, true);
-      drain.state = 2;
-      action = "global";
-    }
-  }
-  if (k.tracer !== null) emitDecision(k, f, before, action, refsBefore);
+/** The `drained` state of one collect pass (the mm tree's enum; 6.17's tri-state int, §3.4.1). */
+export const LRU_CACHE_NOT_DRAINED = 0;
+export const LRU_CACHE_DRAINED = 1;
+export const LRU_CACHE_DRAINED_ALL = 2;
+interface Drained {
+  state: typeof LRU_CACHE_NOT_DRAINED | typeof LRU_CACHE_DRAINED | typeof LRU_CACHE_DRAINED_ALL;
 }
 
-function emitDecision(
-  k: Kernel,
-  f: number,
-  before: number,
-  action: "none" | "local" | "global",
-  refsBefore: number,
-): void {
-  const t = k.folios;
-  const task = k.current();
-  k.emit({
-    type: "collect_drain_decision",
-    t_ns: k.now_ns(),
-    cpu: task.cpu,
-    task,
-    folio: f,
-    test: k.config.collect_drain_test,
-    lru: t.test(f, PG_lru),
-    mlocked: t.test(f, PG_mlocked),
-    unevictable: t.test(f, PG_unevictable),
-    large: t.isLarge(f),
-    count: t.refcount[f]!,
-    expected: folioExpectedRefCount(k, f),
-    extra_refs: extraRefs(k, f),
+/**
+ * The per-version drain step of collect for one unpinnable folio (§3.4.1): at most one local and
+ * one global drain per pass. Traced as pinsim's collect_drain_decision event.
+ */
+function* collectDrain(k: Kernel, f: number, drained: Drained): Proc {
+  const before = drained.state;
+  const batchRefsBefore = batchRefs(k, f);
+  const extraRefs = k.config.collect_extra_refs === "one" ? 1 : pinRefs(k, f);
+  if (k.config.collect_drain_test === "lru-flag") yield* drainIfNotLru(k, f, drained);
+  else yield* lruCacheDrainForFolio(k, f, extraRefs, drained);
+  VM_BUG_ON(drained.state < before, "collect un-drained");
+  const action = drained.state === before ? "none" : drained.state === LRU_CACHE_DRAINED ? "local" : "global";
+  traceCollectDrainDecision(k, f, {
+    extraRefs,
     action,
-    drained_before: before,
-    batch_refs_before: refsBefore,
-    batch_refs_after: batchRefs(k, f),
+    drainedBefore: before,
+    batchRefsBefore,
+    batchRefsAfter: batchRefs(k, f),
   });
 }
 
-/** The references the caller itself holds: the pin (2026 fix) or, before it, just one (§3.4.1). */
-function extraRefs(k: Kernel, f: number): number {
-  if (k.config.collect_extra_refs === "one") return 1;
+/** ≤ 6.16, inline in collect: one lru_add_drain_all() for the first folio without PG_lru. */
+function* drainIfNotLru(k: Kernel, f: number, drained: Drained): Proc {
+  const c = k.config;
+  const t = k.folios;
+  VM_BUG_ON(drained.state === LRU_CACHE_DRAINED, "a local drain in a kernel that has none in collect");
+  let want = !t.test(f, PG_lru);
+  if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
+  if (c.collect_drain_also_if === "mlocked-not-unevictable")
+    want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
+  if (want && drained.state === LRU_CACHE_NOT_DRAINED) {
+    yield* countedDrain(k, f, true);
+    drained.state = LRU_CACHE_DRAINED_ALL;
+  }
+}
+
+/**
+ * lru_cache_drain_for_folio() (the mm tree's name; 6.17 has the same steps inline in collect):
+ * drain while `f` holds references beyond its expected ones and the caller's `extraRefs`, first
+ * this CPU, then all of them.
+ */
+function* lruCacheDrainForFolio(k: Kernel, f: number, extraRefs: number, drained: Drained): Proc {
+  VM_BUG_ON(extraRefs !== 1 && extraRefs !== GUP_PIN_COUNTING_BIAS, "extra_refs is neither 1 nor a pin");
+  if (
+    k.config.collect_local_drain_first &&
+    drained.state === LRU_CACHE_NOT_DRAINED &&
+    holdsUnexpectedRefs(k, f, extraRefs)
+  ) {
+    yield* countedDrain(k, f, false);
+    drained.state = LRU_CACHE_DRAINED;
+  }
+  if (drained.state !== LRU_CACHE_DRAINED_ALL && holdsUnexpectedRefs(k, f, extraRefs)) {
+    yield* countedDrain(k, f, true);
+    drained.state = LRU_CACHE_DRAINED_ALL;
+  }
+}
+
+/** The test of lru_cache_drain_for_folio(): a small folio with references nobody expects. */
+function holdsUnexpectedRefs(k: Kernel, f: number, extraRefs: number): boolean {
+  if (k.config.collect_skip_large && !folioMayBeLruCached(k, f)) return false;
+  return k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs;
+}
+
+/** pin_refs of the 2026 fix: what this caller's own pin adds to the count (§1.3, §3.4.1). */
+function pinRefs(k: Kernel, f: number): number {
+  VM_BUG_ON_FOLIO(k.folios.test(f, F_ZERO_PAGE), k, f, "pin_refs of the zero page, which pins do not count");
   return k.folios.hasPincount(f) ? 1 : GUP_PIN_COUNTING_BIAS;
 }
 
 /** A drain from collect, counted unhelpful if it released no batch reference of `f`. */
 function* countedDrain(k: Kernel, f: number, global: boolean): Proc {
+  VM_BUG_ON_FOLIO(k.folios.test(f, F_FREED), k, f, "collect drains for a freed folio");
   const before = batchRefs(k, f);
   if (global) yield* lruAddDrainAll(k);
   else {
@@ -395,6 +469,7 @@ function* migrateLongtermUnpinnableFolios(
   list: number[],
 ): Proc<number> {
   const t = k.folios;
+  for (const f of list) VM_BUG_ON_FOLIO(!t.test(f, F_ISOLATED), k, f, "folio to migrate not isolated");
   for (let i = 0; i < n; i++) {
     const f = pages[i]!;
     if (f < 0) continue;
@@ -407,6 +482,8 @@ function* migrateLongtermUnpinnableFolios(
     unpinFolio(k, f);
     pages[i] = -1;
   }
+  // The caller holds no pins from here on: the isolation references keep the folios.
+  for (let i = 0; i < n; i++) VM_BUG_ON(pages[i]! >= 0, "a pin left after the unpin loop");
   yield k.cost(n * k.costs.gup_per_page_ns);
   if (list.length > 0) {
     const ret = yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin");
@@ -416,6 +493,7 @@ function* migrateLongtermUnpinnableFolios(
     }
   }
   putbackMovablePages(k, list);
+  VM_BUG_ON(list.length !== 0, "folios left isolated after putback");
   return GUP_RETRY;
 }
 
@@ -423,6 +501,7 @@ function failLongterm(k: Kernel, pages: number[], list: number[], errno: number)
   for (const f of pages) if (f >= 0) unpinFolio(k, f); // pofs_unpin(): whatever is still pinned
   pages.fill(-1);
   putbackMovablePages(k, list);
+  VM_BUG_ON(errno >= 0, "a failed longterm pin without an errno");
   return errno;
 }
 
@@ -432,6 +511,7 @@ function failLongterm(k: Kernel, pages: number[], list: number[], errno: number)
  * device-coherent, standing for its contents now living in system memory (docs/decisions.md).
  */
 function migrateDeviceCoherentFolio(k: Kernel, f: number): number {
+  VM_BUG_ON_FOLIO(!k.folios.test(f, F_DEVICE_COHERENT), k, f, "not a device-coherent folio");
   k.folioGet(f, H_GUP_GET);
   unpinFolio(k, f);
   const ok = k.refcount(f) === folioExpectedRefCount(k, f) + 1;

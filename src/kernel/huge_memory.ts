@@ -13,6 +13,7 @@ import {
 import { H_ISOLATION, H_MAPPING } from "./holders.ts";
 import type { Kernel } from "./kernel.ts";
 import { HPAGE_PMD_ORDER } from "./mm.ts";
+import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 
 /**
  * split_huge_page_to_list() for an isolated anon THP: returns the order-0 pieces (each mapped by
@@ -20,6 +21,12 @@ import { HPAGE_PMD_ORDER } from "./mm.ts";
  */
 export function splitHugePageToList(k: Kernel, src: number): number[] | null {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(
+    !t.isLarge(src) || !t.test(src, F_ISOLATED),
+    k,
+    src,
+    "split of a small or unisolated folio",
+  );
   if (!t.test(src, F_ANON)) return null; // only anonymous THPs are modelled splittable
   if (k.refcount(src) !== folioExpectedRefCount(k, src) + 1) return null;
   const vma = k.vmas[t.mapping[src]!]!;
@@ -50,5 +57,6 @@ export function splitHugePageToList(k: Kernel, src: number): number[] | null {
   }
   t.clear(src, F_ISOLATED);
   k.folioPut(src, H_ISOLATION);
+  VM_BUG_ON_FOLIO(!t.isFreed(src), k, src, "the split folio survived its split");
   return pieces;
 }

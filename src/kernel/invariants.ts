@@ -52,7 +52,6 @@ export function folioViolation(k: Kernel, f: number): string | null {
 /** Entries per folio in LRU batches, in mlock batches, in lru_add batches: reused by every call. */
 let lruEntries = new Int32Array(64);
 let mlockEntries = new Int32Array(64);
-let lruAddEntries = new Int32Array(64);
 
 /**
  * The cpu_fbatches rules: a folio in an lru_add batch is in no other LRU batch; in 6.11-6.16 a
@@ -66,10 +65,10 @@ export function batchViolation(k: Kernel): string | null {
   const holdsRefs = k.config.batches_hold_refs;
   for (let f = 0; f < n; f++) {
     const inLru = lruEntries[f]!;
-    // On every version a folio in an lru_add batch is in no other LRU batch: it lacks PG_lru
-    // (2026 rework: it is batched once, by lru_next) and every other queueing needs PG_lru.
-    if (lruAddEntries[f]! > 0 && inLru > 1)
-      return `folio ${f} is in an lru_add batch and ${inLru - 1} more LRU batches`;
+    // A folio in an lru_add batch can also sit in another LRU batch where PG_lru stays set while
+    // batched: queued for deactivation, then isolated for migration, which fails and puts it
+    // back through folio_putback_lru() into this CPU's lru_add batch. Only the 6.11-6.16
+    // test-and-clear below rules that out.
     // Only 33dfe9204f29's queue-time test-and-clear of PG_lru (6.11-6.16) makes a second queueing
     // impossible; before and after it, folio_activate() then folio_rotate_reclaimable() (or two
     // activations before a drain) legitimately queue one folio twice (§4.3, §4.5).
@@ -87,16 +86,13 @@ function countBatchEntries(k: Kernel, n: number): void {
   if (lruEntries.length < n) {
     lruEntries = new Int32Array(2 * n);
     mlockEntries = new Int32Array(2 * n);
-    lruAddEntries = new Int32Array(2 * n);
   }
   lruEntries.fill(0, 0, n);
   mlockEntries.fill(0, 0, n);
-  lruAddEntries.fill(0, 0, n);
   for (const row of k.batches) {
     for (const b of row) {
       const counts = b.kind === MLOCK_BATCH ? mlockEntries : lruEntries;
       for (const f of b.folios) counts[f]!++;
-      if (b.kind === LRU_ADD) for (const f of b.folios) lruAddEntries[f]!++;
     }
   }
 }

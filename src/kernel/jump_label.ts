@@ -3,8 +3,10 @@
 
 import type { Proc } from "../engine/op.ts";
 import { KEY_STATIC_KEY, type Kernel } from "./kernel.ts";
+import { VM_WARN_ON_ONCE } from "./mmdebug.ts";
 
 export function* staticBranchInc(k: Kernel): Proc {
+  VM_WARN_ON_ONCE(k.folioPutWakeupKey < 0, "static key count negative");
   k.touch(KEY_STATIC_KEY, true);
   if (k.folioPutWakeupKey++ === 0) {
     k.counters.static_key_toggles++;
@@ -13,6 +15,7 @@ export function* staticBranchInc(k: Kernel): Proc {
 }
 
 export function* staticBranchDec(k: Kernel): Proc {
+  VM_WARN_ON_ONCE(k.folioPutWakeupKey <= 0, "static_branch_dec of a key that is off");
   k.touch(KEY_STATIC_KEY, true);
   if (--k.folioPutWakeupKey === 0) {
     k.counters.static_key_toggles++;

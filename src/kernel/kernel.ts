@@ -1,6 +1,7 @@
 // The simulated machine's kernel state and the reference primitives everything else uses.
-// Kernel functions live in files named after the kernel's (swap.ts, gup.ts, migrate.ts, ...)
-// and take this object first, the way kernel code reaches global state.
+// Kernel functions live in files named after the kernel's (swap.ts, gup.ts, migrate.ts, ...;
+// docs/kernel-names.md has the rules) and take this object first, the way kernel code reaches
+// global state.
 
 import type { Engine } from "../engine/engine.ts";
 import { Prng } from "../engine/prng.ts";
@@ -9,7 +10,7 @@ import type { KernelConfig } from "./config.ts";
 import type { CostModel } from "./cost_model.ts";
 import { type Counters, newCounters } from "./counters.ts";
 import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
-import { F_FREED, F_ZERO_PAGE, flagNames, PG_lru } from "./folio_flags.ts";
+import { F_FREED, F_ZERO_PAGE, PG_lru } from "./folio_flags.ts";
 import { FolioTable } from "./folio_table.ts";
 import {
   H_ALLOC,
@@ -19,13 +20,15 @@ import {
   H_LRU_BATCH,
   H_MLOCK_BATCH,
   H_TRANSIENT,
-  HOLDER_NAMES,
 } from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
+import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { KMutex } from "./mutex.ts";
 import { MIGRATE_MOVABLE, ZONE_NORMAL, type ZoneLayout, Zones } from "./page_alloc.ts";
 import type { Tracer, TraceTask } from "./trace.ts";
+import { tracePageRefMod } from "./trace_events.ts";
+import type { WorkerPool, WorkStruct } from "./workqueue.ts";
 
 /** The kernel's view of a task (`current`). */
 export interface KTask extends TraceTask {
@@ -54,7 +57,7 @@ export const KEY_PAGE_TABLES = 5;
 export function batchKey(cpu: number, kind: number): number {
   return 16 + cpu * 8 + kind;
 }
-/** The per-CPU lru_add_drain_work (pending/queued/completed): the free slot after the batches. */
+/** A CPU's worker pool and the work queued on it (lru_add_drain_work): the free slot after the batches. */
 export function workKey(cpu: number): number {
   return 16 + cpu * 8 + 7;
 }
@@ -97,8 +100,10 @@ export class Kernel {
   /** Tests cap the unbounded __gup_longterm_locked loop (§3.3); a run reaching it is a livelock. */
   gupOuterRetryCap = 1000;
   readonly zeroFolio: number;
-  /** Per-CPU kworker work state, owned by workqueue.ts. */
-  workqueue: unknown = null;
+  /** Per-CPU worker pools (workqueue.ts), started by bootKernel. */
+  readonly workerPools: WorkerPool[] = [];
+  /** The per-CPU lru_add_drain_work of mm/swap.c (swap.ts), made by bootKernel. */
+  readonly lruAddDrainWork: WorkStruct[] = [];
   private readonly waitVars = new Map<number, WaitQueue>();
   private readonly jitterPrng: Prng[] = [];
   private nextPid = 100;
@@ -152,16 +157,23 @@ export class Kernel {
 
   /** folio_get / folio_ref_add on behalf of `holder`. */
   folioGet(f: number, holder: number, n = 1): void {
+    VM_BUG_ON_FOLIO(this.folios.isFreed(f), this, f, "folio_get of a freed folio");
     const delta = this.folios.addRefs(f, holder, n);
     this.touch(folioKey(f), true);
-    if (this.tracer !== null) this.traceRef(f, delta, holder);
+    tracePageRefMod(this, f, delta, holder);
   }
 
   /** folio_put / folio_put_refs; frees the folio when the count reaches zero. */
   folioPut(f: number, holder: number, n = 1): void {
+    VM_BUG_ON_FOLIO(
+      this.folios.held(f, holder) < n,
+      this,
+      f,
+      "folio_put of a reference its holder does not have",
+    );
     const delta = this.folios.addRefs(f, holder, -n);
     this.touch(folioKey(f), true);
-    if (this.tracer !== null) this.traceRef(f, delta, holder);
+    tracePageRefMod(this, f, delta, holder);
     if (this.folios.refcount[f] === 0) this.freeFolio(f);
     this.touch(KEY_STATIC_KEY, false);
     if (this.folioPutWakeupKey > 0 && this.putWakes(holder)) this.wakeUpVar(f);
@@ -208,6 +220,7 @@ export class Kernel {
   }
 
   addTransient(f: number, label: string): void {
+    VM_BUG_ON_FOLIO(this.folios.refcount[f] === 0, this, f, "a transient reference to a folio nobody holds");
     this.folioGet(f, H_TRANSIENT);
     const list = this.transient.get(f) ?? [];
     list.push({ folio: f, label, cpu: this.current().cpu, since_ns: this.now_ns() });
@@ -217,14 +230,10 @@ export class Kernel {
   dropTransient(f: number, label: string): void {
     const list = this.transient.get(f);
     const i = list ? list.findIndex((r) => r.label === label) : -1;
-    if (!list || i < 0) throw new Error(`folio ${f}: no transient reference "${label}"`);
-    list.splice(i, 1);
-    if (list.length === 0) this.transient.delete(f);
+    VM_BUG_ON_FOLIO(!list || i < 0, this, f, "dropping a transient reference nobody took");
+    list!.splice(i, 1);
+    if (list!.length === 0) this.transient.delete(f);
     this.folioPut(f, H_TRANSIENT);
-  }
-
-  emit(ev: Parameters<Tracer["emit"]>[0]): void {
-    this.tracer?.emit(ev);
   }
 
   /** func_begin / func_end trace events around modelled kernel functions. */
@@ -251,29 +260,14 @@ export class Kernel {
 
   private freeFolio(f: number): void {
     const t = this.folios;
-    if (t.ledgerSum(f) !== 0) throw new Error(`folio ${f} freed with references still attributed`);
+    VM_BUG_ON_FOLIO(t.ledgerSum(f) !== 0, this, f, "freed with references still attributed");
+    VM_BUG_ON_FOLIO(t.mapcount[f] !== 0 || t.pincount[f] !== 0, this, f, "freed while mapped or pinned");
+    VM_BUG_ON_FOLIO(f === this.zeroFolio, this, f, "the zero page freed");
     // __page_cache_release(): a folio on an LRU list holds no reference, so the last put removes it.
     if (t.lruList[f] !== 0) this.lru.del(t, f);
     t.clear(f, PG_lru);
     t.set(f, F_FREED);
     this.zones.release(t.nrPages(f), t.zone[f]!, t.migratetype[f]!);
     this.counters.folios_freed++;
-  }
-
-  private traceRef(f: number, delta: number, holder: number): void {
-    const task = this.engine.current ? (this.engine.current.data as KTask) : { pid: 0, comm: "swapper" };
-    this.tracer!.emit({
-      type: "page_ref_mod",
-      t_ns: this.now_ns(),
-      cpu: this.engine.current ? this.engine.current.cpu : 0,
-      task: { pid: task.pid, comm: task.comm },
-      folio: f,
-      pfn: this.pfn(f),
-      flags: flagNames(this.folios.flags[f]!),
-      count: this.folios.refcount[f]!,
-      mapcount: this.folios.mapcount[f]! - 1,
-      val: delta,
-      holder: HOLDER_NAMES[holder]!,
-    });
   }
 }

@@ -10,8 +10,9 @@ import { EINVAL } from "./errno.ts";
 import { PG_active, PG_referenced, PG_unevictable } from "./folio_flags.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { isMigrationEntry, PTE_NONE, VM_LOCKED, type Vma } from "./mm.ts";
-import { folioDeactivate, lruAddDrain } from "./swap.ts";
-import { folioIsolateLru, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { folioDeactivate, folioIsFileLru, lruAddDrain } from "./swap.ts";
+import { folioIsolateLru, folioPutbackLru } from "./vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 
 /** MADV_HUGEPAGE (on) / MADV_NOHUGEPAGE (off): only anonymous VMAs get THPs in this model. */
 export function* madviseHugepage(k: Kernel, vma: Vma, on: boolean): Proc<number> {
@@ -51,7 +52,7 @@ export function* madvisePageout(k: Kernel, vma: Vma, first: number, count: numbe
   for (const f of exclusiveFolios(k, vma, first, count)) {
     k.folios.clear(f, PG_referenced);
     if (!folioIsolateLru(k, f)) continue;
-    nodeStatAddIsolated(k, f, 1);
+    isolatedMod(k, f, 1);
     isolated.push(f);
   }
   yield k.cost(k.costs.syscall_ns + isolated.length * k.costs.isolate_ns);
@@ -65,7 +66,7 @@ export function* madvisePageout(k: Kernel, vma: Vma, first: number, count: numbe
 function reclaimPages(k: Kernel, folios: readonly number[]): void {
   for (const f of folios) {
     if (!k.folios.test(f, PG_unevictable)) k.folios.set(f, PG_active);
-    nodeStatAddIsolated(k, f, -1);
+    isolatedMod(k, f, -1);
     folioPutbackLru(k, f);
   }
 }
@@ -83,4 +84,9 @@ function exclusiveFolios(k: Kernel, vma: Vma, first: number, count: number): num
     out.push(f);
   }
   return out;
+}
+
+/** NR_ISOLATED_ANON / NR_ISOLATED_FILE by the folio's pages, as isolation and putback count them. */
+function isolatedMod(k: Kernel, f: number, sign: 1 | -1): void {
+  nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), sign * k.folios.nrPages(f));
 }

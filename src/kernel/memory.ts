@@ -1,22 +1,20 @@
-// mm/memory.c + mm/shmem.c fault paths for VM_LOCKED | VM_LOCKONFAULT, step by step as in
+// mm/memory.c: the fault paths, for VM_LOCKED | VM_LOCKONFAULT step by step as in
 // kernel-reference §5.4: page-cache ref, lru_add batch ref, mapping ref, mlock batch ref.
 
 import { type Proc, wait } from "../engine/op.ts";
 import { ENOMEM } from "./errno.ts";
 import {
   F_ANON,
-  F_HUGETLB,
-  F_HUGETLB_MIGRATABLE,
+  F_ZERO_PAGE,
   PG_anon_exclusive,
   PG_dirty,
   PG_swapbacked,
   PG_uptodate,
 } from "./folio_flags.ts";
-import { H_ALLOC, H_MAPPING, H_PAGECACHE } from "./holders.ts";
-import { folioKey, KEY_PAGE_TABLES, KEY_ZONES, type Kernel } from "./kernel.ts";
+import { H_ALLOC, H_MAPPING } from "./holders.ts";
+import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { mlockFolio, mlockNewFolio } from "./mlock.ts";
 import {
-  type AddressSpace,
   HPAGE_PMD_NR,
   HPAGE_PMD_ORDER,
   isMigrationEntry,
@@ -25,31 +23,26 @@ import {
   type Vma,
   vmaIsLocked,
 } from "./mm.ts";
-import { folioAddLru } from "./swap.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
+import { folioAlloc } from "./page_alloc.ts";
+import { shmemAllocAndAddFolio } from "./shmem.ts";
+import { folioAddLru, folioBatchAddCost } from "./swap.ts";
 import { traced } from "./traced.ts";
-
-/** Allocates a folio with the allocation reference held; -1 if no zone can take it. */
-export function allocFolio(k: Kernel, order: number, movable: boolean): number {
-  k.touch(KEY_ZONES, true);
-  const place = k.zones.allocate(1 << order, { movable, memallocPin: k.current().pfMemallocPin });
-  if (place === null) return -1;
-  const f = k.folios.create(order, place.zone, place.migratetype);
-  k.folioGet(f, H_ALLOC);
-  return f;
-}
 
 /**
  * handle_mm_fault() for page `page` of `vma`: returns the (head) folio now mapped there, or a
  * negative errno. One atomic step: the PTL and the local batch locks are held throughout.
  */
 export function handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
-  return traced(k, "handle_mm_fault", handleMmFaultLocked(k, vma, page, write), (r) => r);
+  VM_BUG_ON(page < vma.start || page >= vma.start + vma.nrPages, "fault outside its vma");
+  return traced(k, "handle_mm_fault", __handleMmFault(k, vma, page, write), (r) => r);
 }
 
-function* handleMmFaultLocked(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+function* __handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
   k.counters.faults++;
   k.touch(KEY_PAGE_TABLES, true);
   const i = page - vma.start;
+  VM_BUG_ON(vma.kind !== "anon" && vma.mapping === null, "file fault without a page cache");
   // A user fault on a page under migration sleeps in migration_entry_wait() and retries; a write
   // to the shared zero page is a wp fault that gives the page its own anonymous folio.
   while (isMigrationEntry(vma.pte[i]!)) yield* wait(k.migrationWaitQueue(migrationEntryFolio(vma.pte[i]!)));
@@ -67,7 +60,7 @@ function* doAnonymousPage(k: Kernel, vma: Vma, i: number, write: boolean): Proc<
     return k.zeroFolio;
   }
   const order = vma.thp ? HPAGE_PMD_ORDER : 0;
-  const f = allocFolio(k, order, true);
+  const f = folioAlloc(k, order, true);
   if (f < 0) return -ENOMEM;
   t.set(f, F_ANON | PG_swapbacked | PG_anon_exclusive | PG_uptodate | PG_dirty);
   const first = order > 0 ? i & ~(HPAGE_PMD_NR - 1) : i;
@@ -76,9 +69,10 @@ function* doAnonymousPage(k: Kernel, vma: Vma, i: number, write: boolean): Proc<
   // folio_add_new_anon_rmap: the allocation reference becomes the mapping's.
   mapFolio(k, vma, f, first);
   k.folioPut(f, H_ALLOC);
+  VM_BUG_ON_FOLIO(t.mapcount[f] !== 1 || t.refcount[f] !== 1, k, f, "new anon folio not mapped exactly once");
   // folio_add_lru_vma(): VM_LOCKED vmas send the new folio to the mlock batch (§4.3).
   const moved = vmaIsLocked(vma) ? mlockNewFolio(k, f) : folioAddLru(k, f);
-  yield k.cost((order > 0 ? k.costs.fault_huge_ns : k.costs.fault_anon_ns) + batchCost(k, moved));
+  yield k.cost((order > 0 ? k.costs.fault_huge_ns : k.costs.fault_anon_ns) + folioBatchAddCost(k, moved));
   return f;
 }
 
@@ -89,7 +83,7 @@ function* doSharedFault(k: Kernel, vma: Vma, i: number): Proc<number> {
   let f = space.pages[index]!;
   let cost_ns = k.costs.fault_shmem_ns / 4; // page-cache hit
   if (f < 0) {
-    f = shmemAllocAndAddToCache(k, space, index);
+    f = shmemAllocAndAddFolio(k, space, index);
     if (f < 0) return -ENOMEM;
     if (!space.hugetlb) moved += folioAddLru(k, f);
     cost_ns = space.hugetlb ? k.costs.fault_huge_ns : k.costs.fault_shmem_ns;
@@ -99,54 +93,25 @@ function* doSharedFault(k: Kernel, vma: Vma, i: number): Proc<number> {
   // finish_fault(): the fault's reference becomes the page-table mapping's.
   mapFolio(k, vma, f, k.folios.index[f]! - vma.pgoff);
   k.folioPut(f, H_ALLOC);
+  VM_BUG_ON_FOLIO(space.pages[index] !== f, k, f, "mapped a folio its page cache does not hold");
   // mlock_vma_folio() from folio_add_file_rmap_*(): an existing folio gets an LRU_FOLIO entry.
   if (vmaIsLocked(vma) && !space.hugetlb) moved += mlockFolio(k, f);
-  yield k.cost(cost_ns + batchCost(k, moved));
-  return f;
-}
-
-/** shmem_alloc_and_add_folio(): a new folio in the page cache, allocation ref still held. */
-export function shmemAllocAndAddToCache(k: Kernel, space: AddressSpace, index: number): number {
-  const t = k.folios;
-  const order = space.folioOrder;
-  const first = order > 0 ? index & ~((1 << order) - 1) : index;
-  const f = allocFolio(k, order, true);
-  if (f < 0) return -1;
-  t.set(f, PG_swapbacked | PG_uptodate);
-  if (space.hugetlb) t.set(f, F_HUGETLB | F_HUGETLB_MIGRATABLE);
-  t.mapping[f] = space.id;
-  t.index[f] = first;
-  for (let p = 0; p < 1 << order; p++) space.pages[first + p] = f;
-  k.folioGet(f, H_PAGECACHE, 1 << order);
+  yield k.cost(cost_ns + folioBatchAddCost(k, moved));
   return f;
 }
 
 /** Maps folio `f` at vma page `first` (PTE for small, PMD for large): +1 mapcount, +1 ref. */
 export function mapFolio(k: Kernel, vma: Vma, f: number, first: number): void {
+  VM_BUG_ON_FOLIO(
+    k.folios.isFreed(f) || k.folios.test(f, F_ZERO_PAGE),
+    k,
+    f,
+    "mapping a freed or the zero folio",
+  );
   const n = k.folios.nrPages(f);
   for (let p = 0; p < n; p++) vma.pte[first + p] = f;
   if (n > 1) vma.pmd[first >> HPAGE_PMD_ORDER] = 1;
   k.folios.mapcount[f] = k.folios.mapcount[f]! + 1;
   k.folioGet(f, H_MAPPING);
   k.touch(folioKey(f), true);
-}
-
-/** Page-cache readahead of `nr` unmapped folios after `index`: they only enter the lru_add batch. */
-export function* pageCacheReadahead(k: Kernel, space: AddressSpace, index: number, nr: number): Proc {
-  k.traceFunc("func_begin", "page_cache_ra_unbounded");
-  k.touch(KEY_PAGE_TABLES, true); // the page cache's index: read to skip cached pages, written to add
-  let moved = 0;
-  for (let p = index; p < index + nr && p < space.pages.length; p++) {
-    if (space.pages[p]! >= 0) continue;
-    const f = shmemAllocAndAddToCache(k, space, p);
-    if (f < 0) break;
-    moved += folioAddLru(k, f);
-    k.folioPut(f, H_ALLOC);
-  }
-  k.traceFunc("func_end", "page_cache_ra_unbounded");
-  yield k.cost(nr * k.costs.batch_add_ns + batchCost(k, moved));
-}
-
-function batchCost(k: Kernel, moved: number): number {
-  return k.costs.batch_add_ns + moved * k.costs.lru_move_per_folio_ns;
 }

@@ -21,15 +21,18 @@ import {
 } from "./folio_flags.ts";
 import { H_ALLOC, H_ISOLATION, H_MAPPING, H_PAGECACHE } from "./holders.ts";
 import { splitHugePageToList } from "./huge_memory.ts";
+import { folioPutbackHugetlb } from "./hugetlb.ts";
 import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
-import { allocFolio } from "./memory.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
 import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
-import { ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioAddLru, lruAddDrainCpu } from "./swap.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
+import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
+import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
+import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
-import { folioPutbackHugetlb, folioPutbackLru, nodeStatAddIsolated } from "./vmscan.ts";
+import { folioPutbackLru } from "./vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 import { waitVarEventTimeout } from "./wait.ts";
 
 export const MIGRATE_ASYNC = 0;
@@ -82,18 +85,10 @@ export function* migratePages(
   mode: MigrateMode,
   reason: MigrateReason,
 ): Proc<number> {
-  const task = k.current();
   k.traceFunc("func_begin", "migrate_pages");
-  if (k.tracer !== null) {
-    k.emit({
-      type: "mm_migrate_pages_start",
-      t_ns: k.now_ns(),
-      cpu: task.cpu,
-      task,
-      mode: MODE_NAMES[mode],
-      reason,
-    });
-  }
+  for (const f of from)
+    VM_BUG_ON_FOLIO(!k.folios.test(f, F_ISOLATED), k, f, "migrate_pages of a folio not isolated");
+  traceMmMigratePagesStart(k, MODE_NAMES[mode], reason);
   const waits = rfcWaitApplies(k, from, reason);
   if (waits) yield* staticBranchInc(k);
   const ctx: MigrateCtx = {
@@ -131,15 +126,20 @@ export function* migratePages(
   if (waits) yield* staticBranchDec(k);
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
-  traceDone(k, ctx, mode, reason);
+  traceMmMigratePages(k, ctx.stats, MODE_NAMES[mode], reason);
   // A list that ended up empty (e.g. every piece of a split folio moved) is success (§6.2).
   const result = rc < 0 ? rc : from.length === 0 ? 0 : ctx.stats.failed;
+  // What is not migrated goes back to the caller still isolated, and is reported as failed.
+  for (const f of from)
+    VM_BUG_ON_FOLIO(!k.folios.test(f, F_ISOLATED), k, f, "folio not migrated lost isolation");
+  VM_WARN_ON_ONCE(from.length > 0 && result === 0, "migrate_pages reports success with folios left over");
   k.traceFunc("func_end", "migrate_pages", result);
   return result;
 }
 
 function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {
   const w = k.config.hubbard_wait;
+  VM_BUG_ON(w.enabled && w.timeout_ns < 0, "negative RFC wait timeout");
   if (!w.enabled) return false;
   if (reason === "longterm_pin") return true;
   return w.scope === "all-movable" && from.some((f) => k.folios.zone[f] === ZONE_MOVABLE);
@@ -156,11 +156,13 @@ function takeBatch(k: Kernel, list: readonly number[], from: number): number[] {
     out.push(f);
     pages += n;
   }
+  VM_BUG_ON(out.length === 0 && from < list.length, "an empty migration batch");
   return out;
 }
 
 /** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
 function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode): Proc<number> {
+  VM_BUG_ON(mode === MIGRATE_ASYNC, "migrate_pages_sync in MIGRATE_ASYNC mode");
   const failedAsync: number[] = [];
   const saved = ctx.ret.length;
   const rc = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
@@ -186,6 +188,10 @@ function* migratePagesBatch(
   passBase: number,
 ): Proc<number> {
   const { k } = ctx;
+  VM_BUG_ON(
+    nrPass < 1 || passBase + nrPass > NR_MAX_MIGRATE_PAGES_RETRY,
+    "migrate_pages_batch: passes out of range",
+  );
   const unmapped: MigrationPair[] = [];
   let retry = from;
   for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
@@ -200,7 +206,7 @@ function* migratePagesBatch(
         yield* rfcWait(ctx, src);
       } else if (r === "enomem") {
         if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
-          const split = yield* trySplit(ctx, src);
+          const split = yield* trySplitFolio(ctx, src);
           if (split === "eagain") again.push(src);
           continue;
         }
@@ -222,6 +228,8 @@ function* migratePagesBatch(
 
 function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: number, passBase: number): Proc {
   const { k } = ctx;
+  for (const pair of unmapped)
+    VM_BUG_ON_FOLIO(k.folios.mapcount[pair.src]! !== 0, k, pair.src, "unmapped folio mapped");
   let retry = unmapped;
   for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
     const again: MigrationPair[] = [];
@@ -238,11 +246,16 @@ function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: numbe
 }
 
 function countEagain(k: Kernel, passIndex: number): void {
+  VM_BUG_ON(
+    passIndex < 0 || passIndex >= NR_MAX_MIGRATE_PAGES_RETRY,
+    "-EAGAIN in a pass that does not exist",
+  );
   k.counters.migrate_eagain++;
   k.counters.migrate_eagain_by_pass[passIndex] = (k.counters.migrate_eagain_by_pass[passIndex] ?? 0) + 1;
 }
 
 function failFolio(ctx: MigrateCtx, src: number): void {
+  VM_BUG_ON_FOLIO(!ctx.k.folios.test(src, F_ISOLATED), ctx.k, src, "failed folio not isolated");
   ctx.ret.push(src);
   ctx.stats.failed++;
   if (ctx.k.folios.isLarge(src)) ctx.stats.thp_failed++;
@@ -252,6 +265,7 @@ function failFolio(ctx: MigrateCtx, src: number): void {
 function* rfcWait(ctx: MigrateCtx, src: number): Proc {
   if (!ctx.waits) return;
   const { k } = ctx;
+  VM_BUG_ON(k.folioPutWakeupKey <= 0, "the RFC waits with folio_put_wakeup_key off");
   const expected = folioExpectedRefCount(k, src) + 1;
   yield* waitVarEventTimeout(
     k,
@@ -265,19 +279,24 @@ type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
 
 /** migrate_folio_unmap() (§6.5). */
 function migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
-  const body = migrateFolioUnmapLocked(ctx, src, mode);
+  const body = migrateFolioUnmapBody(ctx, src, mode);
   return traced(ctx.k, "migrate_folio_unmap", body, (r) => (typeof r === "string" ? 0 : 1));
 }
 
-function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
   const { k } = ctx;
   const t = k.folios;
+  VM_BUG_ON_FOLIO(
+    !t.test(src, F_ISOLATED) || t.held(src, H_ISOLATION) !== 1,
+    k,
+    src,
+    "unmap of a folio not isolated",
+  );
   if (k.refcount(src) === 1) {
     // Only our isolation reference is left: the folio was freed under us.
     t.clear(src, PG_active);
     t.clear(src, PG_unevictable);
-    isolatedDone(k, src);
-    k.folioPut(src, H_ISOLATION);
+    migrateFolioDone(k, src);
     ctx.stats.succeeded++;
     yield k.cost(k.costs.isolate_ns);
     return "done";
@@ -296,6 +315,7 @@ function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMod
   t.set(src, PG_locked);
   const wasMlocked = t.test(src, PG_mlocked);
   const ptes = tryToMigrate(k, src);
+  VM_BUG_ON_FOLIO(t.mapcount[src] !== 0, k, src, "still mapped after try_to_migrate");
   yield k.cost(k.costs.migrate_unmap_ns);
   return { src, dst, ptes, wasMlocked };
 }
@@ -303,14 +323,27 @@ function* migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, mode: MigrateMod
 /** alloc_migration_target() with GFP_USER under PF_MEMALLOC_PIN: never ZONE_MOVABLE or CMA. */
 function allocMigrationTarget(k: Kernel, src: number): number {
   const t = k.folios;
-  const dst = allocFolio(k, t.order[src]!, false);
+  const dst = folioAlloc(k, t.order[src]!, false);
   if (dst < 0) return -1;
+  // The whole point of the migration: a target a longterm pin may keep.
+  VM_BUG_ON_FOLIO(
+    t.zone[dst] === ZONE_MOVABLE || t.migratetype[dst] === MIGRATE_CMA,
+    k,
+    dst,
+    "unpinnable target",
+  );
   t.set(dst, PG_locked);
   if (t.test(src, F_HUGETLB)) t.set(dst, F_HUGETLB);
   return dst;
 }
 
 function freeDst(k: Kernel, dst: number): void {
+  VM_BUG_ON_FOLIO(
+    k.folios.refcount[dst] !== 1 || k.folios.held(dst, H_ALLOC) !== 1,
+    k,
+    dst,
+    "target still in use",
+  );
   k.folios.clear(dst, PG_locked);
   k.folioPut(dst, H_ALLOC);
 }
@@ -319,6 +352,7 @@ function freeDst(k: Kernel, dst: number): void {
 function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
   const t = k.folios;
   const out: { vma: Vma; first: number }[] = [];
+  VM_BUG_ON_FOLIO(!t.test(src, PG_locked), k, src, "try_to_migrate of an unlocked folio");
   k.touch(KEY_PAGE_TABLES, true);
   for (const vma of rmapVmas(k, src)) {
     const first = t.test(src, F_ANON) ? t.index[src]! : t.index[src]! - vma.pgoff;
@@ -335,51 +369,42 @@ function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
 /** The VMAs that may map folio `f` (rmap walk: anon_vma or the file's i_mmap). */
 function rmapVmas(k: Kernel, f: number): Vma[] {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.test(f, F_ANON) && t.mapping[f]! >= k.vmas.length, k, f, "anon folio of no vma");
   if (t.mapping[f]! < 0) return [];
   if (t.test(f, F_ANON)) return [k.vmas[t.mapping[f]!]!];
   return k.vmas.filter((v) => !v.unmapped && v.mapping !== null && v.mapping.id === t.mapping[f]);
 }
 
 /**
- * migrate_folio_move(): the reference-count check and freeze (§6.6), then the move. Returns
- * false on -EAGAIN (the folio stays unmapped for the next pass).
+ * migrate_folio_move(): move_to_new_folio(), whose refcount check decides the outcome (§6.6),
+ * then the old folio is done and the new one goes where it was. Returns false on -EAGAIN (the
+ * folio stays unmapped for the next pass).
  */
 function migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
-  return traced(ctx.k, "migrate_folio_move", migrateFolioMoveLocked(ctx, pair, pass), (ok) =>
+  return traced(ctx.k, "migrate_folio_move", migrateFolioMoveBody(ctx, pair, pass), (ok) =>
     ok ? 0 : -EAGAIN,
   );
 }
 
-function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
   const { k } = ctx;
   const { src, dst } = pair;
   const t = k.folios;
+  VM_BUG_ON_FOLIO(
+    !t.test(src, PG_locked) || !t.test(src, F_ISOLATED),
+    k,
+    src,
+    "move of a folio not locked and isolated",
+  );
+  VM_BUG_ON_FOLIO(!t.test(dst, PG_locked), k, dst, "move to an unlocked target");
   k.counters.migrate_attempts++;
-  const expected = folioExpectedRefCount(k, src) + 1;
-  const count = k.refcount(src);
-  if (k.tracer !== null) {
-    const task = k.current();
-    k.emit({
-      type: "refcount_check",
-      t_ns: k.now_ns(),
-      cpu: task.cpu,
-      task,
-      folio: src,
-      count,
-      expected,
-      ok: count === expected,
-      pass,
-    });
-  }
-  if (count !== expected) {
+  if (moveToNewFolio(k, dst, src, pass) === -EAGAIN) {
     yield k.cost(k.costs.migrate_eagain_ns);
     return false;
   }
-  moveToNewFolio(k, src, dst);
   const large = t.isLarge(src);
   t.clear(src, PG_locked);
-  isolatedDone(k, src);
-  k.folioPut(src, H_ISOLATION); // the source is now free
+  migrateFolioDone(k, src); // the source is now free
   let cost_ns = k.costs.migrate_move_per_page_ns * t.nrPages(dst);
   if (!t.test(dst, F_HUGETLB)) {
     folioAddLru(k, dst);
@@ -393,24 +418,69 @@ function* migrateFolioMoveLocked(ctx: MigrateCtx, pair: MigrationPair, pass: num
   k.folioPut(dst, H_ALLOC);
   ctx.stats.succeeded++;
   if (large) ctx.stats.thp_succeeded++;
+  VM_WARN_ON_ONCE_FOLIO(!t.isFreed(src), k, src, "old folio survived its migration");
   yield k.cost(cost_ns);
   return true;
 }
 
-/** move_to_new_folio() + folio_migrate_flags(): the page cache and flags move to `dst`. */
-function moveToNewFolio(k: Kernel, src: number, dst: number): void {
+/**
+ * move_to_new_folio(): hands the move to the mapping's migrate_folio operation, which for anon,
+ * shmem and (in pinsim) hugetlbfs folios alike is migrate_folio(). 0 or -EAGAIN. `pass` only
+ * numbers pinsim's refcount_check event.
+ */
+function moveToNewFolio(k: Kernel, dst: number, src: number, pass: number): number {
+  const rc = migrateFolio(k, dst, src, pass);
+  VM_BUG_ON(rc !== 0 && rc !== -EAGAIN, "migrate_folio failed other than with -EAGAIN");
+  return rc;
+}
+
+/** migrate_folio() (with __migrate_folio() folded in): mapping and count first, then the flags. */
+function migrateFolio(k: Kernel, dst: number, src: number, pass: number): number {
+  VM_BUG_ON_FOLIO(k.folios.mapping[dst] !== -1, k, dst, "target already belongs to a mapping");
+  // Besides what folio_expected_ref_count() counts, only the migration's isolation reference.
+  const rc = __folioMigrateMapping(k, dst, src, folioExpectedRefCount(k, src) + 1, pass);
+  if (rc !== 0) return rc;
+  folioMigrateFlags(k, dst, src);
+  return 0;
+}
+
+/** Flags the new folio takes over from the old one. */
+const MIGRATE_FLAGS =
+  F_ANON |
+  PG_swapbacked |
+  PG_dirty |
+  PG_uptodate |
+  PG_referenced |
+  PG_active |
+  PG_anon_exclusive |
+  F_HUGETLB_MIGRATABLE;
+
+/**
+ * __folio_migrate_mapping(): the check that decides every migration (§6.6): any reference beyond
+ * `expectedCount` (a pin, a batch, a transient holder) makes it -EAGAIN. Otherwise the new folio
+ * takes the old one's place in its mapping. pinsim copies the flags here, before the page-cache
+ * references move, where the kernel copies most of them just after (folio_migrate_flags()):
+ * only the flags page_ref_mod prints can tell.
+ */
+function __folioMigrateMapping(
+  k: Kernel,
+  dst: number,
+  src: number,
+  expectedCount: number,
+  pass: number,
+): number {
   const t = k.folios;
+  const count = k.refcount(src);
+  traceRefcountCheck(k, src, count, expectedCount, pass);
+  VM_WARN_ON_ONCE_FOLIO(
+    count < expectedCount,
+    k,
+    src,
+    "fewer references than its mapping and isolation hold",
+  );
+  if (count !== expectedCount) return -EAGAIN;
   const nr = t.nrPages(src);
-  const copy =
-    F_ANON |
-    PG_swapbacked |
-    PG_dirty |
-    PG_uptodate |
-    PG_referenced |
-    PG_active |
-    PG_anon_exclusive |
-    F_HUGETLB_MIGRATABLE;
-  t.set(dst, t.flags[src]! & copy);
+  t.set(dst, t.flags[src]! & MIGRATE_FLAGS);
   t.mapping[dst] = t.mapping[src]!;
   t.index[dst] = t.index[src]!;
   if (!t.test(src, F_ANON) && t.mapping[src]! >= 0) {
@@ -419,6 +489,13 @@ function moveToNewFolio(k: Kernel, src: number, dst: number): void {
     k.folioGet(dst, H_PAGECACHE, nr);
     k.folioPut(src, H_PAGECACHE, nr);
   }
+  return 0;
+}
+
+/** folio_migrate_flags(): the old folio gives up its LRU state (the new one has its flags). */
+function folioMigrateFlags(k: Kernel, dst: number, src: number): void {
+  const t = k.folios;
+  VM_BUG_ON_FOLIO(t.mapping[dst] !== t.mapping[src], k, dst, "flags migrated before the mapping");
   t.clear(src, PG_mlocked);
   t.clear(src, PG_unevictable);
   t.clear(src, PG_active);
@@ -428,6 +505,7 @@ function moveToNewFolio(k: Kernel, src: number, dst: number): void {
 function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
   k.touch(KEY_PAGE_TABLES, true);
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.mapcount[pair.dst] !== 0, k, pair.dst, "target mapped before remove_migration_ptes");
   const n = t.nrPages(pair.dst);
   let locked = false;
   for (const { vma, first } of pair.ptes) {
@@ -460,14 +538,21 @@ function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
   }
   t.clear(pair.src, PG_locked);
   if (pair.wasMlocked) t.set(pair.src, PG_mlocked);
+  VM_BUG_ON_FOLIO(t.mapcount[pair.src] !== pair.ptes.length, k, pair.src, "undo mapped the folio elsewhere");
   k.wakeMigrationWaiters(pair.src);
   freeDst(k, pair.dst);
   failFolio(ctx, pair.src);
 }
 
-/** Large folio whose target could not be allocated: split and try the pieces (§6.4, §6.7). */
-function* trySplit(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "failed"> {
+/** try_split_folio(): a large folio whose target could not be allocated is split (§6.4, §6.7). */
+function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "failed"> {
   const { k } = ctx;
+  VM_BUG_ON_FOLIO(
+    !k.folios.isLarge(src) || k.folios.test(src, F_HUGETLB),
+    k,
+    src,
+    "split of a folio that cannot split",
+  );
   const pieces = splitHugePageToList(k, src);
   yield k.cost(k.costs.migrate_unmap_ns);
   if (pieces === null) {
@@ -476,6 +561,7 @@ function* trySplit(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "fai
     failFolio(ctx, src);
     return "failed";
   }
+  VM_BUG_ON_FOLIO(pieces.length !== k.folios.nrPages(src), k, src, "split lost pages");
   k.counters.migrate_split++;
   ctx.stats.thp_split++;
   ctx.stats.failed++; // the large folio counts as one failure; pieces are not counted again
@@ -485,6 +571,7 @@ function* trySplit(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" | "fai
 
 /** migrate_hugetlbs(): up to 10 passes over hugetlb folios (§6.2). */
 function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
+  for (const f of list) VM_BUG_ON_FOLIO(!ctx.k.folios.test(f, F_HUGETLB), ctx.k, f, "not a hugetlb folio");
   let retry = list;
   for (let pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry.length > 0; pass++) {
     const again: number[] = [];
@@ -514,6 +601,7 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
 
 /** Undo for a hugetlb retry: restore mappings, free dst, but keep the folio for the next pass. */
 function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
+  VM_BUG_ON_FOLIO(!ctx.k.folios.test(pair.src, F_HUGETLB), ctx.k, pair.src, "kept for a retry, not hugetlb");
   const before = ctx.ret.length;
   const failed = ctx.stats.failed;
   migrateFolioUndo(ctx, pair);
@@ -521,40 +609,29 @@ function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
   ctx.stats.failed = failed;
 }
 
-/** NR_ISOLATED bookkeeping when an isolated folio leaves migration (migrate_folio_done). */
-export function isolatedDone(k: Kernel, f: number): void {
+/** migrate_folio_done(): an isolated folio leaves migration: NR_ISOLATED down, isolation ref dropped. */
+function migrateFolioDone(k: Kernel, f: number): void {
+  VM_BUG_ON_FOLIO(
+    !k.folios.test(f, F_ISOLATED) || k.folios.held(f, H_ISOLATION) === 0,
+    k,
+    f,
+    "done, not isolated",
+  );
   k.folios.clear(f, F_ISOLATED);
-  if (!k.folios.test(f, F_HUGETLB)) nodeStatAddIsolated(k, f, -1);
-}
-
-function traceDone(k: Kernel, ctx: MigrateCtx, mode: MigrateMode, reason: MigrateReason): void {
-  if (k.tracer === null) return;
-  const task = k.current();
-  const s = ctx.stats;
-  k.emit({
-    type: "mm_migrate_pages",
-    t_ns: k.now_ns(),
-    cpu: task.cpu,
-    task,
-    succeeded: s.succeeded,
-    failed: s.failed,
-    thp_succeeded: s.thp_succeeded,
-    thp_failed: s.thp_failed,
-    thp_split: s.thp_split,
-    large_folio_split: s.thp_split,
-    mode: MODE_NAMES[mode],
-    reason,
-  });
+  if (!k.folios.test(f, F_HUGETLB))
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), -k.folios.nrPages(f));
+  k.folioPut(f, H_ISOLATION);
 }
 
 /** putback_movable_pages() (§3.5): hugetlb back to its pool, LRU folios back via lru_add. */
 export function putbackMovablePages(k: Kernel, list: number[]): void {
   for (const f of list) {
+    VM_BUG_ON_FOLIO(!k.folios.test(f, F_ISOLATED), k, f, "putback of a folio not isolated");
     if (k.folios.test(f, F_HUGETLB)) {
       folioPutbackHugetlb(k, f);
       continue;
     }
-    nodeStatAddIsolated(k, f, -1);
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), -k.folios.nrPages(f));
     folioPutbackLru(k, f);
   }
   list.length = 0;

@@ -76,3 +76,16 @@ export function findVma(mm: Mm, page: number): Vma | null {
 export function vmaIsLocked(vma: Vma): boolean {
   return (vma.flags & (VM_LOCKED | VM_SPECIAL)) === VM_LOCKED;
 }
+
+/** The distinct folios `vma` maps (the zero page and migration entries excluded), in address order. */
+export function presentFolios(vma: Vma, zeroFolio: number): number[] {
+  const out: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < vma.pte.length; i++) {
+    const pte = vma.pte[i]!;
+    if (pte === PTE_NONE || isMigrationEntry(pte) || pte === zeroFolio || pte === prev) continue;
+    out.push(pte);
+    prev = pte;
+  }
+  return out;
+}

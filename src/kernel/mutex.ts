@@ -4,6 +4,7 @@ import type { Engine } from "../engine/engine.ts";
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
 import { WaitQueue } from "../engine/wait_queue.ts";
+import { VM_BUG_ON } from "./mmdebug.ts";
 
 export class KMutex {
   owner: number | null = null;
@@ -14,11 +15,13 @@ export class KMutex {
   }
 
   *lock(taskId: number): Proc {
+    VM_BUG_ON(this.owner === taskId, "mutex_lock of a mutex its task holds");
     while (this.owner !== null) yield* wait(this.waiters);
     this.owner = taskId;
   }
 
   unlock(engine: Engine): void {
+    VM_BUG_ON(this.owner === null, "mutex_unlock of an unlocked mutex");
     this.owner = null;
     engine.wakeOne(this.waiters);
   }

@@ -1,10 +1,18 @@
 // Zones, CMA pageblocks and the allocation rules the pin path depends on (kernel-reference §2,
-// §3.2, §3.5). Page-count bookkeeping only: pinsim does not model fragmentation or pfn ranges.
+// §3.2, §3.5), and folio_alloc() on top of them. Page-count bookkeeping only: pinsim does not
+// model fragmentation or pfn ranges.
+
+import { H_ALLOC } from "./holders.ts";
+import { KEY_ZONES, type Kernel } from "./kernel.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 
 export const ZONE_DMA32 = 0;
 export const ZONE_NORMAL = 1;
 export const ZONE_MOVABLE = 2;
 export const ZONE_NAMES = ["DMA32", "Normal", "Movable"] as const;
+
+/** MAX_PAGE_ORDER (x86-64 default): the largest folio the page allocator hands out. */
+export const MAX_PAGE_ORDER = 10;
 
 export const MIGRATE_MOVABLE = 0;
 export const MIGRATE_CMA = 1;
@@ -100,4 +108,19 @@ function placeOf(zone: number, migratetype: number): AllocPlace {
   if (zone === ZONE_MOVABLE) return "movable";
   if (zone === ZONE_DMA32) return "dma32";
   return migratetype === MIGRATE_CMA ? "cma" : "normal";
+}
+
+/**
+ * folio_alloc(): a folio with the allocation reference held, -1 if no zone can take it. A task
+ * under PF_MEMALLOC_PIN never gets ZONE_MOVABLE or CMA.
+ */
+export function folioAlloc(k: Kernel, order: number, movable: boolean): number {
+  VM_BUG_ON(order < 0 || order > MAX_PAGE_ORDER, "folio_alloc of an order the buddy allocator lacks");
+  k.touch(KEY_ZONES, true);
+  const place = k.zones.allocate(1 << order, { movable, memallocPin: k.current().pfMemallocPin });
+  if (place === null) return -1;
+  const f = k.folios.create(order, place.zone, place.migratetype);
+  k.folioGet(f, H_ALLOC);
+  VM_BUG_ON_FOLIO(k.folios.refcount[f] !== 1, k, f, "a new folio with other references");
+  return f;
 }

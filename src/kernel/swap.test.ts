@@ -5,15 +5,14 @@ import { LRU_ACTIVATE, LRU_ADD } from "./folio_batch.ts";
 import { PG_lru } from "./folio_flags.ts";
 import { H_LRU_BATCH } from "./holders.ts";
 import { handleMmFault } from "./memory.ts";
-import { mmapRegion, newMm } from "./mmap.ts";
-import { folioActivate, lruAddDrain } from "./swap.ts";
-import { lruAddDrainAll } from "./swap_drain_all.ts";
+import { mmAlloc, mmapRegion } from "./mmap.ts";
+import { folioActivate, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 
 /** Faults `n` anon pages on CPU 0 and reports the lru_add batch size after each. */
 function batchSizesAfterFaults(kernel: string, n: number): number[] {
   const m = new Machine({ cpus: 2, kernel, checkInvariants: true });
   const k = m.kernel;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const vma = mmapRegion(k, mm, { kind: "anon", nrPages: n });
   const sizes: number[] = [];
   m.spawn("user", 0, mm, function* (k) {
@@ -40,7 +39,7 @@ describe("cpu_fbatches (§4.2, §4.4)", () => {
   it("a queued folio holds one batch reference until the drain", () => {
     const m = new Machine({ cpus: 1, kernel: "v6.17", checkInvariants: true });
     const k = m.kernel;
-    const mm = newMm(k);
+    const mm = mmAlloc(k);
     const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 1 });
     const seen: number[] = [];
     m.spawn("user", 0, mm, function* (k) {
@@ -58,7 +57,7 @@ describe("PG_lru while in a best-effort batch (§4.5)", () => {
   function lruAfterActivate(kernel: string): boolean {
     const m = new Machine({ cpus: 1, kernel, checkInvariants: true });
     const k = m.kernel;
-    const mm = newMm(k);
+    const mm = mmAlloc(k);
     const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 1 });
     let lru = false;
     m.spawn("user", 0, mm, function* (k) {
@@ -87,7 +86,7 @@ describe("lru_add_drain_all (§4.6)", () => {
   it("queues work only on CPUs with something batched, and waits for it", () => {
     const m = new Machine({ cpus: 4, kernel: "v6.17", checkInvariants: true });
     const k = m.kernel;
-    const mm = newMm(k);
+    const mm = mmAlloc(k);
     const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 4 });
     let afterDrain = -1;
     m.spawn("faulter", 2, mm, function* (k) {
@@ -106,7 +105,7 @@ describe("lru_add_drain_all (§4.6)", () => {
   it("a second drainer that finds the generation bumped piggybacks", () => {
     const m = new Machine({ cpus: 3, kernel: "v6.17", checkInvariants: true });
     const k = m.kernel;
-    const mm = newMm(k);
+    const mm = mmAlloc(k);
     const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 4 });
     m.spawn("faulter", 2, mm, function* (k) {
       yield* handleMmFault(k, vma, vma.start, true);

@@ -1,8 +1,8 @@
-// mm/swap.c: the per-CPU LRU batches and their draining (kernel-reference §4).
+// mm/swap.c: the per-CPU LRU batches and their draining, locally and on every CPU through the
+// per-CPU lru_add_drain_work (kernel-reference §4).
 
 import type { Proc } from "../engine/op.ts";
 import {
-  BATCH_NAMES,
   type FolioBatch,
   LRU_ACTIVATE,
   LRU_ADD,
@@ -15,7 +15,6 @@ import {
 } from "./folio_batch.ts";
 import {
   F_ANON,
-  flagNames,
   PG_active,
   PG_dirty,
   PG_locked,
@@ -27,29 +26,34 @@ import {
   PG_unevictable,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
-import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";
+import { batchKey, folioKey, KEY_DRAIN_GEN, KEY_DRAIN_MUTEX, KEY_LRU, type Kernel } from "./kernel.ts";
 import {
   LRU_ACTIVE_ANON,
   LRU_ACTIVE_FILE,
   LRU_INACTIVE_ANON,
   LRU_INACTIVE_FILE,
-  LRU_NAMES,
   LRU_UNEVICTABLE,
 } from "./lru_lists.ts";
 import { mlockFolioBatch } from "./mlock.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
+import { traceBatchEnqueue, traceBatchRelease, traceMmLruInsertion } from "./trace_events.ts";
+import { flushWork, initWork, queueWorkOn, type WorkStruct } from "./workqueue.ts";
 
 /** folio_may_be_lru_cached(): large folios are never left in per-CPU batches (§4.4). */
 export function folioMayBeLruCached(k: Kernel, f: number): boolean {
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "folio_may_be_lru_cached of a freed folio");
   return !k.folios.isLarge(f);
 }
 
 export function lruCacheDisabled(k: Kernel): boolean {
+  VM_BUG_ON(k.lruDisableCount < 0, "lru_disable_count underflow");
   return k.lruDisableCount > 0;
 }
 
 /** Which LRU list an evictable/unevictable folio belongs on (folio_lru_list). */
 export function folioLruList(k: Kernel, f: number): number {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.test(f, PG_active) && t.test(f, PG_unevictable), k, f, "active and unevictable");
   if (t.test(f, PG_unevictable)) return LRU_UNEVICTABLE;
   const file = !t.test(f, PG_swapbacked);
   const active = t.test(f, PG_active);
@@ -57,29 +61,33 @@ export function folioLruList(k: Kernel, f: number): number {
   return active ? LRU_ACTIVE_ANON : LRU_INACTIVE_ANON;
 }
 
+/**
+ * folio_is_file_lru(): 1 for a file folio, 0 for anon and shmem (swap-backed); an index offset.
+ * A lazyfree (MADV_FREE) anonymous folio has lost PG_swapbacked and counts as file here, as in
+ * the kernel.
+ */
+export function folioIsFileLru(k: Kernel, f: number): 0 | 1 {
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "folio_is_file_lru of a freed folio");
+  return k.folios.test(f, PG_swapbacked) ? 0 : 1;
+}
+
 /** lruvec_add_folio() + folio_set_lru(). */
 export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
+  VM_BUG_ON_FOLIO(k.folios.lruList[f] !== 0, k, f, "lruvec_add_folio of a folio already on a list");
+  // Not "nor an isolated one": in the mm-2026 model a folio that __mlock_folio() put on the
+  // unevictable list while it still waited in an lru_add batch can be isolated, and that batch's
+  // drain then adds it here. Whether that is right is a fidelity question, not this check's.
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "freed folio onto the LRU");
   const list = folioLruList(k, f);
   k.lru.add(k.folios, f, list, atTail);
   k.folios.set(f, PG_lru);
   k.touch(KEY_LRU, true);
   k.touch(folioKey(f), true);
-  if (k.tracer !== null) {
-    const task = k.current();
-    k.emit({
-      type: "mm_lru_insertion",
-      t_ns: k.now_ns(),
-      cpu: task.cpu,
-      task,
-      folio: f,
-      pfn: k.pfn(f),
-      lru: LRU_NAMES[list]!,
-      flags: flagNames(k.folios.flags[f]!),
-    });
-  }
+  traceMmLruInsertion(k, f, list);
 }
 
 export function lruvecDelFolio(k: Kernel, f: number): void {
+  VM_BUG_ON_FOLIO(k.folios.lruList[f] === 0, k, f, "lruvec_del_folio of a folio on no list");
   k.lru.del(k.folios, f);
   k.touch(KEY_LRU, true);
   k.touch(folioKey(f), true);
@@ -94,34 +102,16 @@ export function folioBatchAddAndMove(k: Kernel, f: number, kind: number, tag = 0
   const cpu = k.current().cpu;
   const batch = k.batches[cpu]![kind]!;
   const holdsRef = k.config.batches_hold_refs;
+  VM_BUG_ON_FOLIO(k.folios.refcount[f] === 0, k, f, "batching a folio nobody holds");
+  VM_BUG_ON(kind === MLOCK_BATCH && !k.config.mlock_batching, "mlock batch in a kernel without one");
   if (holdsRef) k.folioGet(f, kind === MLOCK_BATCH ? H_MLOCK_BATCH : H_LRU_BATCH);
   k.touch(batchKey(cpu, kind), true);
   const space = batch.add(f, tag, k.now_ns(), k.current().comm, k.config.batch_size);
-  traceBatch(k, "batch_enqueue", f, batch);
+  traceBatchEnqueue(k, f, batch);
   if (space === 0 || !folioMayBeLruCached(k, f) || lruCacheDisabled(k)) {
     return kind === MLOCK_BATCH ? mlockFolioBatch(k, batch) : folioBatchMoveLru(k, batch);
   }
   return 0;
-}
-
-export function traceBatch(
-  k: Kernel,
-  type: "batch_enqueue" | "batch_release",
-  f: number,
-  batch: FolioBatch,
-): void {
-  if (k.tracer === null) return;
-  const task = k.current();
-  k.emit({
-    type,
-    t_ns: k.now_ns(),
-    cpu: task.cpu,
-    task,
-    folio: f,
-    batch: BATCH_NAMES[batch.kind]!,
-    batch_cpu: batch.cpu,
-    size: batch.nr,
-  });
 }
 
 /**
@@ -130,19 +120,22 @@ export function traceBatch(
  */
 export function folioBatchMoveLru(k: Kernel, batch: FolioBatch): number {
   k.touch(batchKey(batch.cpu, batch.kind), true);
+  VM_BUG_ON(batch.kind === MLOCK_BATCH, "folio_batch_move_lru of the mlock batch");
   const { folios } = batch.take();
   const holdsRef = k.config.batches_hold_refs;
   for (const f of folios) {
-    if (k.tracer !== null) traceBatch(k, "batch_release", f, batch);
+    traceBatchRelease(k, f, batch);
     if (!holdsRef && k.folios.isFreed(f)) continue; // folio_try_get() failed at drain (§4.8)
     applyMove(k, f, batch.kind);
     if (holdsRef) k.folioPut(f, H_LRU_BATCH);
   }
+  VM_BUG_ON(batch.nr !== 0, "the batch refilled while it drained");
   return folios.length;
 }
 
 function applyMove(k: Kernel, f: number, kind: number): void {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "LRU move of a freed folio");
   if (kind === LRU_ADD) {
     lruAddFn(k, f);
     return;
@@ -173,6 +166,7 @@ function applyMove(k: Kernel, f: number, kind: number): void {
 /** lru_add(): place a new folio on its list; mlocked folios go to the unevictable list (§4.3). */
 function lruAddFn(k: Kernel, f: number): void {
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.test(f, PG_lru) && k.config.batches_hold_refs, k, f, "lru_add of a folio with PG_lru");
   if (t.lruList[f] !== 0) return; // already placed (2026 rework keeps PG_lru while batched)
   t.clear(f, PG_unevictable);
   if (t.test(f, PG_mlocked)) {
@@ -183,10 +177,22 @@ function lruAddFn(k: Kernel, f: number): void {
   lruvecAddFolio(k, f);
 }
 
+/** The cost of one batch add that made the batch move `moved` folios. */
+export function folioBatchAddCost(k: Kernel, moved: number): number {
+  VM_BUG_ON(moved < 0, "a negative number of folios moved");
+  return k.costs.batch_add_ns + moved * k.costs.lru_move_per_folio_ns;
+}
+
 /** folio_add_lru(): a folio not on the LRU enters this CPU's lru_add batch (§4.7). */
 export function folioAddLru(k: Kernel, f: number): number {
   const t = k.folios;
-  if (t.test(f, PG_lru)) throw new Error(`folio_add_lru: folio ${f} already has PG_lru`);
+  VM_BUG_ON_FOLIO(t.test(f, PG_lru), k, f, "folio_add_lru of a folio with PG_lru");
+  VM_BUG_ON_FOLIO(
+    t.test(f, PG_active) && t.test(f, PG_unevictable),
+    k,
+    f,
+    "folio_add_lru: active and unevictable",
+  );
   // In the 2026 rework PG_lru is set while the folio waits in the batch (§4.8).
   if (!k.config.batches_hold_refs) t.set(f, PG_lru);
   return folioBatchAddAndMove(k, f, LRU_ADD);
@@ -198,6 +204,7 @@ export function folioAddLru(k: Kernel, f: number): number {
  */
 function queueBestEffort(k: Kernel, f: number, kind: number): number {
   const t = k.folios;
+  VM_BUG_ON(kind === LRU_ADD || kind === MLOCK_BATCH, "best-effort queueing to lru_add or mlock");
   if (k.config.lru_flag_cleared_when_batched) {
     if (!t.testClear(f, PG_lru)) return 0;
   } else if (!t.test(f, PG_lru)) {
@@ -209,6 +216,7 @@ function queueBestEffort(k: Kernel, f: number, kind: number): number {
 export function folioActivate(k: Kernel, f: number): number {
   k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_activate of a freed folio");
   if (t.test(f, PG_active) || t.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_ACTIVATE);
 }
@@ -216,12 +224,14 @@ export function folioActivate(k: Kernel, f: number): number {
 export function folioDeactivate(k: Kernel, f: number): number {
   k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_deactivate of a freed folio");
   if (t.test(f, PG_unevictable) || !t.test(f, PG_active)) return 0;
   return queueBestEffort(k, f, LRU_DEACTIVATE);
 }
 
 export function deactivateFileFolio(k: Kernel, f: number): number {
   k.touch(folioKey(f), true); // reads the flags that decide, may set some
+  VM_BUG_ON_FOLIO(k.folios.isFreed(f), k, f, "deactivate_file_folio of a freed folio");
   if (k.folios.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_DEACTIVATE_FILE);
 }
@@ -229,6 +239,7 @@ export function deactivateFileFolio(k: Kernel, f: number): number {
 export function folioMarkLazyfree(k: Kernel, f: number): number {
   k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_mark_lazyfree of a freed folio");
   const ok =
     t.test(f, F_ANON) && t.test(f, PG_swapbacked) && !t.test(f, PG_swapcache) && !t.test(f, PG_unevictable);
   return ok ? queueBestEffort(k, f, LRU_LAZYFREE) : 0;
@@ -237,6 +248,7 @@ export function folioMarkLazyfree(k: Kernel, f: number): number {
 export function folioRotateReclaimable(k: Kernel, f: number): number {
   k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_rotate_reclaimable of a freed folio");
   if (t.test(f, PG_locked) || t.test(f, PG_dirty) || t.test(f, PG_unevictable)) return 0;
   return queueBestEffort(k, f, LRU_MOVE_TAIL);
 }
@@ -245,6 +257,7 @@ export function folioRotateReclaimable(k: Kernel, f: number): number {
 export function folioMarkAccessed(k: Kernel, f: number): number {
   k.touch(folioKey(f), true); // reads the flags that decide, may set some
   const t = k.folios;
+  VM_BUG_ON_FOLIO(t.isFreed(f), k, f, "folio_mark_accessed of a freed folio");
   if (!t.test(f, PG_referenced)) {
     t.set(f, PG_referenced);
     return 0;
@@ -261,6 +274,7 @@ export function folioMarkAccessed(k: Kernel, f: number): number {
 
 /** True if any batch of `cpu` (or its mlock batch) holds folios: cpu_needs_drain() (§4.6). */
 export function cpuNeedsDrain(k: Kernel, cpu: number): boolean {
+  VM_BUG_ON(cpu < 0 || cpu >= k.nrCpus, "cpu_needs_drain of no CPU");
   const row = k.batches[cpu]!;
   for (let kind = 0; kind < NR_BATCHES; kind++) {
     k.touch(batchKey(cpu, kind), false);
@@ -277,6 +291,8 @@ export function lruAddDrainCpu(k: Kernel, cpu: number): number {
     if (row[kind]!.nr > 0) moved += folioBatchMoveLru(k, row[kind]!);
   }
   if (row[MLOCK_BATCH]!.nr > 0) moved += mlockFolioBatch(k, row[MLOCK_BATCH]!);
+  for (let kind = 0; kind < NR_BATCHES; kind++)
+    VM_BUG_ON(row[kind]!.nr !== 0, "a batch left full by its drain");
   return moved;
 }
 
@@ -288,4 +304,72 @@ export function* lruAddDrain(k: Kernel, caller: DrainCaller = "other"): Proc {
   if (caller === "collect") k.counters.drains_local++;
   const moved = lruAddDrainCpu(k, k.current().cpu);
   yield k.cost(k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns);
+}
+
+/** lru_add_drain_all(): drain every CPU's batches, the others through their kworkers (§4.6). */
+export function* lruAddDrainAll(k: Kernel): Proc {
+  yield* __lruAddDrainAll(k, false);
+}
+
+function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
+  const task = k.current();
+  VM_BUG_ON(k.lruDrainMutex.owner === task.pid, "__lru_add_drain_all under its own mutex");
+  k.counters.drains_global++;
+  k.traceFunc("func_begin", "lru_add_drain_all");
+  if (k.config.local_drain_first_in_drain_all) {
+    const moved = lruAddDrainCpu(k, task.cpu);
+    yield k.cost(k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns);
+  }
+  k.touch(KEY_DRAIN_GEN, false);
+  const thisGen = k.lruDrainGen;
+  // The snapshot and the mutex are separate steps: another drainer may finish a whole drain in
+  // between, which is what the generation check is for.
+  yield k.cost(k.costs.drain_all_base_ns / 4);
+  yield* k.lruDrainMutex.lock(task.pid);
+  k.touch(KEY_DRAIN_MUTEX, true);
+  k.touch(KEY_DRAIN_GEN, true);
+  if (thisGen !== k.lruDrainGen && !forceAllCpus) {
+    // Another drainer bumped the generation after our snapshot: its work covered our batches.
+    k.counters.drains_piggybacked++;
+    k.lruDrainMutex.unlock(k.engine);
+    k.traceFunc("func_end", "lru_add_drain_all");
+    yield k.cost(k.costs.drain_all_base_ns);
+    return;
+  }
+  k.lruDrainGen++;
+  const queued: number[] = [];
+  for (let cpu = 0; cpu < k.nrCpus; cpu++) {
+    if (forceAllCpus || cpuNeedsDrain(k, cpu)) {
+      const work = k.lruAddDrainWork[cpu]!;
+      initWork(work, lruAddDrainPerCpu, "lru_add_drain_per_cpu");
+      if (queueWorkOn(k, cpu, work)) k.counters.drain_work_items++;
+      queued.push(cpu);
+    }
+  }
+  yield k.cost(k.costs.drain_all_base_ns + queued.length * k.costs.queue_work_ns);
+  for (const cpu of queued) yield* flushWork(k, k.lruAddDrainWork[cpu]!);
+  VM_BUG_ON(k.lruDrainMutex.owner !== task.pid, "drain mutex lost while flushing");
+  k.touch(KEY_DRAIN_MUTEX, true);
+  k.lruDrainMutex.unlock(k.engine);
+  k.traceFunc("func_end", "lru_add_drain_all");
+}
+
+/** lru_add_drain_per_cpu(): the work item, run by the kworker of the CPU it drains. */
+function lruAddDrainPerCpu(k: Kernel, work: WorkStruct): number {
+  VM_BUG_ON(k.current().cpu !== work.cpu, "lru_add_drain_per_cpu ran on another CPU");
+  const moved = lruAddDrainCpu(k, work.cpu); // includes mlock_drain_local()
+  return k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns;
+}
+
+/** lru_cache_disable(): every later queueing op drains at once until lru_cache_enable(). */
+export function* lruCacheDisable(k: Kernel): Proc {
+  VM_BUG_ON(k.lruDisableCount < 0, "lru_disable_count underflow");
+  k.lruDisableCount++;
+  yield k.cost(k.costs.drain_all_base_ns); // synchronize_rcu_expedited()
+  yield* __lruAddDrainAll(k, true);
+}
+
+export function lruCacheEnable(k: Kernel): void {
+  VM_BUG_ON(k.lruDisableCount <= 0, "lru_cache_enable without lru_cache_disable");
+  k.lruDisableCount--;
 }

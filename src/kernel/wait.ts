@@ -3,6 +3,7 @@
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
 import { folioKey, type Kernel } from "./kernel.ts";
+import { VM_BUG_ON } from "./mmdebug.ts";
 
 /**
  * Sleeps until `condition()` holds, re-checking only on wake-ups for folio `f`, or until
@@ -14,6 +15,7 @@ export function* waitVarEventTimeout(
   condition: () => boolean,
   timeout_ns: number,
 ): Proc<number> {
+  VM_BUG_ON(timeout_ns < 0, "wait_var_event_timeout with a negative timeout");
   k.touch(folioKey(f), false); // the condition reads the folio (model-checker footprint)
   if (condition()) return Math.max(1, timeout_ns);
   k.counters.waits++;

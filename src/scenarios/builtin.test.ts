@@ -8,6 +8,7 @@ const EXPECTED = [
   "gpu-transient-refs",
   "gup-reader-contention",
   "io-uring-register",
+  "lru-traffic-race",
   "madv-cold-deactivate-batch",
   "mlock-local-batch",
   "mlock-remote-batch",
@@ -32,7 +33,7 @@ describe("built-in scenarios", () => {
     const s = loadScenario(name);
     expect(s.name).toBe(name);
     expect(s.source).toBe(`builtin:${name}`);
-    expect(s.actors.length).toBeGreaterThan(0);
+    expect(s.actors.length + s.tasks.length).toBeGreaterThan(0);
     for (const a of s.actors) expect(a.cpu).toBeLessThan(s.machine.cpus);
   });
 

@@ -4,8 +4,9 @@
 // process's memory), so a region is one VMA of one mm.
 
 import { KEY_PAGE_TABLES, type Kernel } from "../kernel/kernel.ts";
+import { memfdCreate } from "../kernel/memfd.ts";
 import { type AddressSpace, isMigrationEntry, type Mm, PTE_NONE, type Vma } from "../kernel/mm.ts";
-import { memfdCreate, mmapRegion } from "../kernel/mmap.ts";
+import { mmapRegion } from "../kernel/mmap.ts";
 import type { RegionSpec } from "../scenarios/scenario.ts";
 
 const PAGE_SIZE_BYTES = 4096;

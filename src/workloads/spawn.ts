@@ -7,7 +7,7 @@
 import type { Engine } from "../engine/engine.ts";
 import { Prng } from "../engine/prng.ts";
 import type { Kernel } from "../kernel/kernel.ts";
-import { newMm } from "../kernel/mmap.ts";
+import { mmAlloc } from "../kernel/mmap.ts";
 import type { Step } from "../scenarios/program.ts";
 import type { ActorSpec, Scenario } from "../scenarios/scenario.ts";
 import type { SpawnFn } from "./actor.ts";
@@ -42,7 +42,7 @@ export function setUpWorkload(
   seed: number,
   mode: DrawMode = "seeded",
 ): World {
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const regions = new Map<string, Region>();
   const late = programMappedRegions(scenario);
   for (const spec of scenario.regions)

@@ -92,9 +92,11 @@ describe("layers", () => {
   });
 
   it("the kernel names no version (every version difference is a KernelConfig field)", () => {
-    const named = files(join(SRC, "kernel")).filter((f) =>
-      /["'`]v\d\.\d+|mm-2026/.test(readFileSync(f, "utf8")),
-    );
+    const code = (f: string) =>
+      readFileSync(f, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
+    const named = files(join(SRC, "kernel")).filter((f) => /["'`]v\d\.\d+|mm-2026/.test(code(f)));
     expect(named.map((f) => relative(SRC, f))).toEqual([]);
   });
 });

@@ -22,10 +22,13 @@ import {
 import { H_ALLOC, H_LRU_BATCH, H_MLOCK_BATCH } from "../../src/kernel/holders.ts";
 import { quiescentViolation } from "../../src/kernel/invariants.ts";
 import type { Kernel } from "../../src/kernel/kernel.ts";
-import { allocFolio, handleMmFault, mapFolio, pageCacheReadahead } from "../../src/kernel/memory.ts";
+import { memfdCreate } from "../../src/kernel/memfd.ts";
+import { handleMmFault, mapFolio } from "../../src/kernel/memory.ts";
+import { mlock2 } from "../../src/kernel/mlock.ts";
 import type { Vma } from "../../src/kernel/mm.ts";
-import { memfdCreate, mlock2, mmapRegion, newMm } from "../../src/kernel/mmap.ts";
-import { ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
+import { mmAlloc, mmapRegion } from "../../src/kernel/mmap.ts";
+import { folioAlloc, ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
+import { pageCacheRaUnbounded } from "../../src/kernel/readahead.ts";
 import { lruAddDrain } from "../../src/kernel/swap.ts";
 import { Machine, PAGES_PER_MIB } from "../../src/lab/run/machine.ts";
 import { resolveKernel } from "../../src/versions/resolve.ts";
@@ -167,7 +170,7 @@ function* faultPages(k: Kernel, vma: Vma, from: number, n: number, write = true)
  */
 function anonFolioOnLru(kernel: string, then?: (k: Kernel, f: number) => void): { m: Machine; vma: Vma } {
   const m = movableMachine(kernel);
-  const mm = newMm(m.kernel);
+  const mm = mmAlloc(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
   m.spawn("user", 1, mm, function* (k) {
     yield* faultPages(k, vma, 0, 1);
@@ -190,14 +193,14 @@ export function c1SmallAnonMovable(kernel: string): Outcome {
 export function c2WillDeacon(kernel: string): Outcome {
   const m = cmaMachine(kernel);
   const k = m.kernel;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const guest = memfdCreate(k, "guest", 4, false);
   const ra = memfdCreate(k, "readahead", 64, false);
   const vma = mmapRegion(k, mm, { kind: "shmem", nrPages: 4, mapping: guest, shared: true });
   m.spawn("crosvm", 7, mm, function* (k) {
     yield* mlock2(k, vma, true);
     yield* faultPages(k, vma, 0, 1);
-    yield* pageCacheReadahead(k, ra, 0, k.config.batch_size);
+    yield* pageCacheRaUnbounded(k, ra, 0, k.config.batch_size);
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 3, pinAt_ns: 100_000, page: 0 });
 }
@@ -205,7 +208,7 @@ export function c2WillDeacon(kernel: string): Outcome {
 /** C3: a new anon folio just faulted on a VM_LOCKED vma (NEW_FOLIO entry, !PG_lru) on `faultCpu`. */
 export function c3NewMlockedAnon(kernel: string, faultCpu: number): Outcome {
   const m = movableMachine(kernel);
-  const mm = newMm(m.kernel);
+  const mm = mmAlloc(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
   m.spawn("user", faultCpu, mm, function* (k) {
     yield* mlock2(k, vma, true);
@@ -231,7 +234,7 @@ export function c5Transient(kernel: string, hold_ns: number): Outcome {
 export function c6Thp(kernel: string, starveTargets: boolean): Outcome {
   const zones = starveTargets ? { fragmented: ["normal", "dma32"] as const } : {};
   const m = movableMachine(kernel, 4, zones);
-  const mm = newMm(m.kernel);
+  const mm = mmAlloc(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 512, thp: true });
   m.spawn("user", 1, mm, function* (k) {
     yield* faultPages(k, vma, 0, 1);
@@ -243,7 +246,7 @@ export function c6Thp(kernel: string, starveTargets: boolean): Outcome {
 export function c7HugetlbCma(kernel: string): Outcome {
   const m = cmaMachine(kernel, 4);
   const k = m.kernel;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const file = memfdCreate(k, "hugetlb", 512, true);
   const vma = mmapRegion(k, mm, { kind: "hugetlb", nrPages: 512, mapping: file, shared: true });
   m.spawn("user", 1, mm, function* (k) {
@@ -259,7 +262,7 @@ export function c9ZeroPage(kernel: string): {
   zeroRefAfter: number;
 } {
   const m = movableMachine(kernel);
-  const mm = newMm(m.kernel);
+  const mm = mmAlloc(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 4 });
   m.spawn("user", 1, mm, function* (k) {
     yield* faultPages(k, vma, 0, 1, false);
@@ -281,7 +284,7 @@ export function c9ZeroPage(kernel: string): {
 /** C10: a range running past the end of its VMA: only the pages before the hole are pinned. */
 export function c10Hole(kernel: string): Outcome {
   const m = movableMachine(kernel);
-  const mm = newMm(m.kernel);
+  const mm = mmAlloc(m.kernel);
   const vma = mmapRegion(m.kernel, mm, { kind: "anon", nrPages: 3 });
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 0, page: 0, nrPages: 5 });
 }
@@ -306,11 +309,11 @@ export function c12NeverOnLru(
   const m = cmaMachine(kernel, 2);
   const k = m.kernel;
   k.gupOuterRetryCap = cap;
-  const mm = newMm(k);
+  const mm = mmAlloc(k);
   const vma = mmapRegion(k, mm, { kind: "anon", nrPages: 1 });
   const out = { ret: "", livelock: false, outer_retries: 0 };
   m.spawn("driver+pinner", 0, mm, function* (k) {
-    const f = allocFolio(k, 0, true);
+    const f = folioAlloc(k, 0, true);
     k.folios.set(f, F_ANON);
     k.folios.mapping[f] = vma.id;
     k.folios.index[f] = 0;

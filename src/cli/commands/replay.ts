@@ -1,7 +1,7 @@
 // `pinsim replay <token>`: re-run a counterexample exactly, as `pinsim check` printed it.
 // Exit 1 when the property is violated again (it should be), 0 if not, 2 for a bad token.
 
-import { ALWAYS_CHECKED, propertyFromId } from "../../check/properties.ts";
+import { ALWAYS_CHECKED, propertyFromId, propertyInfo } from "../../check/properties.ts";
 import { replayCounterexample } from "../../check/replay_token.ts";
 import { CheckInputError, type CheckTarget } from "../../check/target.ts";
 import { BadTokenError, decodeReplayToken } from "../../check/token.ts";
@@ -42,5 +42,7 @@ export const replayCommand: Command = {
 
 /** An always-checked property, the scenario's, or a --max-* one a check can add. */
 function knownProperty(target: CheckTarget, id: string): boolean {
-  return ALWAYS_CHECKED.some((p) => p.id === id) || propertyFromId(id) !== null;
+  if (ALWAYS_CHECKED.some((p) => p.id === id)) return true;
+  if (target.properties.some((p) => propertyInfo(p).id === id)) return true;
+  return id.startsWith("max-") && propertyFromId(id) !== null;
 }

@@ -4,9 +4,11 @@ import type { Proc } from "../../engine/op.ts";
 import { EFAULT } from "../../kernel/errno.ts";
 import { KEY_PAGE_TABLES } from "../../kernel/kernel.ts";
 import { madviseCold, madviseHugepage, madvisePageout } from "../../kernel/madvise.ts";
-import { handleMmFault, pageCacheReadahead } from "../../kernel/memory.ts";
+import { fileEnsureSize, memfdCreate } from "../../kernel/memfd.ts";
+import { handleMmFault } from "../../kernel/memory.ts";
 import { VM_LOCKED, VM_LOCKONFAULT } from "../../kernel/mm.ts";
-import { fileEnsureSize, memfdCreate, munmap } from "../../kernel/mmap.ts";
+import { munmap } from "../../kernel/mmap.ts";
+import { pageCacheRaUnbounded } from "../../kernel/readahead.ts";
 import { shmemWritePages } from "../../kernel/shmem.ts";
 import type { Step } from "../../scenarios/program.ts";
 import type { World } from "../world.ts";
@@ -76,7 +78,7 @@ export function* execRead(w: World, ts: TaskState, s: S<"read">): Proc<number> {
   }
   const next = ts.fileOffsets.get(s.file) ?? 0;
   fileEnsureSize(file.space, next + s.pages);
-  yield* pageCacheReadahead(k, file.space, next, s.pages);
+  yield* pageCacheRaUnbounded(k, file.space, next, s.pages);
   ts.fileOffsets.set(s.file, next + s.pages);
   return s.pages;
 }

@@ -4,7 +4,7 @@ import type { Proc } from "../../engine/op.ts";
 import { EFAULT } from "../../kernel/errno.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import { handleMmFault } from "../../kernel/memory.ts";
-import { mlock2, mlockall, munlock, munlockall } from "../../kernel/mmap.ts";
+import { mlock2, mlockall, munlock, munlockall } from "../../kernel/mlock.ts";
 import type { Step } from "../../scenarios/program.ts";
 import { type Region, regionAddress } from "../region.ts";
 import type { World } from "../world.ts";

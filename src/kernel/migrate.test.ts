@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { anonMachine, faultOntoLru, runTask } from "../../test/support/kernel_machine.ts";
+import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
+import type { Kernel } from "./kernel.ts";
+import {
+  MIGRATE_ASYNC,
+  MIGRATE_SYNC,
+  type MigrateMode,
+  migratePages,
+  putbackMovablePages,
+} from "./migrate.ts";
+import { KernelBug } from "./mmdebug.ts";
+import { ZONE_MOVABLE } from "./page_alloc.ts";
+import { folioIsFileLru, lruAddDrain } from "./swap.ts";
+import type { TraceEvent } from "./trace.ts";
+import { folioIsolateLru } from "./vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
+
+/** What collect does to a folio before migrate_pages(): isolate it and count it in NR_ISOLATED. */
+function isolate(k: Kernel, f: number): void {
+  expect(folioIsolateLru(k, f)).toBe(true);
+  nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), k.folios.nrPages(f));
+}
+
+/** The functions whose func_begin slices the trace shows, in order. */
+function sliceNames(events: readonly TraceEvent[]): string[] {
+  return events.flatMap((e) => (e.type === "func_begin" ? [e.func] : []));
+}
+
+function recordTrace(k: Kernel): TraceEvent[] {
+  const events: TraceEvent[] = [];
+  k.tracer = { emit: (ev) => events.push(ev) };
+  return events;
+}
+
+/** One isolated movable anon folio with `extraRef` references someone else holds, migrated once. */
+function migrateOne(kernel: string, mode: MigrateMode, extraRef: boolean) {
+  const { m, k, vma } = anonMachine(kernel, 1);
+  const events = recordTrace(k);
+  const seen = { folio: -1, ret: 0, left: [] as number[] };
+  runTask(m, vma, 0, function* (k) {
+    const [f] = yield* faultOntoLru(k, vma, 1);
+    seen.folio = f!;
+    if (extraRef) k.addTransient(f!, "driver");
+    isolate(k, f!);
+    const list = [f!];
+    seen.ret = yield* migratePages(k, list, mode, "longterm_pin");
+    seen.left = [...list];
+    putbackMovablePages(k, list);
+    yield* lruAddDrain(k);
+  });
+  return { k, vma, events, ...seen };
+}
+
+describe("migrate_pages", () => {
+  it("moves a folio nobody else holds: returns 0, frees the old folio, maps a pinnable one in its place", () => {
+    const { k, vma, folio, ret, left, events } = migrateOne("v6.17", MIGRATE_SYNC, false);
+    expect(ret).toBe(0);
+    expect(left).toEqual([]);
+    expect(k.folios.test(folio, F_FREED)).toBe(true);
+    const moved = vma.pte[0]!;
+    expect(moved).not.toBe(folio);
+    expect(k.folios.zone[moved]).not.toBe(ZONE_MOVABLE);
+    expect(k.folios.test(moved, PG_lru)).toBe(true);
+    expect(k.counters.nr_isolated_anon).toBe(0);
+    const checks = events.filter((e) => e.type === "refcount_check");
+    expect(checks.map((e) => [e.pass, e.ok])).toEqual([[1, true]]);
+  });
+
+  it("an extra reference fails every pass with -EAGAIN; the folio comes back isolated and putback restores it", () => {
+    const { k, vma, folio, ret, left, events } = migrateOne("v6.17", MIGRATE_SYNC, true);
+    expect(ret).toBe(1);
+    expect(left).toEqual([folio]);
+    expect(k.counters.migrate_eagain_by_pass).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(k.counters.migrate_failed).toBe(1);
+    // putback_movable_pages(): mapped where it was, back on the LRU, no longer isolated.
+    expect(vma.pte[0]).toBe(folio);
+    expect(k.folios.test(folio, F_ISOLATED)).toBe(false);
+    expect(k.folios.test(folio, PG_lru)).toBe(true);
+    expect(k.counters.nr_isolated_anon).toBe(0);
+    const done = events.find((e) => e.type === "mm_migrate_pages");
+    expect(done).toMatchObject({ succeeded: 0, failed: 1, mode: "MIGRATE_SYNC", reason: "longterm_pin" });
+  });
+
+  it("MIGRATE_SYNC: one unmap and 3 ASYNC moves, then the failure alone: one unmap and 7 SYNC moves", () => {
+    const { events } = migrateOne("v6.17", MIGRATE_SYNC, true);
+    const slices = sliceNames(events);
+    const migration = slices.filter((f) => f.startsWith("migrate_folio_"));
+    const unmapMoves = (n: number) => ["migrate_folio_unmap", ...Array<string>(n).fill("migrate_folio_move")];
+    expect(migration).toEqual([...unmapMoves(3), ...unmapMoves(7)]);
+    const passes = events.filter((e) => e.type === "refcount_check").map((e) => e.pass);
+    expect(passes).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("MIGRATE_ASYNC: one unmap, then all ten passes in one batch", () => {
+    const { events, ret } = migrateOne("v6.17", MIGRATE_ASYNC, true);
+    expect(ret).toBe(1);
+    const slices = sliceNames(events);
+    expect(slices.filter((f) => f === "migrate_folio_unmap")).toHaveLength(1);
+    expect(slices.filter((f) => f === "migrate_folio_move")).toHaveLength(10);
+  });
+
+  it("a THP whose 2 MiB target cannot be allocated is split and its pieces migrate", () => {
+    const zones = { fragmented: ["normal", "dma32"] as const };
+    const { m, k, vma } = anonMachine("v6.17", 512, { thp: true, zones });
+    const events = recordTrace(k);
+    let thp = -1;
+    let ret = -1;
+    runTask(m, vma, 0, function* (k) {
+      [thp] = yield* faultOntoLru(k, vma, 1);
+      isolate(k, thp);
+      ret = yield* migratePages(k, [thp], MIGRATE_SYNC, "longterm_pin");
+    });
+    expect(ret).toBe(0); // the list ended up empty: every piece moved
+    expect(k.folios.test(thp, F_FREED)).toBe(true);
+    expect(k.counters.migrate_split).toBe(1);
+    expect(k.counters.migrate_succeeded).toBe(512);
+    const pieces = new Set(Array.from(vma.pte));
+    expect(pieces.size).toBe(512);
+    for (const f of pieces) {
+      expect(k.folios.order[f]).toBe(0);
+      expect(k.folios.zone[f]).not.toBe(ZONE_MOVABLE);
+    }
+    expect(events.find((e) => e.type === "mm_migrate_pages")).toMatchObject({ thp_split: 1 });
+    expect(k.counters.nr_isolated_anon).toBe(0);
+  });
+
+  it("a folio that was never isolated trips VM_BUG_ON_FOLIO", () => {
+    const { m, vma } = anonMachine("v6.17", 1);
+    m.spawn("test", 0, vma.mm, function* (k) {
+      const [f] = yield* faultOntoLru(k, vma, 1);
+      yield* migratePages(k, [f!], MIGRATE_SYNC, "longterm_pin");
+    });
+    expect(() => m.run()).toThrow(KernelBug);
+  });
+
+  it("the VM_BUG_ON_FOLIO message names the check and dumps the folio", () => {
+    const { m, vma } = anonMachine("v6.17", 1);
+    m.spawn("test", 0, vma.mm, function* (k) {
+      const [f] = yield* faultOntoLru(k, vma, 1);
+      yield* migratePages(k, [f!], MIGRATE_SYNC, "longterm_pin");
+    });
+    expect(() => m.run()).toThrow(
+      /^kernel BUG: migrate_pages of a folio not isolated: folio \d+ refcount:1 mapcount:1 .*flags:.*lru/,
+    );
+  });
+});
