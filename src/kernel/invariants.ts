@@ -6,7 +6,7 @@
 // Each rule returns what is wrong, or null; it allocates nothing unless something is wrong, since
 // the model checker runs it after every event of every execution.
 
-import { LRU_ADD, MLOCK_BATCH } from "./folio_batch.ts";
+import { MLOCK_BATCH } from "./folio_batch.ts";
 import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
 import { H_GUP_PIN, H_ISOLATION, H_LRU_BATCH, H_MLOCK_BATCH, NR_HOLDERS } from "./holders.ts";
 import type { Kernel } from "./kernel.ts";
