@@ -22,7 +22,8 @@ import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } fro
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioMayBeLruCached, lruAddDrain } from "./swap.ts";
 import { lruAddDrainAll } from "./swap_drain_all.ts";
-import { traced } from "./traced.ts";
+import type { PinEntry } from "./trace.ts";
+import { returnTraced, traced } from "./traced.ts";
 import { folioIsolateHugetlb, folioIsolateLru, nodeStatAddIsolated } from "./vmscan.ts";
 
 export const FOLL_WRITE = 0x01;
@@ -72,7 +73,9 @@ export function* pinUserPages(
   if (!validGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, () => gupLongtermLocked(k, mm, start, nr, flags, pages));
+  return yield* countedPin(k, "pin_user_pages", flags, () =>
+    gupLongtermLocked(k, mm, start, nr, flags, pages),
+  );
 }
 
 /**
@@ -91,7 +94,7 @@ export function* pinUserPagesFast(
   if (!validGupArgs(flags)) return -EINVAL;
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, function* () {
+  return yield* countedPin(k, "pin_user_pages_fast", flags, function* () {
     const fast = gupFast(k, mm, start, nr, flags, pages);
     yield k.cost(fast * k.costs.gup_per_page_ns);
     if (fast === nr) return fast;
@@ -103,13 +106,13 @@ export function* pinUserPagesFast(
   });
 }
 
-function* countedPin(k: Kernel, flags: number, body: () => Proc<number>): Proc<number> {
+function* countedPin(k: Kernel, func: PinEntry, flags: number, body: () => Proc<number>): Proc<number> {
   const longterm = (flags & FOLL_LONGTERM) !== 0;
   if (longterm) k.counters.pins_attempted++;
-  k.traceFunc("func_begin", "pin_user_pages");
+  k.traceFunc("func_begin", func);
   const ret = yield* body();
   if (longterm && ret < 0) k.counters.pins_failed++;
-  k.traceFunc("func_end", "pin_user_pages", ret);
+  k.traceFunc("func_end", func, ret);
   return ret;
 }
 
@@ -133,7 +136,19 @@ export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, page
 }
 
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function* gupLongtermLocked(
+function gupLongtermLocked(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  flags: number,
+  pages: number[],
+): Proc<number> {
+  const body = gupLongtermLockedBody(k, mm, start, nr, flags, pages);
+  return returnTraced(k, "__gup_longterm_locked", body);
+}
+
+function* gupLongtermLockedBody(
   k: Kernel,
   mm: Mm,
   start: number,

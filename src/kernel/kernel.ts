@@ -9,7 +9,7 @@ import type { KernelConfig } from "./config.ts";
 import type { CostModel } from "./cost_model.ts";
 import { type Counters, newCounters } from "./counters.ts";
 import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
-import { F_FREED, F_ZERO_PAGE, flagNames, PG_lru } from "./folio_flags.ts";
+import { F_ANON, F_FREED, F_ZERO_PAGE, flagNames, PG_lru } from "./folio_flags.ts";
 import { FolioTable } from "./folio_table.ts";
 import {
   H_ALLOC,
@@ -227,7 +227,7 @@ export class Kernel {
   }
 
   /** func_begin / func_end trace events around modelled kernel functions. */
-  traceFunc(type: "func_begin" | "func_end", func: string, value = 0): void {
+  traceFunc(type: "func_begin" | "func_end" | "func_return", func: string, value = 0): void {
     if (this.tracer === null) return;
     const task = this.current();
     this.tracer.emit({ type, t_ns: this.now_ns(), cpu: task.cpu, task, func, value });
@@ -273,6 +273,9 @@ export class Kernel {
       mapcount: this.folios.mapcount[f]! - 1,
       val: delta,
       holder: HOLDER_NAMES[holder]!,
+      migratetype: this.folios.migratetype[f]!,
+      mapping: this.folios.mapping[f]!,
+      anon: this.folios.test(f, F_ANON),
     });
   }
 }

@@ -25,6 +25,7 @@ import {
   PG_swapbacked,
   PG_swapcache,
   PG_unevictable,
+  pagemapFlags,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, KEY_LRU, type Kernel } from "./kernel.ts";
@@ -75,6 +76,7 @@ export function lruvecAddFolio(k: Kernel, f: number, atTail = false): void {
       pfn: k.pfn(f),
       lru: LRU_NAMES[list]!,
       flags: flagNames(k.folios.flags[f]!),
+      pagemap: pagemapFlags(k.folios.flags[f]!, k.folios.mapcount[f]!),
     });
   }
 }

@@ -1,4 +1,5 @@
-// A run with every trace event collected, for `pinsim trace`.
+// A run with its trace events collected, for `pinsim trace`. `keep` drops events as they are
+// emitted, so a narrowed trace of a large scenario never holds the events it will not print.
 
 import type { TraceEvent } from "../../kernel/trace.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
@@ -10,8 +11,16 @@ export interface TracedRun {
   readonly events: TraceEvent[];
 }
 
-export function traceScenario(scenario: Scenario, kernel: string, seed: number): TracedRun {
+export function traceScenario(
+  scenario: Scenario,
+  kernel: string,
+  seed: number,
+  keep: (ev: TraceEvent) => boolean = () => true,
+): TracedRun {
   const events: TraceEvent[] = [];
-  const result = runScenario(scenario, kernel, seed, { trace: { emit: (ev) => events.push(ev) } });
+  const emit = (ev: TraceEvent): void => {
+    if (keep(ev)) events.push(ev);
+  };
+  const result = runScenario(scenario, kernel, seed, { trace: { emit } });
   return { result, events };
 }
