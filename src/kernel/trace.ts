@@ -25,7 +25,7 @@ export interface PageRefModEvent extends Base {
   readonly flags: string;
   /** Count after the change. */
   readonly count: number;
-  /** Raw _mapcount (mapcount - 1), as the tracepoint prints it. */
+  /** Raw _mapcount (mapcount - 1); report/ftrace prints page_mapcount() for kernels before 6.10. */
   readonly mapcount: number;
   readonly val: number;
   /** Who the reference belongs to (pinsim's ledger; not in the kernel's format). */

@@ -3,7 +3,13 @@ import type { TraceEvent } from "../../kernel/trace.ts";
 import { DEFAULT_SEED } from "../../lab/run/seeds.ts";
 import { traceScenario } from "../../lab/run/trace_run.ts";
 import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
-import { eventKeeper, eventNames, nameMatcher } from "../../report/ftrace/filter.ts";
+import {
+  eventKeeper,
+  eventNames,
+  lineSources,
+  nameMatcher,
+  type TraceFilter,
+} from "../../report/ftrace/filter.ts";
 import { type FtraceOptions, formatFtrace } from "../../report/ftrace/ftrace.ts";
 import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
@@ -75,35 +81,56 @@ export const traceCommand: Command = {
     const chrome = args.options.format === "chrome";
     if (args.options["with-ftrace"] === true && !chrome)
       throw new UsageError("--with-ftrace embeds ftrace in the chrome format: add --format chrome", usage);
-    const nrCpus = scenario.machine.cpus;
-    const { filter, globs } = parseNarrowing(args.options, nrCpus, usage);
-    const { result, events: traced } = traceScenario(scenario, kernel, seed, eventKeeper(filter));
+    const { filter, globs } = parseNarrowing(args.options, scenario.machine.cpus, usage);
     const chosen = nameMatcher(globs);
-    const events = globs === undefined ? traced : traced.filter((ev) => eventNames(ev).some(chosen));
+    const { result, events } = traceScenario(
+      scenario,
+      kernel,
+      seed,
+      emitFilter(filter, globs, chosen, chrome),
+    );
     const ftrace: FtraceOptions = {
-      nrCpus,
+      nrCpus: scenario.machine.cpus,
       tracepoints: result.config.tracepoints,
       timestamps: args.options["ns-timestamps"] === true ? "ns" : "us",
       events: chosen,
     };
+    const foliosChosen = filter.folios !== undefined || filter.pfns !== undefined;
     const text = chrome
-      ? chromeText(events, ftrace, args.options, filter.folios !== undefined || filter.pfns !== undefined)
-      : formatFtrace(traced, ftrace);
+      ? chromeText(events, ftrace, args.options, foliosChosen)
+      : formatFtrace(events, ftrace);
     const out = args.options.output as string | undefined;
     if (out === undefined) {
       io.out(text);
       return 0;
     }
     writeFileAtomic(out, out.toLowerCase().endsWith(".gz") ? gzipSync(text) : text);
-    const shaping = SHAPING.filter((o) => args.options[o] !== undefined)
-      .map((o) => (args.options[o] === true ? ` --${o}` : ` --${o} ${String(args.options[o])}`))
-      .join("");
     io.err(
-      `wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}${shaping}\n`,
+      `wrote ${events.length} events to ${out}; replay: ${replayLine(scenario.name, kernel, seed, args.options)}\n`,
     );
     return 0;
   },
 };
+
+/** Drops, as the run emits them, the events outside the narrowing (filter.ts). */
+function emitFilter(
+  filter: TraceFilter,
+  globs: readonly string[] | undefined,
+  chosen: (name: string) => boolean,
+  chrome: boolean,
+): (ev: TraceEvent) => boolean {
+  const where = eventKeeper(filter);
+  if (globs === undefined) return where;
+  const named = chrome ? (ev: TraceEvent) => eventNames(ev).some(chosen) : lineSources(chosen);
+  return (ev) => where(ev) && named(ev);
+}
+
+function replayLine(name: string, kernel: string, seed: number, options: Record<string, unknown>): string {
+  const shaping = SHAPING.filter((o) => options[o] !== undefined)
+    .map((o) => (options[o] === true ? ` --${o}` : ` --${o} ${String(options[o])}`))
+    .join("");
+  return `pinsim trace ${name} --kernel ${kernel} --seed ${seed} --format ${String(options.format)}${shaping}`;
+}
 
 /** In Chrome, --folios picks the folio tracks; the embedded ftrace omits what the JSON draws. */
 function chromeText(
@@ -118,7 +145,6 @@ function chromeText(
     ? formatFtrace(events, { ...ftrace, events: (name) => chosen(name) && !DRAWN_IN_JSON.has(name) })
     : undefined;
   return formatChromeTrace(events, {
-    nrCpus: ftrace.nrCpus,
     folioTracks: foliosChosen ? "all" : "failed",
     systemTrace,
   });

@@ -386,7 +386,7 @@ describe("formatChromeTrace with ftrace embedded", () => {
 describe("formatChromeTrace golden", () => {
   it("matches golden/small.chrome.json (UPDATE_GOLDEN=1 rewrites it)", () => {
     const path = fileURLToPath(new URL("../../../test/golden/small.chrome.json", import.meta.url));
-    const text = formatChromeTrace(SMALL_STORY, { nrCpus: 8 });
+    const text = formatChromeTrace(SMALL_STORY);
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, text);
     expect(text).toBe(readFileSync(path, "utf8"));
   });

@@ -26,8 +26,6 @@ import { type Slice, slicesFromPlan } from "./slices.ts";
 import { type ThreadLayout, threadLayout } from "./threads.ts";
 
 export interface ChromeTraceOptions {
-  /** Unused by the layout (tracks are per task); kept so callers pass the machine's size. */
-  readonly nrCpus?: number;
   /** "failed" (default): counter and batch tracks for folios a migration check failed on; "all": every folio. */
   readonly folioTracks?: "failed" | "all";
   /** ftrace text to embed as systemTraceEvents. */

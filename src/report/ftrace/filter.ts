@@ -3,7 +3,8 @@
 //     begin or end is balanced by the formatters like any other missing one;
 //   - --events globs choose lines by event name as the ftrace writer prints them, the way
 //     /sys/kernel/tracing/set_event chooses what is recorded; the Chrome view keeps an event if
-//     any line it would print in ftrace is chosen (eventNames()).
+//     any line it would print in ftrace is chosen (eventNames()). lineSources() drops, as they
+//     are emitted, the events no chosen ftrace line can come from.
 // --folios names folios by pinsim's id ("folio 7" in counter names) or by pfn ("0x100007"); an
 // event that concerns no folio (a function slice, a migrate_pages summary, a work item) is kept.
 
@@ -105,4 +106,29 @@ export function eventNames(ev: TraceEvent): string[] {
     default:
       return [ev.type];
   }
+}
+
+const PAGE_REF_NAMES = FTRACE_EVENT_NAMES.filter((n) => n.startsWith("page_ref_"));
+
+/**
+ * The events the chosen ftrace lines can come from, including what other lines depend on: every
+ * frame edge (B/E balance, the caller of a return probe) and, when any page_ref_* line is
+ * chosen, every reference event and check (handover pairs, the state a freeze line prints).
+ */
+export function lineSources(chosen: (name: string) => boolean): (ev: TraceEvent) => boolean {
+  const refs = PAGE_REF_NAMES.some(chosen);
+  return (ev) => {
+    switch (ev.type) {
+      case "func_begin":
+      case "func_end":
+      case "workqueue_execute_start":
+      case "workqueue_execute_end":
+        return true;
+      case "page_ref_mod":
+      case "refcount_check":
+        return refs || eventNames(ev).some(chosen);
+      default:
+        return eventNames(ev).some(chosen);
+    }
+  };
 }
