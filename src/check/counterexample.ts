@@ -11,7 +11,7 @@ import { errnoName } from "../kernel/errno.ts";
 import { flagNames } from "../kernel/folio_flags.ts";
 import { HOLDER_NAMES, NR_HOLDERS } from "../kernel/holders.ts";
 import type { Kernel, KTask } from "../kernel/kernel.ts";
-import type { TraceEvent } from "../kernel/trace.ts";
+import { isPinEntry, type TraceEvent } from "../kernel/trace.ts";
 import { replaySchedule } from "./replay.ts";
 import type { CheckTarget } from "./target.ts";
 
@@ -148,8 +148,8 @@ class StepRecorder {
     for (const ev of events) {
       if (ev.type === "func_begin" || ev.type === "func_end") {
         funcs.push(ev);
-        if (ev.type === "func_end" && ev.func === "pin_user_pages")
-          notes.push(`pin_user_pages() = ${errnoName(ev.value)}`);
+        if (ev.type === "func_end" && isPinEntry(ev.func))
+          notes.push(`${ev.func}() = ${errnoName(ev.value)}`);
       } else describeEvent(ev, notes, folios);
     }
     const dead = k.engine.tasks.filter((t) => t.state === TASK_DEAD).map((t) => t.id);

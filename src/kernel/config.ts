@@ -27,6 +27,19 @@ export interface HubbardWaitConfig {
   readonly wake_from_batch_release: boolean;
 }
 
+/**
+ * How this version's tracepoints print (report/ftrace writes them; docs/trace-format.md). The
+ * simulation never reads these: they only choose which fields a trace line carries.
+ */
+export interface TracepointFormat {
+  /** mm_migrate_pages has nr_split= (v6.7, Zi Yan "mm/migrate: add nr_split to trace_mm_migrate_pages stats."). */
+  readonly migrate_pages_nr_split: boolean;
+  /** page_ref_* print the raw _mapcount (-1 unmapped) instead of page_mapcount() (v6.10, David Hildenbrand). */
+  readonly page_ref_raw_mapcount: boolean;
+  /** workqueue_activate_work prints function= (v6.10, d6a7bbdde672). */
+  readonly activate_work_function: boolean;
+}
+
 export interface KernelConfig {
   /** The name this config was built from, for output only. */
   readonly name: string;
@@ -59,4 +72,5 @@ export interface KernelConfig {
   /** Review alternative "eagain-to-caller": a failed migration returns -EAGAIN to the pin's caller. */
   readonly migration_failure_errno: "ENOMEM" | "EAGAIN";
   readonly hubbard_wait: HubbardWaitConfig;
+  readonly tracepoints: TracepointFormat;
 }

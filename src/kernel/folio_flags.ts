@@ -50,3 +50,22 @@ export function flagNames(flags: number): string {
   for (const [bit, name] of PRINTED) if (flags & bit) names.push(name);
   return names.join("|");
 }
+
+/** trace_pagemap_flags() bits (include/trace/events/pagemap.h), what mm_lru_insertion records. */
+export const PAGEMAP_MAPPED = 0x1;
+export const PAGEMAP_ANONYMOUS = 0x2;
+export const PAGEMAP_FILE = 0x4;
+export const PAGEMAP_SWAPCACHE = 0x8;
+export const PAGEMAP_SWAPBACKED = 0x10;
+export const PAGEMAP_MAPPEDDISK = 0x20;
+export const PAGEMAP_BUFFERS = 0x40;
+
+/** The folio summary mm_lru_insertion records; pinsim has no PG_mappedtodisk, so never that bit. */
+export function pagemapFlags(flags: number, mapcount: number): number {
+  let bits = flags & F_ANON ? PAGEMAP_ANONYMOUS : PAGEMAP_FILE;
+  if (mapcount > 0) bits |= PAGEMAP_MAPPED;
+  if (flags & PG_swapcache) bits |= PAGEMAP_SWAPCACHE;
+  if (flags & PG_swapbacked) bits |= PAGEMAP_SWAPBACKED;
+  if (flags & PG_private) bits |= PAGEMAP_BUFFERS;
+  return bits;
+}

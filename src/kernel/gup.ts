@@ -31,8 +31,9 @@ import {
   lruAddDrain,
   lruAddDrainAll,
 } from "./swap.ts";
+import type { PinEntry } from "./trace.ts";
 import { traceCollectDrainDecision } from "./trace_events.ts";
-import { traced } from "./traced.ts";
+import { returnTraced, traced } from "./traced.ts";
 import { folioIsolateLru } from "./vmscan.ts";
 import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 
@@ -88,7 +89,9 @@ export function* pinUserPages(
   if (!isValidGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  const ret = yield* countedPin(k, flags, () => __gupLongtermLocked(k, mm, start, nr, flags, pages));
+  const ret = yield* countedPin(k, "pin_user_pages", flags, () =>
+    __gupLongtermLocked(k, mm, start, nr, flags, pages),
+  );
   pinnedAsReturned(k, pages, nr, ret);
   return ret;
 }
@@ -109,7 +112,7 @@ export function* pinUserPagesFast(
   if (!isValidGupArgs(flags)) return -EINVAL;
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  const ret = yield* countedPin(k, flags, function* () {
+  const ret = yield* countedPin(k, "pin_user_pages_fast", flags, function* () {
     const fast = gupFast(k, mm, start, nr, flags, pages);
     yield k.cost(fast * k.costs.gup_per_page_ns);
     if (fast === nr) return fast;
@@ -139,13 +142,18 @@ function pinnedAsReturned(k: Kernel, pages: readonly number[], nr: number, ret: 
   }
 }
 
-function* countedPin(k: Kernel, flags: number, body: () => Proc<number>): Proc<number> {
+function* countedPin(
+  k: Kernel,
+  func: PinEntry | "pin_user_pages_remote",
+  flags: number,
+  body: () => Proc<number>,
+): Proc<number> {
   const longterm = (flags & FOLL_LONGTERM) !== 0;
   if (longterm) k.counters.pins_attempted++;
-  k.traceFunc("func_begin", "pin_user_pages");
+  k.traceFunc("func_begin", func);
   const ret = yield* body();
   if (longterm && ret < 0) k.counters.pins_failed++;
-  k.traceFunc("func_end", "pin_user_pages", ret);
+  k.traceFunc("func_end", func, ret);
   return ret;
 }
 
@@ -189,11 +197,24 @@ export function* pinUserPagesRemote(
   const flags = gupFlags | FOLL_PIN | FOLL_TOUCH;
   if (!isValidGupArgs(flags)) return 0;
   mm.hasPinned = true;
-  return yield* countedPin(k, flags, () => __gupLongtermLocked(k, mm, start, nr, flags, pages));
+  return yield* countedPin(k, "pin_user_pages_remote", flags, () =>
+    __gupLongtermLocked(k, mm, start, nr, flags, pages),
+  );
 }
 
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function* __gupLongtermLocked(
+function __gupLongtermLocked(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  flags: number,
+  pages: number[],
+): Proc<number> {
+  return returnTraced(k, "__gup_longterm_locked", __gupLongtermLockedBody(k, mm, start, nr, flags, pages));
+}
+
+function* __gupLongtermLockedBody(
   k: Kernel,
   mm: Mm,
   start: number,

@@ -237,7 +237,7 @@ export class Kernel {
   }
 
   /** func_begin / func_end trace events around modelled kernel functions. */
-  traceFunc(type: "func_begin" | "func_end", func: string, value = 0): void {
+  traceFunc(type: "func_begin" | "func_end" | "func_return", func: string, value = 0): void {
     if (this.tracer === null) return;
     const task = this.current();
     this.tracer.emit({ type, t_ns: this.now_ns(), cpu: task.cpu, task, func, value });

@@ -13,7 +13,10 @@ interface Base {
   readonly task: TraceTask;
 }
 
-/** A change of a folio's reference count (the kernel's page_ref_mod tracepoint). */
+/**
+ * A change of a folio's reference count. report/ftrace prints it as the page_ref_* tracepoint the
+ * kernel helper doing that change fires (page_ref_set, page_ref_mod, page_ref_mod_and_test).
+ */
 export interface PageRefModEvent extends Base {
   readonly type: "page_ref_mod";
   readonly folio: number;
@@ -22,11 +25,17 @@ export interface PageRefModEvent extends Base {
   readonly flags: string;
   /** Count after the change. */
   readonly count: number;
-  /** Raw _mapcount (mapcount - 1), as the tracepoint prints it. */
+  /** Raw _mapcount (mapcount - 1); report/ftrace prints page_mapcount() for kernels before 6.10. */
   readonly mapcount: number;
   readonly val: number;
   /** Who the reference belongs to (pinsim's ledger; not in the kernel's format). */
   readonly holder: string;
+  /** The folio's pageblock migratetype (page_alloc.ts MIGRATE_*), for the tracepoint's mt=. */
+  readonly migratetype: number;
+  /** folio->mapping: the page cache's (or anon vma's) id, -1 for none. */
+  readonly mapping: number;
+  /** The mapping is an anon_vma (PAGE_MAPPING_ANON), not a page cache. */
+  readonly anon: boolean;
 }
 
 export interface LruInsertionEvent extends Base {
@@ -35,6 +44,8 @@ export interface LruInsertionEvent extends Base {
   readonly pfn: number;
   readonly lru: "inactive_anon" | "active_anon" | "inactive_file" | "active_file" | "unevictable";
   readonly flags: string;
+  /** trace_pagemap_flags(): PAGEMAP_* bits (folio_flags.ts), what the tracepoint records. */
+  readonly pagemap: number;
 }
 
 export interface MigratePagesStartEvent extends Base {
@@ -63,11 +74,25 @@ export interface WorkqueueEvent extends Base {
   readonly target_cpu: number;
 }
 
+/** The entry points a longterm pin comes through; their func_begin/func_end bracket one pin call. */
+export type PinEntry = "pin_user_pages" | "pin_user_pages_fast";
+
+export function isPinEntry(func: string): func is PinEntry {
+  return func === "pin_user_pages" || func === "pin_user_pages_fast";
+}
+
 /** Entry to / exit from a modelled kernel function worth a slice (pin_user_pages, ...). */
 export interface FuncEvent extends Base {
   readonly type: "func_begin" | "func_end";
   readonly func: string;
   /** Return value on func_end (errno negative), or a pass number etc. on begin. */
+  readonly value: number;
+}
+
+/** A traced function's return value alone, as a kretprobe sees it: no slice, no entry event. */
+export interface FuncReturnEvent extends Base {
+  readonly type: "func_return";
+  readonly func: string;
   readonly value: number;
 }
 
@@ -124,6 +149,7 @@ export type TraceEvent =
   | MigratePagesEvent
   | WorkqueueEvent
   | FuncEvent
+  | FuncReturnEvent
   | BatchEvent
   | RefcountCheckEvent
   | DrainDecisionEvent;

@@ -5,7 +5,7 @@
 
 import { BATCH_NAMES, type FolioBatch } from "./folio_batch.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
-import { flagNames, PG_lru, PG_mlocked, PG_unevictable } from "./folio_flags.ts";
+import { F_ANON, flagNames, PG_lru, PG_mlocked, PG_unevictable, pagemapFlags } from "./folio_flags.ts";
 import { HOLDER_NAMES } from "./holders.ts";
 import type { Kernel, KTask } from "./kernel.ts";
 import { LRU_NAMES } from "./lru_lists.ts";
@@ -30,6 +30,9 @@ export function tracePageRefMod(k: Kernel, f: number, delta: number, holder: num
     mapcount: k.folios.mapcount[f]! - 1,
     val: delta,
     holder: HOLDER_NAMES[holder]!,
+    migratetype: k.folios.migratetype[f]!,
+    mapping: k.folios.mapping[f]!,
+    anon: k.folios.test(f, F_ANON),
   });
 }
 
@@ -46,6 +49,7 @@ export function traceMmLruInsertion(k: Kernel, f: number, list: number): void {
     pfn: k.pfn(f),
     lru: LRU_NAMES[list]!,
     flags: flagNames(k.folios.flags[f]!),
+    pagemap: pagemapFlags(k.folios.flags[f]!, k.folios.mapcount[f]!),
   });
 }
 

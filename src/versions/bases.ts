@@ -16,6 +16,13 @@ const NO_RFC = {
   wake_from_batch_release: false,
 } as const;
 
+/** Tracepoint layouts before v6.7: no nr_split, page_mapcount(), activate_work without function=. */
+const TRACEPOINTS_5_17 = {
+  migrate_pages_nr_split: false,
+  page_ref_raw_mapcount: false,
+  activate_work_function: false,
+} as const;
+
 /** v5.17: pagevec of 15, no mlock batch yet, the original !PageLRU drain test. */
 const V5_17: Omit<KernelConfig, "name"> = {
   batch_size: 15, // §4.2
@@ -34,6 +41,7 @@ const V5_17: Omit<KernelConfig, "name"> = {
   migrate_drains_after_mapped_move: true, // §5.5: before the 6.3 batching rework
   migration_failure_errno: "ENOMEM",
   hubbard_wait: NO_RFC,
+  tracepoints: TRACEPOINTS_5_17,
 };
 
 function derive(
@@ -45,8 +53,15 @@ function derive(
 
 const V5_18 = derive(V5_17, { mlock_batching: true });
 const V6_1 = derive(V5_18, { expected_counts_private_2: false });
-const V6_9 = derive(V6_1, { batch_size: 31, migrate_drains_after_mapped_move: false });
-const V6_11 = derive(V6_9, { lru_flag_cleared_when_batched: true });
+const V6_9 = derive(V6_1, {
+  batch_size: 31,
+  migrate_drains_after_mapped_move: false,
+  tracepoints: { ...TRACEPOINTS_5_17, migrate_pages_nr_split: true }, // v6.7
+});
+const V6_11 = derive(V6_9, {
+  lru_flag_cleared_when_batched: true,
+  tracepoints: { migrate_pages_nr_split: true, page_ref_raw_mapcount: true, activate_work_function: true }, // v6.10
+});
 const V6_15 = derive(V6_11, { collect_success_if_list_empty: true });
 const V6_17 = derive(V6_11, {
   lru_flag_cleared_when_batched: false,

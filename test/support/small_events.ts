@@ -1,10 +1,12 @@
-// Hand-written input of the golden files: the Will Deacon story in 31 events. A memfd (shmem)
+// Hand-written input of the golden files: the Will Deacon story in 33 events. A memfd (shmem)
 // folio is mlocked by the VMM on CPU 7, which leaves a reference in CPU 7's mlock batch (count 3:
 // page cache + mapping + batch). CPU 3 then pins it for a longterm user (1027 = 3 + the 1024
 // pin bias), isolates it, drops the pin and migrates. Migration unmaps it, and each of the 10
 // passes of migrate_pages() sees 3 references where it expects 2 (page cache + isolation): the
 // batch reference on CPU 7 was never drained. nr_failed=1, and the pin fails with -ENOMEM.
 
+import { PAGEMAP_FILE, PAGEMAP_MAPPED, PAGEMAP_SWAPBACKED } from "../../src/kernel/folio_flags.ts";
+import { MIGRATE_MOVABLE } from "../../src/kernel/page_alloc.ts";
 import type { PageRefModEvent, RefcountCheckEvent, TraceEvent, TraceTask } from "../../src/kernel/trace.ts";
 
 const VMM: TraceTask = { pid: 2048, comm: "crosvm" };
@@ -12,6 +14,8 @@ const VCPU: TraceTask = { pid: 2311, comm: "crosvm_vcpu0" };
 const FOLIO = 42;
 const PFN = 0x8a3c0;
 const ENOMEM = 12;
+/** The memfd's page cache (pinsim's AddressSpace id). */
+const PAGE_CACHE = 3;
 const CHECK_PASSES = 10;
 const FIRST_CHECK_NS = 2_005_000;
 const PASS_INTERVAL_NS = 20_000;
@@ -38,6 +42,9 @@ function ref(
     mapcount,
     val,
     holder,
+    migratetype: MIGRATE_MOVABLE,
+    mapping: PAGE_CACHE,
+    anon: false,
   };
 }
 
@@ -74,6 +81,17 @@ const ISOLATED = "uptodate|swapbacked|mlocked";
 export const SMALL_STORY: readonly TraceEvent[] = [
   ref(1_000_000, 7, VMM, 1, 1, -1, "pagecache", ON_LRU),
   ref(1_000_500, 7, VMM, 1, 2, 0, "mapping", ON_LRU),
+  {
+    type: "mm_lru_insertion",
+    t_ns: 1_000_600,
+    cpu: 7,
+    task: VMM,
+    folio: FOLIO,
+    pfn: PFN,
+    lru: "inactive_anon",
+    flags: ON_LRU,
+    pagemap: PAGEMAP_MAPPED | PAGEMAP_FILE | PAGEMAP_SWAPBACKED,
+  },
   func(1_001_000, 7, VMM, true, "mlock_folio", 0),
   ref(1_001_250, 7, VMM, 1, 3, 0, "batch", MLOCKED),
   {
@@ -122,5 +140,6 @@ export const SMALL_STORY: readonly TraceEvent[] = [
   },
   func(2_200_100, 3, VCPU, false, "migrate_pages", 1),
   ref(2_200_500, 3, VCPU, -1, 2, -1, "isolation", MLOCKED),
+  { type: "func_return", t_ns: 2_200_900, cpu: 3, task: VCPU, func: "__gup_longterm_locked", value: -ENOMEM },
   func(2_201_000, 3, VCPU, false, "pin_user_pages", -ENOMEM),
 ];

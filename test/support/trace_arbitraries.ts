@@ -15,7 +15,14 @@ const TASKS: readonly TraceTask[] = [
   { pid: 200, comm: "a_task_name_longer_than_fifteen" },
   { pid: 7, comm: "" },
 ];
-const FUNCS = ["pin_user_pages", "migrate_pages", "lru_add_drain", "lru_add_drain_all", "collect_longterm"];
+const FUNCS = [
+  "pin_user_pages",
+  "pin_user_pages_fast",
+  "migrate_pages",
+  "lru_add_drain",
+  "lru_add_drain_all",
+  "collect_longterm",
+];
 const HOLDERS = ["pagecache", "mapping", "pin", "isolation", "transient", "gup-get", "batch"];
 const BATCHES = ["lru_add", "mlock", "lru_activate"];
 const MAX_CPU = 3;
@@ -55,7 +62,17 @@ type WorkType = "workqueue_queue_work" | "workqueue_execute_start" | "workqueue_
 
 const arbPointEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
   fc
-    .record({ base: arbBase, folio: arbFolio, count: arbSmall, mapcount: arbSmall, val: arbSmall })
+    .record({
+      base: arbBase,
+      folio: arbFolio,
+      count: arbSmall,
+      mapcount: arbSmall,
+      val: arbSmall,
+      migratetype: fc.integer({ min: 0, max: 2 }),
+      mapping: fc.integer({ min: -1, max: 3 }),
+      anon: fc.boolean(),
+      swapcache: fc.boolean(),
+    })
     .chain((r) =>
       fc.constantFrom(...HOLDERS).map(
         (holder): TraceEvent => ({
@@ -63,11 +80,14 @@ const arbPointEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
           type: "page_ref_mod",
           folio: r.folio,
           pfn: 0x1000 + r.folio,
-          flags: "uptodate|lru",
+          flags: r.swapcache ? "uptodate|lru|swapcache" : "uptodate|lru",
           count: r.count,
           mapcount: r.mapcount,
           val: r.val,
           holder,
+          migratetype: r.migratetype,
+          mapping: r.mapping,
+          anon: r.anon,
         }),
       ),
     ),
@@ -82,6 +102,7 @@ const arbPointEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
         "active_file",
         "unevictable" as const,
       ),
+      pagemap: fc.integer({ min: 0, max: 0x7f }),
     })
     .map(
       (r): TraceEvent => ({
@@ -90,9 +111,17 @@ const arbPointEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
         folio: r.folio,
         pfn: 0x1000 + r.folio,
         lru: r.lru,
-        flags: "Mf b  ",
+        flags: "uptodate|lru",
+        pagemap: r.pagemap,
       }),
     ),
+  fc
+    .record({
+      base: arbBase,
+      func: fc.constantFrom("__gup_longterm_locked", "lru_add_drain"),
+      value: arbSmall,
+    })
+    .map((r): TraceEvent => ({ ...r.base, type: "func_return", func: r.func, value: r.value })),
   arbBase.map(
     (b): TraceEvent => ({
       ...b,

@@ -4,7 +4,13 @@
 // each failed check. It reads kernel state synchronously as each event is emitted.
 
 import type { Kernel } from "../../kernel/kernel.ts";
-import type { DrainDecisionEvent, RefcountCheckEvent, TraceEvent, Tracer } from "../../kernel/trace.ts";
+import {
+  type DrainDecisionEvent,
+  isPinEntry,
+  type RefcountCheckEvent,
+  type TraceEvent,
+  type Tracer,
+} from "../../kernel/trace.ts";
 import { folioAt, type Region } from "../../workloads/region.ts";
 import type { World } from "../../workloads/world.ts";
 import { type FolioSnapshot, snapshotFolio } from "./folio_snapshot.ts";
@@ -55,7 +61,7 @@ export class PinTracer implements Tracer {
   }
 
   emit(ev: TraceEvent): void {
-    if (ev.type === "func_begin" && ev.func === "pin_user_pages" && ev.task.comm === this.target.actor) {
+    if (ev.type === "func_begin" && isPinEntry(ev.func) && ev.task.comm === this.target.actor) {
       if (this.calls++ === this.target.seq) this.activePid = ev.task.pid;
       return;
     }
@@ -68,7 +74,7 @@ export class PinTracer implements Tracer {
       this.trace.collects.push(this.snapshotPages());
     else if (ev.type === "collect_drain_decision") this.trace.decisions.push(strip(ev));
     else if (ev.type === "refcount_check") this.onCheck(strip(ev));
-    else if (ev.type === "func_end" && ev.func === "pin_user_pages") this.onReturn(ev.value);
+    else if (ev.type === "func_end" && isPinEntry(ev.func)) this.onReturn(ev.value);
   }
 
   private onCheck(check: CheckView): void {

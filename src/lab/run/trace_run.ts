@@ -1,4 +1,5 @@
-// A run with every trace event collected, for `pinsim trace`.
+// A run with its trace events collected, for `pinsim trace`. `keep` drops events as they are
+// emitted, so a narrowed trace of a large scenario never holds the events it will not print.
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { TraceEvent } from "../../kernel/trace.ts";
@@ -11,8 +12,16 @@ export interface TracedRun {
   readonly events: TraceEvent[];
 }
 
-export function traceScenario(scenario: Scenario, config: KernelConfig, seed: number): TracedRun {
+export function traceScenario(
+  scenario: Scenario,
+  config: KernelConfig,
+  seed: number,
+  keep: (ev: TraceEvent) => boolean = () => true,
+): TracedRun {
   const events: TraceEvent[] = [];
-  const result = runScenario(scenario, config, seed, { trace: { emit: (ev) => events.push(ev) } });
+  const emit = (ev: TraceEvent): void => {
+    if (keep(ev)) events.push(ev);
+  };
+  const result = runScenario(scenario, config, seed, { trace: { emit } });
   return { result, events };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { SMALL_STORY } from "../../../test/support/small_events.ts";
 import { arbAnyEvents, arbFrameSoup, arbWellFormedFrames } from "../../../test/support/trace_arbitraries.ts";
 import type { TraceEvent, TraceTask } from "../../kernel/trace.ts";
-import { formatChromeTrace } from "./chrome_trace.ts";
+import { type ChromeTraceOptions, formatChromeTrace } from "./chrome_trace.ts";
 import type { ChromeEvent } from "./events.ts";
 
 interface Trace {
@@ -17,8 +17,12 @@ function parse(text: string): Trace {
   return JSON.parse(text) as Trace;
 }
 
-function events(input: readonly TraceEvent[], nrCpus?: number): ChromeEvent[] {
-  return parse(formatChromeTrace(input, nrCpus === undefined ? {} : { nrCpus })).traceEvents;
+function events(input: readonly TraceEvent[], opts: ChromeTraceOptions = {}): ChromeEvent[] {
+  return parse(formatChromeTrace(input, opts)).traceEvents;
+}
+
+function track(e: ChromeEvent): string {
+  return `${e.pid}/${e.tid}`;
 }
 
 function ns(us: number): number {
@@ -35,7 +39,7 @@ function crossingPairs(evs: readonly ChromeEvent[]): string[] {
   const bad: string[] = [];
   for (const a of xs) {
     for (const b of xs) {
-      if (a === b || a.e.tid !== b.e.tid) continue;
+      if (a === b || track(a.e) !== track(b.e)) continue;
       const disjoint = a.end <= b.start || b.end <= a.start;
       const aInB = b.start <= a.start && a.end <= b.end;
       const bInA = a.start <= b.start && b.end <= a.end;
@@ -74,7 +78,7 @@ function unboundFlows(evs: readonly ChromeEvent[]): string[] {
     let j = i - 1;
     while (j >= 0 && (evs[j]!.ph === "s" || evs[j]!.ph === "f")) j--;
     const anchor = evs[j];
-    if (anchor?.ph !== "X" || anchor.tid !== e.tid || anchor.ts !== e.ts || anchor.dur !== 0) {
+    if (anchor?.ph !== "X" || track(anchor) !== track(e) || anchor.ts !== e.ts || anchor.dur !== 0) {
       problems.push(`${e.ph} ${e.id} at ${e.ts} not right after its zero-length slice`);
     }
   });
@@ -110,6 +114,9 @@ function ref(t_ns: number, folio: number, val: number, holder: string): TraceEve
     mapcount: 0,
     val,
     holder,
+    migratetype: 0,
+    mapping: -1,
+    anon: true,
   };
 }
 
@@ -130,26 +137,37 @@ describe("formatChromeTrace structure", () => {
     expect(trace.displayTimeUnit).toBe("ns");
   });
 
-  it("names one process and one track per CPU", () => {
-    const meta = events([fn(0, true, "a", VCPU, 2)], 4).filter((e) => e.ph === "M");
-    expect(meta.filter((e) => e.name === "process_name").map((e) => e.args)).toEqual([{ name: "pinsim" }]);
-    expect(meta.filter((e) => e.name === "thread_name").map((e) => [e.tid, e.args!.name])).toEqual([
-      [1000, "CPU 0"],
-      [1001, "CPU 1"],
-      [1002, "CPU 2"],
-      [1003, "CPU 3"],
+  it("makes every task a process with one thread, named by its comm, sorted by CPU", () => {
+    const meta = events([fn(0, true, "a", VCPU, 2), fn(0, true, "b", MLOCK, 0)]).filter((e) => e.ph === "M");
+    const named = (what: string) => meta.filter((e) => e.name === what).map((e) => [track(e), e.args!.name]);
+    expect(named("process_name")).toEqual([
+      ["78/78", "pinsim mm state"],
+      ["77/77", "mlocker"],
+      ["42/42", "vcpu"],
+    ]);
+    expect(named("thread_name")).toEqual([
+      ["77/77", "mlocker"],
+      ["42/42", "vcpu"],
+    ]);
+    expect(meta.filter((e) => e.name === "process_labels").map((e) => e.args!.labels)).toEqual([
+      "CPU 0",
+      "CPU 2",
     ]);
   });
 
-  it("every track used has a name, in the one pinsim process", () => {
+  it("puts every event on a named process: a task's own thread or the state process", () => {
     fc.assert(
       fc.property(arbAnyEvents, (input) => {
         const evs = events(input);
-        const named = new Set(evs.filter((e) => e.name === "thread_name").map((e) => e.tid));
+        const processes = new Set(evs.filter((e) => e.name === "process_name").map((e) => e.pid));
+        const threads = new Set(evs.filter((e) => e.name === "thread_name").map(track));
+        const statePid = evs.find((e) => e.args?.name === "pinsim mm state")!.pid;
         for (const e of evs) {
-          expect(e.pid).toBe(1);
-          expect(named.has(e.tid)).toBe(true);
+          expect(processes.has(e.pid)).toBe(true);
+          if (e.ph === "X" || e.ph === "i") expect(threads.has(track(e))).toBe(true);
+          if (e.ph === "C" || e.ph === "b" || e.ph === "e") expect(e.pid).toBe(statePid);
         }
+        expect(input.every((ev) => ev.task.pid < statePid)).toBe(true);
       }),
     );
   });
@@ -164,7 +182,7 @@ describe("formatChromeTrace structure", () => {
 });
 
 describe("formatChromeTrace slices", () => {
-  it("uses µs for ts and dur, and puts the task in args", () => {
+  it("uses µs for ts and dur, puts the slice on the task's track and the CPU in args", () => {
     const evs = events([
       fn(2_000_000, true, "pin_user_pages", VCPU, 3),
       fn(2_201_000, false, "pin_user_pages", VCPU, 3),
@@ -176,9 +194,9 @@ describe("formatChromeTrace slices", () => {
         ph: "X",
         ts: 2000,
         dur: 201,
-        pid: 1,
-        tid: 1003,
-        args: { task: "vcpu", pid: 42, value: 1, ret: -11 },
+        pid: 42,
+        tid: 42,
+        args: { cpu: 3, value: 1, ret: -11 },
       },
     ]);
   });
@@ -224,24 +242,16 @@ describe("formatChromeTrace slices", () => {
     );
   });
 
-  it("moves a task whose frames cross another task's on the same CPU to an overlap track", () => {
-    const evs = events(
-      [
-        fn(1_000, true, "migrate_pages"),
-        fn(2_000, true, "lru_add_drain", MLOCK),
-        fn(3_000, false, "migrate_pages"),
-        fn(4_000, false, "lru_add_drain", MLOCK),
-      ],
-      2,
-    );
-    expect(slices(evs).map((e) => [e.name, e.tid])).toEqual([
-      ["migrate_pages", 1001],
-      ["lru_add_drain", 2001],
+  it("keeps each task's slices on its own track when tasks on one CPU cross", () => {
+    const evs = events([
+      fn(1_000, true, "migrate_pages"),
+      fn(2_000, true, "lru_add_drain", MLOCK),
+      fn(3_000, false, "migrate_pages"),
+      fn(4_000, false, "lru_add_drain", MLOCK),
     ]);
-    expect(evs.filter((e) => e.name === "thread_name").map((e) => e.args!.name)).toEqual([
-      "CPU 0",
-      "CPU 1",
-      "CPU 1 (overlap 1)",
+    expect(slices(evs).map((e) => [e.name, track(e), e.args!.cpu])).toEqual([
+      ["migrate_pages", "42/42", 1],
+      ["lru_add_drain", "77/77", 1],
     ]);
   });
 
@@ -264,13 +274,34 @@ describe("formatChromeTrace counters and batches", () => {
     );
   });
 
-  it("has refcount, expected refcount and batch size counters", () => {
-    const evs = events([ref(1_000, 4, 1, "pin"), enqueue(2_000, 4), check(3_000, 4, false)]);
-    expect(evs.filter((e) => e.ph === "C").map((e) => [e.name, e.args])).toEqual([
+  it("has refcount and expected refcount counters for the folios a check failed on, batch sizes always", () => {
+    const input = [
+      ref(1_000, 4, 1, "pin"),
+      enqueue(2_000, 4),
+      check(3_000, 4, false),
+      ref(3_500, 5, 1, "pin"),
+    ];
+    const counters = (evs: ChromeEvent[]) => evs.filter((e) => e.ph === "C").map((e) => [e.name, e.args]);
+    expect(counters(events(input))).toEqual([
       ["folio 4", { refcount: 3 }],
       ["cpu7 mlock batch", { size: 1 }],
       ["folio 4 expected", { refcount: 2 }],
     ]);
+    expect(counters(events(input, { folioTracks: "all" }))).toContainEqual(["folio 5", { refcount: 3 }]);
+  });
+
+  it("tracks exactly the failed folios by default: counter and async tracks scale with failures, not folios", () => {
+    fc.assert(
+      fc.property(arbAnyEvents, (input) => {
+        const evs = events(input);
+        const failed = new Set(input.flatMap((e) => (e.type === "refcount_check" && !e.ok ? [e.folio] : [])));
+        const folioOf = (name: string) => Number(/^folio (\d+)/.exec(name)?.[1] ?? Number.NaN);
+        for (const e of evs.filter((x) => x.ph === "C" && x.name.startsWith("folio ")))
+          expect(failed.has(folioOf(e.name))).toBe(true);
+        for (const e of evs.filter((x) => x.ph === "b"))
+          expect(failed.has(e.args!.folio as number)).toBe(true);
+      }),
+    );
   });
 
   it("every batch stay is one async b/e pair", () => {
@@ -282,7 +313,9 @@ describe("formatChromeTrace counters and batches", () => {
   });
 
   it("pairs enqueue and release of the same folio, batch and CPU, first in first out", () => {
-    const evs = events([enqueue(1_000, 1), enqueue(2_000, 1), enqueue(3_000, 2), enqueue(4_000, 1, true)]);
+    const evs = events([enqueue(1_000, 1), enqueue(2_000, 1), enqueue(3_000, 2), enqueue(4_000, 1, true)], {
+      folioTracks: "all",
+    });
     const asyncs = evs.filter((e) => e.ph === "b" || e.ph === "e").map((e) => `${e.ph}${e.id}@${e.ts}`);
     expect(asyncs).toEqual(["b0x0@1", "b0x1@2", "b0x2@3", "e0x0@4", "e0x1@4", "e0x2@4"]);
   });
@@ -308,11 +341,7 @@ describe("formatChromeTrace flows", () => {
       check(5_000, 3, false),
     ]);
     expect(flowSources(evs)).toEqual([
-      [
-        "batch_enqueue/" +
-          JSON.stringify({ folio: 3, batch: "mlock", batch_cpu: 7, size: 1, task: "mlocker", pid: 77 }),
-        2,
-      ],
+      [`batch_enqueue/${JSON.stringify({ folio: 3, batch: "mlock", batch_cpu: 7, size: 1, cpu: 7 })}`, 2],
     ]);
   });
 
@@ -340,10 +369,24 @@ describe("formatChromeTrace flows", () => {
   });
 });
 
+describe("formatChromeTrace with ftrace embedded", () => {
+  it("adds the text as systemTraceEvents, leaving traceEvents as they were", () => {
+    const plain = parse(formatChromeTrace(SMALL_STORY));
+    const text =
+      "# tracer: nop\n            x-1       [000] .....     0.000001: mm_migrate_pages_start: mode=MIGRATE_SYNC reason=longterm_pin\n";
+    const both = JSON.parse(formatChromeTrace(SMALL_STORY, { systemTrace: text })) as Trace & {
+      systemTraceEvents: string;
+    };
+    expect(both.systemTraceEvents).toBe(text);
+    expect(both.traceEvents).toEqual(plain.traceEvents);
+    expect("systemTraceEvents" in plain).toBe(false);
+  });
+});
+
 describe("formatChromeTrace golden", () => {
   it("matches golden/small.chrome.json (UPDATE_GOLDEN=1 rewrites it)", () => {
     const path = fileURLToPath(new URL("../../../test/golden/small.chrome.json", import.meta.url));
-    const text = formatChromeTrace(SMALL_STORY, { nrCpus: 8 });
+    const text = formatChromeTrace(SMALL_STORY);
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, text);
     expect(text).toBe(readFileSync(path, "utf8"));
   });

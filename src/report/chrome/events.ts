@@ -1,7 +1,7 @@
 // Chrome trace-event objects (the "JSON Object Format" of the Trace Event Format spec), built
 // with a fixed key order so the serialized output is byte-stable. Times are µs numbers: ts and
 // dur are computed from integer ns (ns / 1000), and Perfetto rounds µs×1000 back to the same ns,
-// so a child's end never drifts past its parent's.
+// so a child's end never drifts past its parent's. `where` is the (pid, tid) an event lands on.
 
 export type ArgValue = string | number | boolean;
 export type Args = Readonly<Record<string, ArgValue>>;
@@ -20,8 +20,11 @@ export interface ChromeEvent {
   readonly args?: Args;
 }
 
-/** The single simulated process every track belongs to. */
-export const PINSIM_PID = 1;
+export interface Where {
+  readonly pid: number;
+  readonly tid: number;
+}
+
 const NS_PER_US = 1000;
 
 export function usFromNs(t_ns: number): number {
@@ -38,21 +41,21 @@ export function completeSlice(
   cat: string,
   start_ns: number,
   dur_ns: number,
-  tid: number,
+  where: Where,
   args: Args,
 ): ChromeEvent {
-  return { name, cat, ph: "X", ts: usFromNs(start_ns), dur: usFromNs(dur_ns), pid: PINSIM_PID, tid, args };
+  return { name, cat, ph: "X", ts: usFromNs(start_ns), dur: usFromNs(dur_ns), ...where, args };
 }
 
 /** Thread-scoped instant. */
-export function instant(name: string, cat: string, t_ns: number, tid: number, args: Args): ChromeEvent {
-  return { name, cat, ph: "i", ts: usFromNs(t_ns), pid: PINSIM_PID, tid, s: "t", args };
+export function instant(name: string, cat: string, t_ns: number, where: Where, args: Args): ChromeEvent {
+  return { name, cat, ph: "i", ts: usFromNs(t_ns), ...where, s: "t", args };
 }
 
 /** A counter sample; Perfetto names the track "<name> <arg key>". JSON has no NaN: garbage is 0. */
-export function counter(name: string, t_ns: number, tid: number, key: string, value: number): ChromeEvent {
+export function counter(name: string, t_ns: number, where: Where, key: string, value: number): ChromeEvent {
   const finite = Number.isFinite(value) ? value : 0;
-  return { name, ph: "C", ts: usFromNs(t_ns), pid: PINSIM_PID, tid, args: { [key]: finite } };
+  return { name, ph: "C", ts: usFromNs(t_ns), ...where, args: { [key]: finite } };
 }
 
 export function asyncEdge(
@@ -61,10 +64,10 @@ export function asyncEdge(
   cat: string,
   id: number,
   t_ns: number,
-  tid: number,
+  where: Where,
   args: Args,
 ): ChromeEvent {
-  return { name, cat, ph, ts: usFromNs(t_ns), pid: PINSIM_PID, tid, id: hexId(id), args };
+  return { name, cat, ph, ts: usFromNs(t_ns), ...where, id: hexId(id), args };
 }
 
 /** Flow start ("s") or finish ("f", bound to the enclosing slice: bp "e"). */
@@ -74,12 +77,12 @@ export function flowEdge(
   cat: string,
   id: number,
   t_ns: number,
-  tid: number,
+  where: Where,
 ): ChromeEvent {
-  const base = { name, cat, ph, ts: usFromNs(t_ns), pid: PINSIM_PID, tid, id: hexId(id) };
+  const base = { name, cat, ph, ts: usFromNs(t_ns), ...where, id: hexId(id) };
   return ph === "f" ? { ...base, bp: "e" } : base;
 }
 
-export function metadata(name: string, tid: number, args: Args): ChromeEvent {
-  return { name, ph: "M", pid: PINSIM_PID, tid, args };
+export function metadata(name: string, where: Where, args: Args): ChromeEvent {
+  return { name, ph: "M", ...where, args };
 }

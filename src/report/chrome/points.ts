@@ -1,15 +1,26 @@
-// Events that happen at one instant, as Chrome items:
-//   - page_ref_mod, batch_enqueue/release and refcount_check become zero-duration X slices, since
-//     they are the possible ends of flow arrows and Perfetto binds flows to slices only; they also
-//     feed counters: folio refcount, per-CPU batch size, expected refcount at the check.
+// Events that happen at one instant, as Chrome items on the emitting task's track:
+//   - reference changes, batch_enqueue/release and refcount_check become zero-duration X slices,
+//     since they are the possible ends of flow arrows and Perfetto binds flows to slices only;
+//     a reference change is named after the page_ref_* tracepoint it prints as in ftrace;
+//   - they feed counters in the state process (threads.ts): a folio's refcount and the expected
+//     refcount at its checks for the tracked folios only, each per-CPU batch's size always;
 //   - the other kernel tracepoints (mm_lru_insertion, mm_migrate_pages[_start],
-//     workqueue_queue_work) become thread-scoped instants.
-// func_begin/end and workqueue_execute_start/end are slices (chrome_slices.ts), not points.
+//     workqueue_queue_work) and return-only probes (func_return) become thread-scoped instants.
+// func_begin/end and workqueue_execute_start/end are slices (slices.ts), not points.
 
-import type { TraceEvent } from "../../kernel/trace.ts";
+import type { MigratePagesEvent, TraceEvent } from "../../kernel/trace.ts";
 import { pfnText } from "../ftrace/fields.ts";
 import type { OrderedEvent } from "../ftrace/order.ts";
-import { type Args, type ChromeEvent, completeSlice, counter, flowEdge, instant } from "./events.ts";
+import { pageRefTracepoint } from "../ftrace/page_ref.ts";
+import {
+  type Args,
+  type ChromeEvent,
+  completeSlice,
+  counter,
+  flowEdge,
+  instant,
+  type Where,
+} from "./events.ts";
 import type { FlowLink } from "./flows.ts";
 import { type Item, otherItem, sliceItem } from "./items.ts";
 
@@ -17,35 +28,47 @@ export const FLOW_NAME = "extra reference";
 export const FLOW_CAT = "refcount";
 
 export interface PointContext {
-  /** Track of a point event (chrome_lanes.ts pointLane, via chrome_tracks.ts). */
-  tidOf(oe: OrderedEvent): number;
+  taskTrack(pid: number): Where;
+  readonly state: Where;
+  /** Folios with counter and batch tracks. */
+  readonly tracked: ReadonlySet<number>;
   readonly flowsFrom: ReadonlyMap<number, readonly FlowLink[]>;
   readonly flowInto: ReadonlyMap<number, FlowLink>;
 }
 
-function who(ev: TraceEvent): Args {
-  return { task: ev.task.comm, pid: ev.task.pid };
+function where(oe: OrderedEvent, ctx: PointContext): Where {
+  return ctx.taskTrack(oe.ev.task.pid);
 }
 
 function pointSlice(oe: OrderedEvent, ctx: PointContext, name: string, cat: string, args: Args): Item {
-  const tid = ctx.tidOf(oe);
-  const events: ChromeEvent[] = [completeSlice(name, cat, oe.t_ns, 0, tid, { ...args, ...who(oe.ev) })];
-  for (const link of ctx.flowsFrom.get(oe.seq) ?? []) {
-    events.push(flowEdge("s", FLOW_NAME, FLOW_CAT, link.index, oe.t_ns, tid));
-  }
+  const w = where(oe, ctx);
+  const events: ChromeEvent[] = [completeSlice(name, cat, oe.t_ns, 0, w, { ...args, cpu: oe.ev.cpu })];
+  for (const link of ctx.flowsFrom.get(oe.seq) ?? [])
+    events.push(flowEdge("s", FLOW_NAME, FLOW_CAT, link.index, oe.t_ns, w));
   const into = ctx.flowInto.get(oe.seq);
-  if (into !== undefined) events.push(flowEdge("f", FLOW_NAME, FLOW_CAT, into.index, oe.t_ns, tid));
+  if (into !== undefined) events.push(flowEdge("f", FLOW_NAME, FLOW_CAT, into.index, oe.t_ns, w));
   return sliceItem(oe.t_ns, 0, oe.seq, events);
 }
 
 function counterItem(oe: OrderedEvent, ctx: PointContext, name: string, key: string, value: number): Item {
-  return otherItem(oe.t_ns, oe.seq, [counter(name, oe.t_ns, ctx.tidOf(oe), key, value)]);
+  return otherItem(oe.t_ns, oe.seq, [counter(name, oe.t_ns, ctx.state, key, value)]);
 }
 
-function instantItem(oe: OrderedEvent, ctx: PointContext, cat: string, args: Args): Item {
+function instantItem(oe: OrderedEvent, ctx: PointContext, name: string, cat: string, args: Args): Item {
   return otherItem(oe.t_ns, oe.seq, [
-    instant(oe.ev.type, cat, oe.t_ns, ctx.tidOf(oe), { ...args, ...who(oe.ev) }),
+    instant(name, cat, oe.t_ns, where(oe, ctx), { ...args, cpu: oe.ev.cpu }),
   ]);
+}
+
+/** The folio counter of a tracked folio, nothing for the others. */
+function folioCounter(
+  oe: OrderedEvent,
+  ctx: PointContext,
+  folio: number,
+  name: string,
+  value: number,
+): Item[] {
+  return ctx.tracked.has(folio) ? [counterItem(oe, ctx, name, "refcount", value)] : [];
 }
 
 export function pointItems(oe: OrderedEvent, ctx: PointContext): Item[] {
@@ -53,7 +76,7 @@ export function pointItems(oe: OrderedEvent, ctx: PointContext): Item[] {
   switch (ev.type) {
     case "page_ref_mod":
       return [
-        pointSlice(oe, ctx, "page_ref_mod", "page_ref", {
+        pointSlice(oe, ctx, pageRefTracepoint(ev).event, "page_ref", {
           folio: ev.folio,
           pfn: pfnText(ev.pfn),
           val: ev.val,
@@ -62,7 +85,7 @@ export function pointItems(oe: OrderedEvent, ctx: PointContext): Item[] {
           holder: ev.holder,
           flags: ev.flags,
         }),
-        counterItem(oe, ctx, `folio ${ev.folio}`, "refcount", ev.count),
+        ...folioCounter(oe, ctx, ev.folio, `folio ${ev.folio}`, ev.count),
       ];
     case "batch_enqueue":
     case "batch_release":
@@ -84,26 +107,44 @@ export function pointItems(oe: OrderedEvent, ctx: PointContext): Item[] {
           expected: ev.expected,
           ok: ev.ok,
         }),
-        counterItem(oe, ctx, `folio ${ev.folio} expected`, "refcount", ev.expected),
+        ...folioCounter(oe, ctx, ev.folio, `folio ${ev.folio} expected`, ev.expected),
       ];
+    default:
+      return instantItems(oe, ev, ctx);
+  }
+}
+
+function instantItems(oe: OrderedEvent, ev: TraceEvent, ctx: PointContext): Item[] {
+  switch (ev.type) {
     case "mm_lru_insertion":
       return [
-        instantItem(oe, ctx, "lru", { folio: ev.folio, pfn: pfnText(ev.pfn), lru: ev.lru, flags: ev.flags }),
+        instantItem(oe, ctx, ev.type, "lru", {
+          folio: ev.folio,
+          pfn: pfnText(ev.pfn),
+          lru: ev.lru,
+          flags: ev.flags,
+        }),
       ];
     case "mm_migrate_pages_start":
-      return [instantItem(oe, ctx, "migrate", { mode: ev.mode, reason: ev.reason })];
+      return [instantItem(oe, ctx, ev.type, "migrate", { mode: ev.mode, reason: ev.reason })];
     case "mm_migrate_pages":
-      return [instantItem(oe, ctx, "migrate", migrateResultArgs(ev))];
+      return [instantItem(oe, ctx, ev.type, "migrate", migrateResultArgs(ev))];
     case "workqueue_queue_work":
       return [
-        instantItem(oe, ctx, "workqueue", { work: ev.work, function: ev.func, target_cpu: ev.target_cpu }),
+        instantItem(oe, ctx, ev.type, "workqueue", {
+          work: ev.work,
+          function: ev.func,
+          target_cpu: ev.target_cpu,
+        }),
       ];
+    case "func_return":
+      return [instantItem(oe, ctx, `${ev.func} returned`, "func", { ret: ev.value })];
     default:
       return [];
   }
 }
 
-function migrateResultArgs(ev: TraceEvent & { readonly type: "mm_migrate_pages" }): Args {
+function migrateResultArgs(ev: MigratePagesEvent): Args {
   return {
     nr_succeeded: ev.succeeded,
     nr_failed: ev.failed,

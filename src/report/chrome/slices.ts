@@ -1,6 +1,6 @@
-// Complete slices (begin time, end time) from the balanced frame plan of ftrace_frames.ts, and the
-// call trees they form. A tree is everything one task did inside one outermost frame; it is the
-// unit chrome_lanes.ts places on a CPU track, so a task's nested slices always stay together.
+// Complete slices (begin time, end time) from the balanced frame plan of ftrace/frames.ts. Frames
+// are balanced per task, and each task has its own track (threads.ts), so the slices of one track
+// are always properly nested.
 
 import type { Frame, FramePlan } from "../ftrace/frames.ts";
 import type { OrderedEvent } from "../ftrace/order.ts";
@@ -16,16 +16,6 @@ export interface Slice {
   readonly how: SliceEnd;
 }
 
-export interface CallTree {
-  /** rootSeq of its frames. */
-  readonly key: number;
-  /** Where the outermost frame began: the whole tree is drawn on this CPU. */
-  readonly cpu: number;
-  readonly pid: number;
-  readonly start_ns: number;
-  readonly end_ns: number;
-}
-
 export function slicesFromPlan(ordered: readonly OrderedEvent[], plan: FramePlan, end_ns: number): Slice[] {
   const slices: Slice[] = [];
   const close = (frame: Frame, closer: OrderedEvent | null, t_ns: number, how: SliceEnd) =>
@@ -37,17 +27,4 @@ export function slicesFromPlan(ordered: readonly OrderedEvent[], plan: FramePlan
   });
   for (const frame of plan.openAtEnd) close(frame, null, end_ns, "trace_end");
   return slices;
-}
-
-/** One tree per root frame; a root closes last in its tree, so its span is the tree's span. */
-export function callTrees(slices: readonly Slice[]): CallTree[] {
-  return slices
-    .filter((s) => s.frame.rootSeq === s.frame.open.seq)
-    .map((s) => ({
-      key: s.frame.rootSeq,
-      cpu: s.frame.open.ev.cpu,
-      pid: s.frame.pid,
-      start_ns: s.start_ns,
-      end_ns: s.end_ns,
-    }));
 }

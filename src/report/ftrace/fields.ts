@@ -1,30 +1,48 @@
 // The kernel's own TP_printk formats for the tracepoints pinsim models, so the text reads (and
 // greps) like a real trace:
-//   page_ref_mod            include/trace/events/page_ref.h
-//   mm_lru_insertion        include/trace/events/pagemap.h
-//   mm_migrate_pages[_start] include/trace/events/migrate.h (mode/reason via __print_symbolic)
-//   workqueue_*             include/trace/events/workqueue.h
-// Values the model does not track are filled in, documented here:
-//   - %p prints 16 lowercase hex digits without "0x" (how trace output shows an unhashed pointer).
-//   - folio=%p is the folio's struct page address under x86-64's vmemmap: 0xffffea0000000000 +
-//     pfn * 64 (sizeof(struct page)), i.e. exactly pfn_to_page(pfn); deterministic and consistent
-//     with the pfn= field printed next to it.
-//   - page_ref_mod mapping=%p is unknown: printed as a NULL pointer, 0000000000000000.
-//   - page_ref_mod mt=%d is the pageblock migratetype: always MIGRATE_MOVABLE (1), since the pages
-//     a longterm pin migrates are user pages allocated movable (pinsim does not model pageblocks).
-//   - work struct=%p is synthesized from the work item id: WORK_BASE + id * 64.
-//   - workqueue= is the name of the workqueue lru_add_drain_all() queues on: mm_percpu_wq; that
-//     per-CPU queue runs the work on the CPU it was queued for, so req_cpu = cpu = target_cpu.
-//   - flags=%s strings are printed as the model gives them (they are already in kernel style).
+//   mm_lru_insertion          include/trace/events/pagemap.h
+//   mm_migrate_pages[_start]  include/trace/events/migrate.h (mode/reason via __print_symbolic)
+//   workqueue_*               include/trace/events/workqueue.h
+//   page_ref_*                page_ref.ts
+// Fields whose layout changed between releases follow the version's TracepointFormat
+// (kernel/config.ts). Values the model does not track are filled in, documented here:
+//   - %p prints 16 lowercase hex digits without "0x" (an unhashed pointer, as with
+//     no_hash_pointers; a stock kernel prints a 32-bit hash with leading zeros instead).
+//   - folio=%p is the folio's struct page under x86-64's vmemmap: 0xffffea0000000000 + pfn * 64
+//     (sizeof(struct page)), i.e. exactly pfn_to_page(pfn), consistent with pfn= beside it.
+//   - work struct=%p is made up from the work item id: 0xffff888100000000 + id * 64.
+//   - workqueue= is mm_percpu_wq, where lru_add_drain_all() queues its per-CPU work; that queue
+//     runs the work on the CPU it was queued for, so req_cpu = cpu = target_cpu.
+//   - workqueue_activate_work follows workqueue_queue_work at once: mm_percpu_wq is never at its
+//     max_active limit in these scenarios, so __queue_work() activates the work immediately.
 
-import type { LruInsertionEvent, TraceEvent } from "../../kernel/trace.ts";
+import type { TracepointFormat } from "../../kernel/config.ts";
+import {
+  PAGEMAP_ANONYMOUS,
+  PAGEMAP_BUFFERS,
+  PAGEMAP_MAPPED,
+  PAGEMAP_MAPPEDDISK,
+  PAGEMAP_SWAPBACKED,
+  PAGEMAP_SWAPCACHE,
+} from "../../kernel/folio_flags.ts";
+import type { LruInsertionEvent, MigratePagesEvent, WorkqueueEvent } from "../../kernel/trace.ts";
+
+/** The newest layouts (6.10 and later): what a trace without a kernel config uses. */
+export const CURRENT_TRACEPOINTS: TracepointFormat = {
+  migrate_pages_nr_split: true,
+  page_ref_raw_mapcount: true,
+  activate_work_function: true,
+};
+
+export interface KernelLine {
+  readonly event: string;
+  readonly fields: string;
+}
 
 const VMEMMAP_BASE = 0xffffea0000000000n;
 const STRUCT_PAGE_BYTES = 64n;
 const WORK_BASE = 0xffff888100000000n;
 const WORK_STRIDE_BYTES = 64n;
-const NULL_POINTER = "0000000000000000";
-const MIGRATE_MOVABLE = 1;
 const WORKQUEUE_NAME = "mm_percpu_wq";
 
 /** enum lru_list (include/linux/mmzone.h) numbering. */
@@ -41,11 +59,11 @@ export function intText(x: number): string {
   return Number.isFinite(x) ? String(Math.trunc(x)) : "0";
 }
 
-function pointerText(address: bigint): string {
+export function pointerText(address: bigint): string {
   return address.toString(16).padStart(16, "0");
 }
 
-function nonNegativeBig(x: number): bigint {
+export function nonNegativeBig(x: number): bigint {
   return BigInt(Number.isFinite(x) && x > 0 ? Math.trunc(x) : 0);
 }
 
@@ -61,43 +79,58 @@ export function pfnText(pfn: number): string {
   return `0x${nonNegativeBig(pfn).toString(16)}`;
 }
 
-/** The event name and field text for kernel tracepoints; null for pinsim's own events. */
-export function kernelFields(ev: TraceEvent): { readonly event: string; readonly fields: string } | null {
-  switch (ev.type) {
-    case "page_ref_mod":
-      return {
-        event: ev.type,
-        fields:
-          `pfn=${pfnText(ev.pfn)} flags=${ev.flags} count=${intText(ev.count)} mapcount=${intText(ev.mapcount)} ` +
-          `mapping=${NULL_POINTER} mt=${MIGRATE_MOVABLE} val=${intText(ev.val)}`,
-      };
-    case "mm_lru_insertion":
-      return {
-        event: ev.type,
-        fields: `folio=${folioPointer(ev.pfn)} pfn=${pfnText(ev.pfn)} lru=${LRU_NUMBER[ev.lru]} flags=${ev.flags}`,
-      };
-    case "mm_migrate_pages_start":
-      return { event: ev.type, fields: `mode=${ev.mode} reason=${ev.reason}` };
-    case "mm_migrate_pages":
-      return {
-        event: ev.type,
-        fields:
-          `nr_succeeded=${intText(ev.succeeded)} nr_failed=${intText(ev.failed)} ` +
-          `nr_thp_succeeded=${intText(ev.thp_succeeded)} nr_thp_failed=${intText(ev.thp_failed)} ` +
-          `nr_thp_split=${intText(ev.thp_split)} nr_split=${intText(ev.large_folio_split)} ` +
-          `mode=${ev.mode} reason=${ev.reason}`,
-      };
-    case "workqueue_queue_work":
-      return {
-        event: ev.type,
-        fields:
-          `work struct=${workPointer(ev.work)} function=${ev.func} workqueue=${WORKQUEUE_NAME} ` +
-          `req_cpu=${intText(ev.target_cpu)} cpu=${intText(ev.target_cpu)}`,
-      };
-    case "workqueue_execute_start":
-    case "workqueue_execute_end":
-      return { event: ev.type, fields: `work struct ${workPointer(ev.work)}: function ${ev.func}` };
-    default:
-      return null;
-  }
+/**
+ * The six characters the tracepoint prints after flags=, one per trace_pagemap_flags() bit:
+ * M mapped, a anonymous (f for file), s swap cache, b swap-backed, d mapped to disk, B has
+ * private data (buffers); a space where the bit is clear. Lines can therefore end in spaces.
+ */
+export function pagemapCode(bits: number): string {
+  const on = (bit: number, c: string, off = " ") => (bits & bit ? c : off);
+  return (
+    on(PAGEMAP_MAPPED, "M") +
+    on(PAGEMAP_ANONYMOUS, "a", "f") +
+    on(PAGEMAP_SWAPCACHE, "s") +
+    on(PAGEMAP_SWAPBACKED, "b") +
+    on(PAGEMAP_MAPPEDDISK, "d") +
+    on(PAGEMAP_BUFFERS, "B")
+  );
+}
+
+export function lruInsertionLine(ev: LruInsertionEvent): KernelLine {
+  return {
+    event: ev.type,
+    fields: `folio=${folioPointer(ev.pfn)} pfn=${pfnText(ev.pfn)} lru=${LRU_NUMBER[ev.lru]} flags=${pagemapCode(ev.pagemap)}`,
+  };
+}
+
+export function migratePagesLine(ev: MigratePagesEvent, fmt: TracepointFormat): KernelLine {
+  const split = fmt.migrate_pages_nr_split ? ` nr_split=${intText(ev.large_folio_split)}` : "";
+  return {
+    event: ev.type,
+    fields:
+      `nr_succeeded=${intText(ev.succeeded)} nr_failed=${intText(ev.failed)} ` +
+      `nr_thp_succeeded=${intText(ev.thp_succeeded)} nr_thp_failed=${intText(ev.thp_failed)} ` +
+      `nr_thp_split=${intText(ev.thp_split)}${split} mode=${ev.mode} reason=${ev.reason}`,
+  };
+}
+
+/** workqueue_queue_work and the workqueue_activate_work that follows it. */
+export function queueWorkLines(ev: WorkqueueEvent, fmt: TracepointFormat): KernelLine[] {
+  const work = workPointer(ev.work);
+  const cpu = intText(ev.target_cpu);
+  // The 6.10 format string ends in a space after %ps.
+  const activate = fmt.activate_work_function
+    ? `work struct ${work} function=${ev.func} `
+    : `work struct ${work}`;
+  return [
+    {
+      event: "workqueue_queue_work",
+      fields: `work struct=${work} function=${ev.func} workqueue=${WORKQUEUE_NAME} req_cpu=${cpu} cpu=${cpu}`,
+    },
+    { event: "workqueue_activate_work", fields: activate },
+  ];
+}
+
+export function executeWorkLine(ev: WorkqueueEvent): KernelLine {
+  return { event: ev.type, fields: `work struct ${workPointer(ev.work)}: function ${ev.func}` };
 }

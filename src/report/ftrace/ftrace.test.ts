@@ -4,35 +4,45 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SMALL_STORY } from "../../../test/support/small_events.ts";
 import { arbAnyEvents, arbFrameSoup, arbWellFormedFrames } from "../../../test/support/trace_arbitraries.ts";
+import { PAGEMAP_FILE, PAGEMAP_MAPPED, PAGEMAP_SWAPBACKED } from "../../kernel/folio_flags.ts";
 import type { TraceEvent, TraceTask } from "../../kernel/trace.ts";
+import { resolveKernel } from "../../versions/resolve.ts";
 import { formatFtrace } from "./ftrace.ts";
+import { HEADER_LINES } from "./header.ts";
 
-const HEADER_LINES = 11;
-/** The prefix every event line has (ftrace_line.ts). */
-const LINE = /^ *(\S.{0,14})-(\d+) +\[(\d{3})\] \.\.\.\. +(\d+\.\d{6}): ([a-z_]+): (.*)$/;
-/** Perfetto's systrace line tokenizer (systrace_line_tokenizer.cc), which must accept every line. */
-const PERFETTO_LINE = /-(\d+)\s+\(?\s*(\d+|-+)?\)?\s?\[(\d+)\]\s*[a-zA-Z0-9.]{0,4}\s+(\d+\.\d+):\s+(\S+):/;
+/** The layout of one 6.x event line (line.ts): comm right-aligned in 16 columns, five flags. */
+const LINE =
+  /^(.{16})-(\d+) +\[(\d{3})\] ([dDbX.][NnpLlBb.][ZzHhs.][0-9a-f.][0-9a-f.]) +(\d+\.\d{6}): ([a-z_0-9]+): (.*)$/;
+
 const PTR = "[0-9a-f]{16}";
+const REF = `pfn=0x[0-9a-f]+ flags=\\S* count=-?\\d+ mapcount=-?\\d+ mapping=${PTR} mt=[145] val=-?\\d+`;
 const FIELDS: Readonly<Record<string, RegExp>> = {
-  page_ref_mod: new RegExp(
-    `^pfn=0x[0-9a-f]+ flags=\\S* count=-?\\d+ mapcount=-?\\d+ mapping=${PTR} mt=\\d+ val=-?\\d+$`,
-  ),
-  mm_lru_insertion: new RegExp(`^folio=${PTR} pfn=0x[0-9a-f]+ lru=[0-4] flags=.*$`),
+  page_ref_set: new RegExp(`^${REF}$`),
+  page_ref_mod: new RegExp(`^${REF}$`),
+  page_ref_mod_and_test: new RegExp(`^${REF} ret=[01]$`),
+  page_ref_freeze: new RegExp(`^${REF} ret=[01]$`),
+  page_ref_unfreeze: new RegExp(`^${REF}$`),
+  mm_lru_insertion: new RegExp(`^folio=${PTR} pfn=0x[0-9a-f]+ lru=[0-4] flags=[M ][af][s ][b ][d ][B ]$`),
   mm_migrate_pages_start: /^mode=MIGRATE_(ASYNC|SYNC_LIGHT|SYNC) reason=(longterm_pin|compaction)$/,
   mm_migrate_pages:
     /^nr_succeeded=\d+ nr_failed=\d+ nr_thp_succeeded=\d+ nr_thp_failed=\d+ nr_thp_split=\d+ nr_split=\d+ mode=MIGRATE_\w+ reason=\w+$/,
   workqueue_queue_work: new RegExp(
     `^work struct=${PTR} function=\\S+ workqueue=mm_percpu_wq req_cpu=\\d+ cpu=\\d+$`,
   ),
+  workqueue_activate_work: new RegExp(`^work struct ${PTR} function=\\S+ $`),
   workqueue_execute_start: new RegExp(`^work struct ${PTR}: function \\S+$`),
   workqueue_execute_end: new RegExp(`^work struct ${PTR}: function \\S+$`),
-  tracing_mark_write: /^(B\|\d+\|[^|]+|E\|\d+|C\|0\|[^|]+\|-?\d+|I\|\d+\|[^|]+)$/,
+  r_pin_user_pages_0: /^\(\S+\+0x[0-9a-f]+\/0x[0-9a-f]+ <- pin_user_pages\) ret=-?\d+$/,
+  r_pin_user_pages_fast_0: /^\(\S+\+0x[0-9a-f]+\/0x[0-9a-f]+ <- pin_user_pages_fast\) ret=-?\d+$/,
+  r___gup_longterm_locked_0: /^\(\S+\+0x[0-9a-f]+\/0x[0-9a-f]+ <- __gup_longterm_locked\) ret=-?\d+$/,
+  tracing_mark_write: /^([BCEI])\|\d+(\|[^|]+)?(\|-?\d+)?$/,
 };
 
 interface Parsed {
   readonly comm: string;
   readonly pid: number;
   readonly cpu: number;
+  readonly latency: string;
   readonly ts: string;
   readonly event: string;
   readonly fields: string;
@@ -47,7 +57,15 @@ function body(text: string): string[] {
 function parse(line: string): Parsed {
   const m = LINE.exec(line);
   if (m === null) throw new Error(`not an ftrace line: ${JSON.stringify(line)}`);
-  return { comm: m[1]!, pid: Number(m[2]), cpu: Number(m[3]), ts: m[4]!, event: m[5]!, fields: m[6]! };
+  return {
+    comm: m[1]!.trimStart(),
+    pid: Number(m[2]),
+    cpu: Number(m[3]),
+    latency: m[4]!,
+    ts: m[5]!,
+    event: m[6]!,
+    fields: m[7]!,
+  };
 }
 
 function usOf(ts: string): number {
@@ -95,21 +113,35 @@ function marks(text: string): string[] {
 }
 
 describe("formatFtrace header", () => {
-  it("prints the nop tracer header with entry and CPU counts", () => {
+  it("prints the 6.x nop tracer header: entry and CPU counts, five latency columns", () => {
     const text = formatFtrace([fn(5_000, true, "a"), fn(9_000, false, "a")], { nrCpus: 4 });
     expect(text.split("\n").slice(0, HEADER_LINES)).toEqual([
       "# tracer: nop",
       "#",
       "# entries-in-buffer/entries-written: 2/2   #P:4",
       "#",
-      "#                                _-----=> irqs-off",
+      "#                                _-----=> irqs-off/BH-disabled",
       "#                               / _----=> need-resched",
       "#                              | / _---=> hardirq/softirq",
       "#                              || / _--=> preempt-depth",
-      "#                              ||| /     delay",
-      "#           TASK-PID     CPU#  ||||    TIMESTAMP  FUNCTION",
-      "#              | |         |   ||||       |         |",
+      "#                              ||| / _-=> migrate-disable",
+      "#                              |||| /     delay",
+      "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION",
+      "#              | |         |   |||||     |         |",
     ]);
+  });
+
+  it("puts each column under its header: CPU#, the flags under |||||, TIMESTAMP inside the seconds", () => {
+    const lines = formatFtrace([fn(1_234_567_891, true, "x", { pid: 1027, comm: "vcpu0" }, 3)]).split("\n");
+    const labels = lines[HEADER_LINES - 2]!;
+    const line = lines[HEADER_LINES]!;
+    const flags = labels.indexOf("|||||");
+    expect(line.slice(flags, flags + 5)).toBe(".....");
+    expect(line.indexOf("[003]")).toBe(labels.indexOf("CPU#"));
+    const field = { start: flags + 6, end: line.indexOf(": tracing_mark_write") };
+    expect(line.slice(field.start, field.end)).toBe("    1.234567");
+    expect(labels.indexOf("TIMESTAMP")).toBeGreaterThanOrEqual(field.start);
+    expect(labels.indexOf("TIMESTAMP") + "TIMESTAMP".length).toBeLessThanOrEqual(field.end);
   });
 
   it("never reports fewer CPUs than the events use", () => {
@@ -123,13 +155,18 @@ describe("formatFtrace header", () => {
 });
 
 describe("formatFtrace lines", () => {
-  it("lays out task, CPU, flags and µs timestamp like the kernel", () => {
+  it("lays out task, CPU, five flags and µs timestamp like the kernel", () => {
     const [line] = body(
       formatFtrace([fn(1_234_567_891, true, "pin_user_pages", { pid: 1027, comm: "vcpu0" }, 3)]),
     );
     expect(line).toBe(
-      "           vcpu0-1027    [003] ....     1.234567: tracing_mark_write: B|1027|pin_user_pages",
+      "           vcpu0-1027    [003] .....     1.234567: tracing_mark_write: B|1027|pin_user_pages",
     );
+  });
+
+  it("prints nine fraction digits with ns timestamps", () => {
+    const [line] = body(formatFtrace([fn(1_234_567_891, true, "a")], { timestamps: "ns" }));
+    expect(line).toContain(" .....     1.234567891: tracing_mark_write: B|42|a");
   });
 
   it("truncates comm to 15 characters and names an empty comm <...>", () => {
@@ -143,8 +180,9 @@ describe("formatFtrace lines", () => {
     expect(lines.map((l) => l.comm)).toEqual(["a_task_name_lon", "<...>", "a_task_name_lon", "<...>"]);
   });
 
-  it("formats kernel tracepoints with the kernel's fields", () => {
+  it("formats kernel tracepoints with the kernel's fields and lock context", () => {
     const task = VCPU;
+    const work = { task, work: 3, func: "lru_add_drain_per_cpu", target_cpu: 6 } as const;
     const text = formatFtrace([
       {
         type: "mm_lru_insertion",
@@ -154,41 +192,19 @@ describe("formatFtrace lines", () => {
         folio: 5,
         pfn: 0x10,
         lru: "unevictable",
-        flags: "Mf b u",
+        flags: "",
+        pagemap: PAGEMAP_MAPPED | PAGEMAP_FILE | PAGEMAP_SWAPBACKED,
       },
-      {
-        type: "workqueue_queue_work",
-        t_ns: 1,
-        cpu: 2,
-        task,
-        work: 3,
-        func: "lru_add_drain_per_cpu",
-        target_cpu: 6,
-      },
-      {
-        type: "workqueue_execute_start",
-        t_ns: 2,
-        cpu: 6,
-        task,
-        work: 3,
-        func: "lru_add_drain_per_cpu",
-        target_cpu: 6,
-      },
-      {
-        type: "workqueue_execute_end",
-        t_ns: 3,
-        cpu: 6,
-        task,
-        work: 3,
-        func: "lru_add_drain_per_cpu",
-        target_cpu: 6,
-      },
+      { type: "workqueue_queue_work", t_ns: 1, cpu: 2, ...work },
+      { type: "workqueue_execute_start", t_ns: 2, cpu: 6, ...work },
+      { type: "workqueue_execute_end", t_ns: 3, cpu: 6, ...work },
     ]);
-    expect(body(text).map((l) => parse(l).fields)).toEqual([
-      "folio=ffffea0000000400 pfn=0x10 lru=4 flags=Mf b u",
-      "work struct=ffff8881000000c0 function=lru_add_drain_per_cpu workqueue=mm_percpu_wq req_cpu=6 cpu=6",
-      "work struct ffff8881000000c0: function lru_add_drain_per_cpu",
-      "work struct ffff8881000000c0: function lru_add_drain_per_cpu",
+    expect(body(text).map((l) => `${parse(l).latency} ${parse(l).event}: ${parse(l).fields}`)).toEqual([
+      "d..1. mm_lru_insertion: folio=ffffea0000000400 pfn=0x10 lru=4 flags=Mf b  ",
+      "d..2. workqueue_queue_work: work struct=ffff8881000000c0 function=lru_add_drain_per_cpu workqueue=mm_percpu_wq req_cpu=6 cpu=6",
+      "d..2. workqueue_activate_work: work struct ffff8881000000c0 function=lru_add_drain_per_cpu ",
+      "..... workqueue_execute_start: work struct ffff8881000000c0: function lru_add_drain_per_cpu",
+      "..... workqueue_execute_end: work struct ffff8881000000c0: function lru_add_drain_per_cpu",
     ]);
   });
 
@@ -207,6 +223,9 @@ describe("formatFtrace lines", () => {
         mapcount: 0,
         val: 1,
         holder: "x",
+        migratetype: 0,
+        mapping: -1,
+        anon: true,
       },
       { type: "batch_enqueue", t_ns: 1, cpu: 1, task, folio: 9, batch: "mlock", batch_cpu: 7, size: 4 },
       { type: "refcount_check", t_ns: 2, cpu: 1, task, folio: 9, count: 3, expected: 2, ok: false, pass: 1 },
@@ -243,10 +262,18 @@ describe("formatFtrace lines", () => {
           const l = parse(line);
           expect(FIELDS[l.event], l.event).toBeDefined();
           expect(l.fields).toMatch(FIELDS[l.event]!);
-          const p = PERFETTO_LINE.exec(line);
-          expect(p).not.toBeNull();
-          expect([Number(p![1]), Number(p![3]), p![4], p![5]]).toEqual([l.pid, l.cpu, l.ts, l.event]);
         }
+      }),
+    );
+  });
+
+  it("prints only the chosen event names, and counts only what it prints", () => {
+    fc.assert(
+      fc.property(arbAnyEvents, (events) => {
+        const text = formatFtrace(events, { events: (name) => name.startsWith("page_ref_") });
+        const lines = body(text).map(parse);
+        for (const l of lines) expect(l.event).toMatch(/^page_ref_/);
+        expect(text).toContain(`# entries-in-buffer/entries-written: ${lines.length}/${lines.length}`);
       }),
     );
   });
@@ -344,10 +371,20 @@ describe("formatFtrace B/E balance", () => {
 });
 
 describe("formatFtrace golden", () => {
-  it("matches golden/small.ftrace.txt (UPDATE_GOLDEN=1 rewrites it)", () => {
-    const path = fileURLToPath(new URL("../../../test/golden/small.ftrace.txt", import.meta.url));
-    const text = formatFtrace(SMALL_STORY, { nrCpus: 8 });
+  const golden = (name: string, text: string) => {
+    const path = fileURLToPath(new URL(`../../../test/golden/${name}`, import.meta.url));
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, text);
     expect(text).toBe(readFileSync(path, "utf8"));
+  };
+
+  it("matches golden/small.ftrace.txt, 6.10+ layouts (UPDATE_GOLDEN=1 rewrites it)", () => {
+    golden("small.ftrace.txt", formatFtrace(SMALL_STORY, { nrCpus: 8 }));
+  });
+
+  it("matches golden/small.v6.1.ftrace.txt, the layouts of 6.1", () => {
+    golden(
+      "small.v6.1.ftrace.txt",
+      formatFtrace(SMALL_STORY, { nrCpus: 8, tracepoints: resolveKernel("v6.1").tracepoints }),
+    );
   });
 });

@@ -1,7 +1,11 @@
-// The comment header of /sys/kernel/tracing/trace for the nop tracer (print_trace_header and
-// print_func_help_header_irq in kernel/trace/trace.c), in the layout of ftrace_line.ts: 7-wide pid
-// and four irq-flag columns. Perfetto recognises a systrace text file by its "# tracer" first line
-// and skips every '#' line.
+// The comment header /sys/kernel/tracing/trace starts with on a 6.x kernel, nop tracer, default
+// options (print_trace_header() and print_func_help_header_irq() in kernel/trace/trace.c): the
+// tracer, the entry and online-CPU counts, then the five latency-flag columns that 5.13 grew
+// (migrate-disable joined irqs-off/BH-disabled, need-resched, hardirq/softirq and
+// preempt-depth). Perfetto recognises a systrace text file by its "# tracer" first line and
+// skips every '#' line. This is the trace file's layout, not `trace-cmd report`'s.
+
+export const HEADER_LINES = 12;
 
 export function ftraceHeader(entries: number, nrCpus: number): string[] {
   return [
@@ -9,12 +13,13 @@ export function ftraceHeader(entries: number, nrCpus: number): string[] {
     "#",
     `# entries-in-buffer/entries-written: ${entries}/${entries}   #P:${nrCpus}`,
     "#",
-    "#                                _-----=> irqs-off",
+    "#                                _-----=> irqs-off/BH-disabled",
     "#                               / _----=> need-resched",
     "#                              | / _---=> hardirq/softirq",
     "#                              || / _--=> preempt-depth",
-    "#                              ||| /     delay",
-    "#           TASK-PID     CPU#  ||||    TIMESTAMP  FUNCTION",
-    "#              | |         |   ||||       |         |",
+    "#                              ||| / _-=> migrate-disable",
+    "#                              |||| /     delay",
+    "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION",
+    "#              | |         |   |||||     |         |",
   ];
 }
