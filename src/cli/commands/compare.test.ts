@@ -18,7 +18,14 @@ describe("pinsim compare", () => {
       "--json",
     ]);
     const doc = JSON.parse(r.out);
-    expect(Object.keys(doc)).toEqual(["scenario", "runs", "seed", "results"]);
+    expect(Object.keys(doc)).toEqual([
+      "pinsim_version",
+      "schema_version",
+      "scenario",
+      "runs",
+      "seed",
+      "results",
+    ]);
     expect(doc.results.map((x: { kernel: string }) => x.kernel)).toEqual(["v6.15", "mm-2026"]);
     expect(doc.results[1]).toMatchObject({ runs: 4, pins_attempted: 64, pins_failed: 0, drains_global: 0 });
   });
@@ -56,7 +63,7 @@ describe("--plot", () => {
     const d = dir();
     const r = await pinsim(["compare", "pkvm-mlock-onfault", "--runs", "2", "--plot", join(d, "c.pdf")]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/must end in \.svg or \.png/);
+    expect(r.err).toMatch(/must end in \.svg, \.png or \.vl\.json/);
     expect(readdirSync(d)).toEqual([]);
   });
 

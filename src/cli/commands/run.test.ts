@@ -20,7 +20,19 @@ describe("pinsim run", () => {
   it("exits 0 when every property holds, with the scenario's kernel by default", async () => {
     const r = await pinsim(["run", "pkvm-mlock-onfault", "--kernel", "v6.17", "--runs", "3"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^v6\.17 +3 +48 +0 /m);
+    expect(r.out).toMatch(/^pins +48$/m);
+    expect(r.out).toMatch(/^pins failed +0$/m);
+    const wide = await pinsim([
+      "run",
+      "pkvm-mlock-onfault",
+      "--kernel",
+      "v6.17",
+      "--runs",
+      "3",
+      "--format",
+      "wide",
+    ]);
+    expect(wide.out).toMatch(/^v6\.17 +3 +48 +0 /m);
     expect((await pinsim(["run", "io-uring-register"])).code).toBe(0);
   });
 
