@@ -56,15 +56,16 @@ function withParamList<T>(scenario: Scenario, f: () => T): T {
 export function varyParams(scenario: Scenario): string[] {
   const out: string[] = [];
   for (const a of scenario.actors) {
+    // The kind reads better ("gpu.hold") and works while only one actor is of that kind.
+    const who = scenario.actors.filter((b) => b.kind === a.kind).length === 1 ? a.kind : a.name;
     const fields = a as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(fields)) {
-      if (typeof v === "number" && k !== "cpu") out.push(`${a.name}.${k.replace(/_ns$/, "")}`);
+      if (typeof v === "number" && k !== "cpu") out.push(`${who}.${k.replace(/_ns$/, "")}`);
     }
     const hold = fields.hold as Record<string, unknown> | undefined;
     if (hold !== undefined) {
-      out.push(`${a.name}.hold`);
-      for (const k of Object.keys(hold))
-        if (k !== "dist") out.push(`${a.name}.hold.${k.replace(/_ns$/, "")}`);
+      out.push(`${who}.hold`);
+      for (const k of Object.keys(hold)) if (k !== "dist") out.push(`${who}.hold.${k.replace(/_ns$/, "")}`);
     }
   }
   const machine = scenario.machine as unknown as Record<string, unknown>;
