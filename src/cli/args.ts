@@ -1,7 +1,8 @@
 // A small, strict argument parser: every option is declared, unknown ones are errors that
 // print the usage line (exit 2) and the closest known option.
 
-import { didYouMean } from "../scenarios/suggest.ts";
+import { wrap } from "../report/text/compare_kernels.ts";
+import { didYouMean } from "../versions/suggest.ts";
 
 export class UsageError extends Error {
   readonly usage: string;
@@ -66,20 +67,20 @@ const HELP_WIDTH = 100;
 const HELP_INDENT = 28;
 
 /** "  name   text" with text wrapped under itself; a long name puts the text on the next line. */
-function entry(name: string, text: string): string[] {
+export function entry(name: string, text: string, indent = HELP_INDENT): string[] {
   const words = text.split(/\s+/).filter((w) => w !== "");
   const lines: string[] = [];
   let line = `  ${name}`;
-  if (line.length >= HELP_INDENT - 1) {
+  if (line.length >= indent - 1) {
     lines.push(line);
     line = "";
   }
-  line = line.padEnd(HELP_INDENT);
+  line = line.padEnd(indent);
   let fresh = true;
   for (const w of words) {
     if (!fresh && line.length + 1 + w.length > HELP_WIDTH) {
       lines.push(line);
-      line = "".padEnd(HELP_INDENT);
+      line = "".padEnd(indent);
       fresh = true;
     }
     line += fresh ? w : ` ${w}`;
@@ -90,7 +91,7 @@ function entry(name: string, text: string): string[] {
 }
 
 export function helpText(spec: CommandSpec): string {
-  const lines = [usageLine(spec).replace(/ {3}\(pinsim .*$/, ""), "", spec.summary];
+  const lines = [usageLine(spec).replace(/ {3}\(pinsim .*$/, ""), "", wrap(spec.summary, HELP_WIDTH)];
   if (spec.positionals.length > 0) {
     lines.push("", "arguments:");
     for (const p of spec.positionals) lines.push(...entry(p.name, p.help));

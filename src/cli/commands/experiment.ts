@@ -42,6 +42,12 @@ const VARY_HELP =
 export const OUTPUT_FORMATS = ["text", "wide", "json", "csv", "markdown"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+export const EXPERIMENT_EXIT_CODES: readonly string[] = [
+  "0 every property the scenario checks held in every run",
+  "1 a run violated a property (the output names it, with the lines that replay and explain the run)",
+  "2 bad input: scenario, kernel, option or --vary (the message says what is wrong and what is valid)",
+];
+
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
   {
@@ -69,7 +75,12 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
   },
   { name: "json", type: "boolean", help: "the same as --format json" },
   { name: "quiet", type: "boolean", help: "no progress bar" },
-  { name: "workers", type: "int", min: 1, help: "worker threads (default: chosen from the number of runs)" },
+  {
+    name: "workers",
+    type: "int",
+    min: 1,
+    help: "worker threads (default: chosen from the number of runs); the output does not depend on it",
+  },
   { name: "vary", type: "string", valueName: "PARAM=a..b:n", help: VARY_HELP },
   {
     name: "plot",

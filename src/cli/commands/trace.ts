@@ -2,6 +2,7 @@ import { DEFAULT_SEED } from "../../lab/run/seeds.ts";
 import { traceScenario } from "../../lab/run/trace_run.ts";
 import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
 import { formatFtrace } from "../../report/ftrace/ftrace.ts";
+import { shellWord } from "../../report/text/columns.ts";
 import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Command } from "../command.ts";
@@ -26,7 +27,17 @@ export const traceCommand: Command = {
         choices: ["ftrace", "chrome"],
         default: "ftrace",
       },
-      { name: "output", short: "o", type: "string", help: "write to FILE instead of stdout" },
+      {
+        name: "output",
+        short: "o",
+        type: "string",
+        valueName: "FILE",
+        help: "write to FILE instead of stdout",
+      },
+    ],
+    examples: [
+      "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 | less",
+      "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --format chrome -o trace.json",
     ],
   },
   run(args, io) {
@@ -44,7 +55,7 @@ export const traceCommand: Command = {
     else {
       writeFileAtomic(out, text);
       io.err(
-        `wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}\n`,
+        `wrote ${events.length} events to ${out}; replay: pinsim trace ${shellWord(args.positionals[0]!)} --kernel ${shellWord(kernel)} --seed ${seed} --format ${String(args.options.format)}\n`,
       );
     }
     return 0;

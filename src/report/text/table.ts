@@ -172,5 +172,9 @@ export function formatPins(result: RunResult): string {
 export function formatScenarioList(list: readonly { name: string; description: string }[]): string {
   const width = Math.max(0, ...list.map((s) => s.name.length)) + 2;
   const lines = list.map((s) => `  ${s.name.padEnd(width)}${s.description}`);
-  return `built-in scenarios (pinsim run <name> --kernel K):\n${lines.join("\n")}\n`;
+  return (
+    `built-in scenarios (pinsim run NAME --kernel KERNEL):\n${lines.join("\n")}\n\n` +
+    "pinsim scenarios show NAME prints one as YAML, a template for your own; a path to a .yaml file\n" +
+    "works wherever a name does (docs/scenarios.md).\n"
+  );
 }
