@@ -1,4 +1,4 @@
-// The always-checked invariants (kernel-reference §11, issue "Properties"): the reference
+// The always-checked invariants (kernel-model.md §11, issue "Properties"): the reference
 // ledger, NR_ISOLATED balance, at most one LRU batch per folio, PG_lru meaning, pins released
 // exactly once. Checkers live apart from the system under test; they only read its state.
 

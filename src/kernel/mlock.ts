@@ -1,4 +1,4 @@
-// mm/mlock.c: the per-CPU mlock batch (5.18+) and what processing it does (kernel-reference §5).
+// mm/mlock.c: the per-CPU mlock batch (5.18+) and what processing it does (kernel-model.md §5).
 
 import {
   type FolioBatch,

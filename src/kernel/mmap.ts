@@ -1,4 +1,4 @@
-// Creating address spaces and mappings, mlock2()/munlock()/munmap() (kernel-reference §5.4).
+// Creating address spaces and mappings, mlock2()/munlock()/munmap() (kernel-model.md §5.4).
 
 import type { Proc } from "../engine/op.ts";
 import { H_MAPPING } from "./holders.ts";

@@ -1,4 +1,4 @@
-// mm/swap.c: the per-CPU LRU batches and their draining (kernel-reference §4).
+// mm/swap.c: the per-CPU LRU batches and their draining (kernel-model.md §4).
 
 import type { Proc } from "../engine/op.ts";
 import {

@@ -1,4 +1,4 @@
-// mm/swap.c's __lru_add_drain_all() and lru_cache_disable() (kernel-reference §4.6).
+// mm/swap.c's __lru_add_drain_all() and lru_cache_disable() (kernel-model.md §4.6).
 
 import type { Proc } from "../engine/op.ts";
 import { KEY_DRAIN_GEN, KEY_DRAIN_MUTEX, type Kernel } from "./kernel.ts";

@@ -1,4 +1,4 @@
-// mm_percpu_wq and the per-CPU lru_add_drain_per_cpu work (kernel-reference §4.6): one kworker
+// mm_percpu_wq and the per-CPU lru_add_drain_per_cpu work (kernel-model.md §4.6): one kworker
 // task per CPU. A queued work item runs only when its CPU reaches a preemption point, which is
 // what makes lru_add_drain_all() slow on a busy machine (§9).
 

@@ -1,7 +1,7 @@
 // A GPU driver running operations (cuMemset-like) on the region: each takes a transient reference
 // on the folios of `pages_per_op` contiguous pages for a hold time drawn from the scenario's
 // distribution, then drops them. These are the references John Hubbard's RFC waits for
-// (kernel-reference §7.3). Operations start every `interval` and may overlap.
+// (kernel-model.md §7.3). Operations start every `interval` and may overlap.
 //
 // Pages not present when an op starts (not faulted yet, or under migration) are skipped: the
 // driver's own faulting is not modelled. Page choice and hold times come from the actor's PRNG

@@ -1,6 +1,6 @@
 // Ordinary LRU activity on the region's folios from another CPU: mark-accessed, activate,
 // deactivate, rotate. Each queues the folio in one of this CPU's best-effort batches (with a
-// reference, kernel-reference §4.3), which is what keeps other CPUs' batches non-empty and makes
+// reference, kernel-model.md §4.3), which is what keeps other CPUs' batches non-empty and makes
 // lru_add_drain_all() queue work there. "mixed" draws one of the four per operation.
 
 import type { Prng } from "../engine/prng.ts";

@@ -1,5 +1,5 @@
 // A pKVM vCPU: each stage-2 fault of the guest makes the host pin that one guest page with
-// pin_user_pages(FOLL_WRITE | FOLL_LONGTERM) from the vCPU's CPU (kernel-reference §10.1, §12.6).
+// pin_user_pages(FOLL_WRITE | FOLL_LONGTERM) from the vCPU's CPU (kernel-model.md §10.1, §12.6).
 //
 // Decisions: pKVM keeps guest pages pinned for the guest's lifetime, so successful pins are never
 // released during the run (the guest's teardown is outside every scenario). A failed pin would

@@ -2,7 +2,7 @@
 // touches its pages from its CPU. Each touch is a user write fault; with readahead_pages > 0 a
 // readahead-like fault on a separate file then adds that many new page-cache folios to this CPU's
 // lru_add batch — in Will Deacon's report it was such traffic that drained the lru_add batch and
-// set PG_lru on a guest folio still parked in the mlock batch (kernel-reference §5.4).
+// set PG_lru on a guest folio still parked in the mlock batch (kernel-model.md §5.4).
 
 import type { Proc } from "../engine/op.ts";
 import type { Kernel } from "../kernel/kernel.ts";
