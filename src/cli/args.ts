@@ -1,7 +1,7 @@
 // A small, strict argument parser: every option is declared, unknown ones are errors that
 // print the usage line (exit 2) and the closest known option.
 
-import { wrap } from "../report/text/compare_kernels.ts";
+import { wrap } from "../report/text/columns.ts";
 import { didYouMean } from "../versions/suggest.ts";
 
 export class UsageError extends Error {

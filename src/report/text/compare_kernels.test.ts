@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { kernelWith } from "../../../test/support/summaries.ts";
 import type { KernelSummary } from "../../lab/compare/summary.ts";
-import { breakName, formatCompareKernels, headerLines, TEXT_WIDTH, wrap } from "./compare_kernels.ts";
+import { wrap } from "./columns.ts";
+import { breakName, formatCompareKernels, headerLines, TEXT_WIDTH } from "./compare_kernels.ts";
 
 const sd = (v: number) =>
   Object.fromEntries(

@@ -4,6 +4,7 @@
 // Kernel names too long for a column wrap at '+' and '-' over several header lines, never cut.
 
 import type { KernelSummary } from "../../lab/compare/summary.ts";
+import { wrap } from "./columns.ts";
 import { type Cell, cell, legend, METRICS } from "./metrics.ts";
 
 /** Width of the change field between its marks: "-100.00%" and "+17678%" fit. */
@@ -75,18 +76,4 @@ export function breakName(name: string, width: number): string[] {
   }
   if (line !== "") lines.push(line);
   return lines;
-}
-
-/** Words of `text` in lines of at most `width` columns. */
-export function wrap(text: string, width: number, indent = ""): string {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = indent + word;
-    } else line = line === "" ? word : `${line} ${word}`;
-  }
-  if (line !== "") lines.push(line);
-  return lines.join("\n");
 }

@@ -7,8 +7,8 @@ import type { RunResult } from "../../lab/run/run_result.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import type { PinRecord } from "../../workloads/pin_record.ts";
 import { formatDuration_ns, formatRateCi } from "../format.ts";
-import { type Column, renderColumns, shellWord } from "./columns.ts";
-import { formatCompareKernels, TEXT_WIDTH, wrap } from "./compare_kernels.ts";
+import { type Column, renderColumns, shellWord, wrap } from "./columns.ts";
+import { formatCompareKernels, TEXT_WIDTH } from "./compare_kernels.ts";
 
 /** How the user named the experiment, so printed command lines replay it exactly. */
 export interface ReplayContext {
