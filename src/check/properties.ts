@@ -1,5 +1,5 @@
 // The properties `pinsim check` evaluates on every execution: the always-checked kernel
-// invariants (kernel-reference §11) and the scenario's own (every-pin-succeeds, max-outer-retries,
+// invariants (kernel-model.md §11) and the scenario's own (every-pin-succeeds, max-outer-retries,
 // max-global-drains-per-pin). Each execution records the first violation of each property.
 
 import { TASK_DEAD } from "../engine/task.ts";

@@ -1,8 +1,9 @@
 // pinsim's entry point: dispatch to a command, map errors to exit codes. Bad input of any kind
 // (arguments, scenario files, kernel names, plugin modules) exits 2 with a message naming it.
 
-import { readFileSync } from "node:fs";
-import { helpText, parseArgs, UsageError } from "./args.ts";
+import { pinsimVersion } from "../report/json.ts";
+import { didYouMean } from "../versions/suggest.ts";
+import { entry, helpText, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
 import { isInputError } from "./input_error.ts";
 import { COMMANDS } from "./registry.ts";
@@ -11,15 +12,17 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(topHelp());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
-  if (name === "--version" || name === "-V") {
-    io.out(`pinsim ${version()}\n`);
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`pinsim ${pinsimVersion()}\n`);
     return 0;
   }
   const cmd = COMMANDS.find((c) => c.spec.name === name);
   if (cmd === undefined) {
-    io.err(`pinsim: unknown command "${name}"; commands: ${COMMANDS.map((c) => c.spec.name).join(", ")}\n`);
+    const names = COMMANDS.map((c) => c.spec.name);
+    io.err(`pinsim: unknown command "${name}"${didYouMean(name, names)}; commands: ${names.join(", ")}\n`);
+    io.err("  pinsim --help lists them with what each does\n");
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
@@ -41,18 +44,34 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
 }
 
-function topHelp(): string {
-  const lines = ["usage: pinsim <command> [options]   (pinsim <command> --help for more)", "", "commands:"];
-  for (const c of COMMANDS) lines.push(`  ${c.spec.name.padEnd(11)} ${c.spec.summary}`);
-  lines.push("", "  --version   print the version");
-  return `${lines.join("\n")}\n`;
-}
+/** The order `pinsim --help` lists commands in: the way a user meets them. */
+const HELP_ORDER = ["scenarios", "versions", "run", "compare", "explain", "check", "replay", "trace"];
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
+function topHelp(): string {
+  const ordered = [...COMMANDS].sort(
+    (a, b) => HELP_ORDER.indexOf(a.spec.name) - HELP_ORDER.indexOf(b.spec.name),
+  );
+  const lines = [
+    "pinsim: a deterministic simulator and model checker of the Linux longterm page-pinning path",
+    "",
+    "usage: pinsim <command> [arguments] [options]   (pinsim <command> --help for its options)",
+    "",
+    "commands:",
+    ...ordered.flatMap((c) => entry(c.spec.name, c.spec.summary, 14)),
+    "",
+    ...entry("--version", "print pinsim's version", 14),
+    ...entry("--help", "this text", 14),
+    "",
+    "examples:",
+    "  pinsim scenarios",
+    "  pinsim compare pkvm-mlock-onfault --kernels v6.15,v6.17,mm-2026 --runs 1000",
+    "  pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
+    "  pinsim check pkvm-mlock-onfault --kernel v6.15 --folios 1",
+    "",
+    "exit status: 0 ok; 1 a property the scenario checks was violated; 2 bad input (the message says",
+    "what is wrong and what is valid)",
+  ];
+  return `${lines.join("\n")}\n`;
 }
 
 /** Runs pinsim as a process: real stdout/stderr, exit code on the process. */

@@ -1,14 +1,14 @@
 // KernelConfig: every behaviour that differs between kernel versions and patches, as data.
 // kernel/ reads these fields and never a version name; versions/ builds them.
 
-/** What collect_longterm_unpinnable_folios() tests before draining (kernel-reference §3.4.1). */
+/** What collect_longterm_unpinnable_folios() tests before draining (kernel-model.md §3.4.1). */
 export type CollectDrainTest =
   /** ≤ 6.16: drain if !folio_test_lru(). */
   | "lru-flag"
   /** 98c6d259319e and later: drain if folio_ref_count() != folio_expected_ref_count() + extra. */
   | "refcount";
 
-/** Review-thread alternatives that add to the lru-flag test (kernel-reference §8). */
+/** Review-thread alternatives that add to the lru-flag test (kernel-model.md §8). */
 export type CollectDrainAlsoIf =
   | "never"
   /** Will Deacon's patch: also drain if mlocked. */
@@ -17,7 +17,7 @@ export type CollectDrainAlsoIf =
   | "mlocked-not-unevictable";
 
 export interface HubbardWaitConfig {
-  /** Wait for the refcount at both -EAGAIN points of migrate_pages (kernel-reference §7.3). */
+  /** Wait for the refcount at both -EAGAIN points of migrate_pages (kernel-model.md §7.3). */
   readonly enabled: boolean;
   /** Per wait; the RFC uses HZ (1 s). 0 makes every wait return at once. */
   readonly timeout_ns: number;

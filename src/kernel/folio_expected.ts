@@ -1,4 +1,4 @@
-// folio_expected_ref_count() (kernel-reference §1.4): references a folio should have from the
+// folio_expected_ref_count() (kernel-model.md §1.4): references a folio should have from the
 // page cache, swap cache, PG_private and page-table mappings — never batches, isolation or GUP.
 
 import { F_ANON, PG_private, PG_private_2, PG_swapcache } from "./folio_flags.ts";

@@ -1,4 +1,4 @@
-// Page flags (kernel names), as bits of the folio table's flags word (kernel-reference §1.5),
+// Page flags (kernel names), as bits of the folio table's flags word (kernel-model.md §1.5),
 // plus pinsim-only bookkeeping bits at the top.
 
 export const PG_lru = 1 << 0;

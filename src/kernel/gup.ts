@@ -1,5 +1,5 @@
 // mm/gup.c: pin_user_pages*(), the __gup_longterm_locked() loop and the collect / migrate steps
-// for FOLL_LONGTERM (kernel-reference §3).
+// for FOLL_LONGTERM (kernel-model.md §3).
 
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";

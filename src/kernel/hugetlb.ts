@@ -1,4 +1,4 @@
-// mm/hugetlb.c: isolating a hugetlb folio for migration and putting it back (kernel-reference
+// mm/hugetlb.c: isolating a hugetlb folio for migration and putting it back (kernel-model.md
 // §3.4 step 4): no LRU and no NR_ISOLATED accounting, only the "migratable" flag and a reference.
 
 import { F_HUGETLB, F_HUGETLB_MIGRATABLE, F_ISOLATED } from "./folio_flags.ts";

@@ -1,4 +1,4 @@
-// The always-checked invariants (kernel-reference §11, issue "Properties"): the reference
+// The always-checked invariants (kernel-model.md §11, issue "Properties"): the reference
 // ledger, PG_lru meaning, the LRU batch rules, NR_ISOLATED balance, pins released exactly once.
 // Checkers live apart from the system under test; they only read its state. This file is their
 // one implementation: runs and tests (checkAll after every step), the model checker (each rule

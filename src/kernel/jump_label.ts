@@ -1,4 +1,4 @@
-// Static keys (kernel-reference §7.2): a reference-counted boolean whose 0<->1 transitions
+// Static keys (kernel-model.md §7.2): a reference-counted boolean whose 0<->1 transitions
 // patch every use site, which costs IPIs. Only the RFC's folio_put_wakeup_key is modelled.
 
 import type { Proc } from "../engine/op.ts";

@@ -1,5 +1,5 @@
 // mm/memory.c: the fault paths, for VM_LOCKED | VM_LOCKONFAULT step by step as in
-// kernel-reference §5.4: page-cache ref, lru_add batch ref, mapping ref, mlock batch ref.
+// kernel-model.md §5.4: page-cache ref, lru_add batch ref, mapping ref, mlock batch ref.
 
 import { type Proc, wait } from "../engine/op.ts";
 import { ENOMEM } from "./errno.ts";

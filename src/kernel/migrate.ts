@@ -1,4 +1,4 @@
-// mm/migrate.c: migrate_pages(..., MIGRATE_SYNC, MR_LONGTERM_PIN) (kernel-reference §6), with
+// mm/migrate.c: migrate_pages(..., MIGRATE_SYNC, MR_LONGTERM_PIN) (kernel-model.md §6), with
 // John Hubbard's RFC waits at both -EAGAIN points when the config enables them (§7.3).
 
 import type { Proc } from "../engine/op.ts";

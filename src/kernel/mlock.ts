@@ -1,5 +1,5 @@
 // mm/mlock.c: the mlock2()/munlock() system calls, the per-CPU mlock batch (5.18+) and what
-// processing it does (kernel-reference §5).
+// processing it does (kernel-model.md §5).
 
 import type { Proc } from "../engine/op.ts";
 import {

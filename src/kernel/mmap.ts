@@ -1,4 +1,4 @@
-// mm/mmap.c: mmap() and munmap(), and the mm_struct they work on (kernel-reference §5.4).
+// mm/mmap.c: mmap() and munmap(), and the mm_struct they work on (kernel-model.md §5.4).
 
 import type { Proc } from "../engine/op.ts";
 import { H_MAPPING } from "./holders.ts";

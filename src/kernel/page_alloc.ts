@@ -1,4 +1,4 @@
-// Zones, CMA pageblocks and the allocation rules the pin path depends on (kernel-reference §2,
+// Zones, CMA pageblocks and the allocation rules the pin path depends on (kernel-model.md §2,
 // §3.2, §3.5), and folio_alloc() on top of them. Page-count bookkeeping only: pinsim does not
 // model fragmentation or pfn ranges.
 

@@ -1,5 +1,5 @@
 // mm/swap.c: the per-CPU LRU batches and their draining, locally and on every CPU through the
-// per-CPU lru_add_drain_work (kernel-reference §4).
+// per-CPU lru_add_drain_work (kernel-model.md §4).
 
 import type { Proc } from "../engine/op.ts";
 import {

@@ -1,4 +1,4 @@
-// mm/vmscan.c: folio_isolate_lru() and folio_putback_lru() (kernel-reference §3.4 step 6, §3.5).
+// mm/vmscan.c: folio_isolate_lru() and folio_putback_lru() (kernel-model.md §3.4 step 6, §3.5).
 
 import { LRU_ADD } from "./folio_batch.ts";
 import { F_ISOLATED, PG_lru } from "./folio_flags.ts";

@@ -1,4 +1,4 @@
-// wait_var_event_timeout() / wake_up_var() on &folio->_refcount (kernel-reference §7.1).
+// wait_var_event_timeout() / wake_up_var() on &folio->_refcount (kernel-model.md §7.1).
 
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";

@@ -1,7 +1,7 @@
 // kernel/workqueue.c, as far as mm needs it: one worker pool with one kworker per CPU (standing
 // for mm_percpu_wq's), work items that carry their own function (INIT_WORK), queue_work_on() and
 // flush_work(). A queued work item runs only when its CPU reaches a preemption point, which is
-// what makes lru_add_drain_all() slow on a busy machine (kernel-reference §4.6, §9).
+// what makes lru_add_drain_all() slow on a busy machine (kernel-model.md §4.6, §9).
 
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";

@@ -1,5 +1,6 @@
 // The `actors:` section: the tasks that fault, pin and reference region pages, one table per kind.
 
+import { didYouMean } from "../versions/suggest.ts";
 import { type ActorContext, regionPages, type ScenarioContext } from "./context.ts";
 import { type Field, type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { hold } from "./hold.ts";
@@ -16,7 +17,6 @@ import type {
   VmmActor,
 } from "./scenario.ts";
 import type { Site } from "./site.ts";
-import { didYouMean } from "./suggest.ts";
 import { durationNs } from "./units.ts";
 
 type Ctx = ActorContext;

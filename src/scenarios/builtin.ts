@@ -29,6 +29,11 @@ export function builtinPath(name: string): string {
   return join(BUILTIN_DIR, `${name}.yaml`);
 }
 
+/** A built-in's YAML exactly as shipped, comments included: the best template for a new scenario. */
+export function builtinSource(name: string): string {
+  return readFileSync(builtinPath(name), "utf8");
+}
+
 export function loadBuiltin(name: string): Scenario {
   const file = builtinPath(name);
   return parseScenarioAs(readFileSync(file, "utf8"), `builtin:${name}`, file);

@@ -1,6 +1,12 @@
 // The scenarios module as the rest of pinsim sees it.
 
-export { type BuiltinSummary, listBuiltinScenarios } from "./builtin.ts";
+export {
+  type BuiltinSummary,
+  builtinNames,
+  builtinSource,
+  isBuiltin,
+  listBuiltinScenarios,
+} from "./builtin.ts";
 export { ScenarioError } from "./errors.ts";
 export { loadScenario } from "./load.ts";
 export { parseScenario } from "./parse.ts";

@@ -2,8 +2,8 @@
 // Schema, and how a default is shown in YAML form. The loader and schema_gen.ts both read these,
 // so what the schema promises and what the loader accepts cannot drift apart.
 
+import { didYouMean } from "../versions/suggest.ts";
 import type { Site } from "./site.ts";
-import { didYouMean } from "./suggest.ts";
 import {
   DURATION_EXAMPLES,
   formatDuration,

@@ -1,11 +1,11 @@
 // Entry point: a scenario by built-in name or by path to a user's YAML file.
 
 import { readFileSync } from "node:fs";
+import { didYouMean } from "../versions/suggest.ts";
 import { builtinNames, isBuiltin, loadBuiltin } from "./builtin.ts";
 import { ScenarioError } from "./errors.ts";
 import { parseScenario } from "./parse.ts";
 import type { Scenario } from "./scenario.ts";
-import { didYouMean } from "./suggest.ts";
 
 export { parseScenario };
 

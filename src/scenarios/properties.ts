@@ -1,10 +1,10 @@
 // The `properties:` section: what a run must satisfy. Each item is a bare name
 // (`- every-pin-succeeds`) or a one-key map carrying a bound (`- max-outer-retries: 3`).
 
+import { didYouMean } from "../versions/suggest.ts";
 import { integer, type JsonSchema, type ValueKind } from "./kinds.ts";
 import type { PropertySpec } from "./scenario.ts";
 import type { Site } from "./site.ts";
-import { didYouMean } from "./suggest.ts";
 
 interface PropertyKind {
   readonly doc: string;

@@ -12,8 +12,8 @@ import {
   type Node,
   type YAMLMap,
 } from "yaml";
+import { didYouMean } from "../versions/suggest.ts";
 import { describeFound, ScenarioError } from "./errors.ts";
-import { didYouMean } from "./suggest.ts";
 
 export interface SourceText {
   readonly file: string;

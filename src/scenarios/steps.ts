@@ -2,13 +2,13 @@
 // `- mmap: guest` for steps with one obvious argument. One field table per step op; the loader
 // and the JSON Schema both walk them (as the actor tables do).
 
+import { didYouMean } from "../versions/suggest.ts";
 import type { StepContext } from "./context.ts";
 import { type Field, type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { bool, duration, integer, name, oneOf, type ValueKind } from "./kinds.ts";
 import type { Step, StepBody, StepOp } from "./program.ts";
 import { MapSite, type Site } from "./site.ts";
 import { holdTime, pages } from "./step_kinds.ts";
-import { didYouMean } from "./suggest.ts";
 
 type Ctx = StepContext;
 type Args<K extends StepOp> = Omit<Extract<StepBody, { op: K }>, "op">;

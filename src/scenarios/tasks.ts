@@ -2,13 +2,13 @@
 // (barriers naming another task's label, unique labels, steps that only fit some regions) run
 // after the list is read, pointing at the step that is wrong.
 
+import { didYouMean } from "../versions/suggest.ts";
 import type { ScenarioContext } from "./context.ts";
 import { integer, name } from "./kinds.ts";
 import type { Step, TaskSpec } from "./program.ts";
 import type { RegionSpec } from "./scenario.ts";
 import type { Site } from "./site.ts";
 import { readProgram } from "./steps.ts";
-import { didYouMean } from "./suggest.ts";
 
 export const TASK_KEYS = ["name", "cpu", "program"] as const;
 

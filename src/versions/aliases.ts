@@ -1,10 +1,15 @@
 // Aliases: names of real kernels that are a base plus patches.
 
+import { COMMITS as C, type Citation } from "./commits.ts";
+
 export interface Alias {
   readonly name: string;
   readonly expands: string;
   readonly summary: string;
-  readonly ref: string;
+  /** The backported commits the alias adds to its base. */
+  readonly cites: readonly Citation[];
+  /** Sections of docs/kernel-model.md. */
+  readonly model: readonly string[];
 }
 
 export const ALIASES: readonly Alias[] = [
@@ -14,6 +19,7 @@ export const ALIASES: readonly Alias[] = [
     // folio_may_be_lru_cached came with the backported refcount check.
     expands: "v6.1+hugh-refcount-check+hugh-local-drain+hugh-may-be-lru-cached",
     summary: "Debian 6.1.192: v6.1 with the backported refcount check, local drain, folio_may_be_lru_cached",
-    ref: "§3.4.1 §5.5",
+    cites: [C.refcountCheck, C.localDrain, C.mayBeLruCached],
+    model: ["3.4.1", "5.5"],
   },
 ];

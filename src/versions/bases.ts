@@ -1,11 +1,19 @@
-// Named base kernels as KernelConfig values. Each switch cites kernel-reference.md.
+// Named base kernels as KernelConfig values. Each cites the kernel commits it models and the
+// sections of docs/kernel-model.md that say what they change; the § numbers in comments below
+// are sections of that document.
 
 import type { KernelConfig } from "../kernel/config.ts";
+import { COMMITS as C, type Citation } from "./commits.ts";
 
 export interface BaseVersion {
   readonly name: string;
+  /** The base it is derived from (changes listed in `cites` apply on top of it). */
+  readonly parent?: string;
   readonly summary: string;
-  readonly ref: string;
+  /** The commits whose behaviour this base adds to its parent. */
+  readonly cites: readonly Citation[];
+  /** Sections of docs/kernel-model.md, e.g. ["3.4.1", "4.5"]. */
+  readonly model: readonly string[];
   readonly config: Omit<KernelConfig, "name">;
 }
 
@@ -80,55 +88,72 @@ export const BASES: readonly BaseVersion[] = [
   {
     name: "v5.17",
     summary: "pagevec 15, no mlock batch, drain only if !PageLRU",
-    ref: "§3.4.1 §4.2 §8",
+    cites: [C.cmaMigrate],
+    model: ["3.4.1", "4.2", "5.1"],
     config: V5_17,
   },
   {
     name: "v5.18",
+    parent: "v5.17",
     summary: "per-CPU mlock batch holding references (2fbb0c10d1e8)",
-    ref: "§5.1 §8",
+    cites: [C.mlockBatch],
+    model: ["5.1"],
     config: V5_18,
   },
   {
     name: "v6.1",
+    parent: "v5.18",
     summary: "PG_private only in the expected count (108ca8358139)",
-    ref: "§1.4 §5.5 §8",
+    cites: [C.expectedRefsPrivate],
+    model: ["1.4", "5.5"],
     config: V6_1,
   },
   {
     name: "v6.9",
+    parent: "v6.1",
     summary: "folio batch 31 (9cecde80aae0); migration drains only for mlocked",
-    ref: "§4.2 §5.5",
+    cites: [C.batchSize31, C.migrateBatching],
+    model: ["4.2", "5.5"],
     config: V6_9,
   },
   {
     name: "v6.11",
+    parent: "v6.9",
     summary: "PG_lru cleared while in best-effort batches (33dfe9204f29)",
-    ref: "§4.5",
+    cites: [C.lruClear],
+    model: ["4.5"],
     config: V6_11,
   },
   {
     name: "v6.15",
+    parent: "v6.11",
     summary: "the kernel of Will Deacon's report; list_empty success test (1aaf8c122918)",
-    ref: "§3.3 §3.4.1",
+    cites: [C.listEmpty],
+    model: ["3.3", "3.4.1"],
     config: V6_15,
   },
   {
     name: "v6.17",
+    parent: "v6.11",
     summary: "refcount check, local drain first, large folios skipped; 33dfe9204f29 reverted",
-    ref: "§3.4.1 §4.5 §8",
+    cites: [C.refcountCheck, C.localDrain, C.mayBeLruCached, C.lruClearRevert, C.listEmptyRevert],
+    model: ["3.3", "3.4.1", "4.4", "4.5"],
     config: V6_17,
   },
   {
     name: "v6.18",
+    parent: "v6.17",
     summary: "lru_add_drain_all() drains locally first (Hugh 6/6, assumed 6.18)",
-    ref: "§4.6 §12.3",
+    cites: [C.drainAllLocalFirst],
+    model: ["4.6"],
     config: V6_18,
   },
   {
     name: "mm-2026",
+    parent: "v6.18",
     summary: "mm tree 2026: pin_refs drain fix, batches hold no references (UNVERIFIED)",
-    ref: "§3.4.1 §4.8 §5.6",
+    cites: [C.pinRefsFix, C.batchRework, C.swapcacheNonAnon],
+    model: ["1.4", "3.4.1", "4.8", "5.6"],
     config: MM_2026,
   },
 ];

@@ -19,6 +19,13 @@ describe("resolveKernel", () => {
     expect(() => resolveKernel("v6.15+hugh")).toThrow(/unknown patch "hugh".*hugh-refcount-check/);
   });
 
+  it("suggests the closest base, alias or patch name", () => {
+    expect(() => resolveKernel("v6.177")).toThrow(/unknown kernel "v6\.177" \(did you mean "v6\.17"\?\)/);
+    expect(() => resolveKernel("debian-61")).toThrow(/did you mean "debian-6\.1"/);
+    expect(() => resolveKernel("v6.15+hugh-refcount-chek")).toThrow(/did you mean "hugh-refcount-check"/);
+    expect(() => resolveKernel("v6.15+zzzz")).not.toThrow(/did you mean/);
+  });
+
   it("patches compose left to right", () => {
     const c = resolveKernel("v6.15+hugh-refcount-check+hugh-local-drain");
     expect([c.collect_drain_test, c.collect_local_drain_first]).toEqual(["refcount", true]);
@@ -64,9 +71,22 @@ describe("resolveKernel", () => {
     expect([v("v6.18").collect_extra_refs, v("mm-2026").collect_extra_refs]).toEqual(["one", "pin-refs"]);
   });
 
-  it("the listing has one entry per base, patch and alias, each with a reference section", () => {
+  it("the listing has one entry per base, patch and alias, each citing commits or postings and a model section", () => {
     const list = listVersions();
     expect(list.filter((e) => e.kind === "base").map((e) => e.name)).toEqual(BASES.map((b) => b.name));
-    for (const e of list) expect(e.ref).toMatch(/§\d/);
+    for (const e of list) {
+      expect(e.cites.length).toBeGreaterThan(0);
+      for (const c of e.cites) {
+        if (c.commit !== undefined) expect(c.commit).toMatch(/^[0-9a-f]{12}$/);
+        else expect(c.note).toBeTruthy(); // an unmerged posting says who posted it, when and where
+        expect(c.subject.length).toBeGreaterThan(10);
+      }
+      for (const m of e.model) expect(m).toMatch(/^\d+(\.\d+)*$/);
+    }
+  });
+
+  it("every base but the oldest names the base it derives from", () => {
+    for (const b of BASES.slice(1)) expect(BASES.some((p) => p.name === b.parent)).toBe(true);
+    expect(BASES[0]!.parent).toBeUndefined();
   });
 });

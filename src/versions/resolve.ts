@@ -4,6 +4,7 @@ import type { KernelConfig } from "../kernel/config.ts";
 import { ALIASES } from "./aliases.ts";
 import { BASES } from "./bases.ts";
 import { PATCHES, type Patch, PatchArgError } from "./patches.ts";
+import { didYouMean } from "./suggest.ts";
 
 export class UnknownKernelError extends Error {}
 
@@ -26,7 +27,7 @@ export function resolveKernel(spec: string): KernelConfig {
   const base = BASES.find((b) => b.name === baseName);
   if (base === undefined) {
     throw new UnknownKernelError(
-      `unknown kernel "${baseName}"; bases: ${BASES.map((b) => b.name).join(", ")}; aliases: ${ALIASES.map((a) => a.name).join(", ")}`,
+      `unknown kernel "${baseName}"${didYouMean(baseName, [...BASE_NAMES, ...ALIASES.map((a) => a.name)])}; bases: ${BASES.map((b) => b.name).join(", ")}; aliases: ${ALIASES.map((a) => a.name).join(", ")}`,
     );
   }
   let config = base.config;
@@ -35,7 +36,10 @@ export function resolveKernel(spec: string): KernelConfig {
     const patch = allPatches().find((p) => p.name === name);
     if (patch === undefined) {
       throw new UnknownKernelError(
-        `unknown patch "${name}" in "${spec}"; patches: ${allPatches()
+        `unknown patch "${name}" in "${spec}"${didYouMean(
+          name,
+          allPatches().map((p) => p.name),
+        )}; patches: ${allPatches()
           .map((p) => p.name)
           .join(", ")}`,
       );
@@ -53,14 +57,14 @@ export function resolveKernel(spec: string): KernelConfig {
   return { name: spec.trim(), ...config };
 }
 
-function expandAlias(spec: string): string {
+export function expandAlias(spec: string): string {
   const [head, ...rest] = spec.split("+");
   const alias = ALIASES.find((a) => a.name === head);
   if (alias === undefined) return spec;
   return [expandAlias(alias.expands), ...rest].join("+");
 }
 
-function splitArg(part: string): [string, string | undefined] {
+export function splitArg(part: string): [string, string | undefined] {
   const i = part.indexOf("=");
   return i < 0 ? [part, undefined] : [part.slice(0, i), part.slice(i + 1)];
 }

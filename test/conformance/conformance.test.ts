@@ -1,4 +1,4 @@
-// The shared conformance suite: the situations of kernel-reference §10.5 run against every base
+// The shared conformance suite: the situations of kernel-model.md §10.5 run against every base
 // version (and the Debian alias), asserting the per-version outcome.
 
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// What each base kernel must do in each situation of kernel-reference §10.5 — the shared
+// What each base kernel must do in each situation of kernel-model.md §10.5 — the shared
 // conformance table. Families group versions whose collect drain rule is the same (§3.4.1).
 
 export type Family = "lru-flag-no-mlock-batch" | "lru-flag" | "refcount" | "batches-hold-no-refs";

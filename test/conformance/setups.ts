@@ -1,4 +1,4 @@
-// The situations of kernel-reference §10.5, built step by step through kernel entry points.
+// The situations of kernel-model.md §10.5, built step by step through kernel entry points.
 // Each returns what the conformance suite asserts on.
 
 import { type Proc, sleepOp } from "../../src/engine/op.ts";

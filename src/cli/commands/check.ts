@@ -8,6 +8,7 @@ import type { FingerprintMode } from "../../check/fingerprint.ts";
 import { CheckInputError } from "../../check/target.ts";
 import type { TimerPolicy } from "../../engine/explore/executor.ts";
 import type { StrategyName } from "../../engine/explore/stats.ts";
+import { jsonDocument } from "../../report/json.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import type { CommandSpec, Parsed } from "../args.ts";
@@ -28,6 +29,7 @@ const SPEC: CommandSpec = {
     {
       name: "kernel",
       type: "string",
+      valueName: "KERNEL",
       help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
     },
     {
@@ -45,23 +47,32 @@ const SPEC: CommandSpec = {
       default: 1_000_000,
       help: "stop after this many executions",
     },
-    { name: "max-seconds", type: "number", min: 0, help: "stop after this much wall-clock time" },
+    {
+      name: "max-seconds",
+      type: "number",
+      min: 0,
+      valueName: "SECONDS",
+      help: "stop after this much wall-clock time",
+    },
     {
       name: "cpus",
       type: "int",
       min: 1,
+      valueName: "N",
       help: "CPUs of the small machine; the tasks' CPUs fold onto them (default: one per CPU the tasks use)",
     },
     {
       name: "folios",
       type: "int",
       min: 1,
+      valueName: "N",
       help: "folios per region (default: the scenario's check: folios, else 1)",
     },
     {
       name: "repeats",
       type: "int",
       min: 1,
+      valueName: "N",
       help: "repetitions kept of each actor's operation and each program repeat (default 1)",
     },
     { name: "seed", type: "int", default: 1, help: "seed of pct and random" },
@@ -98,6 +109,17 @@ const SPEC: CommandSpec = {
       help: "predict the executions and time of an exhaustive run, then stop",
     },
     { name: "json", type: "boolean", help: "machine-readable output" },
+  ],
+  examples: [
+    "pinsim check pkvm-mlock-onfault --kernel v6.15 --folios 1",
+    "pinsim check pkvm-mlock-onfault --kernel v6.17 --folios 2 --estimate",
+    "pinsim check gpu-transient-refs --kernel v6.18 --strategy pct --max-executions 10000",
+  ],
+  exitCodes: [
+    "0 no violation in any interleaving of the small configuration (complete)",
+    "1 a property was violated: a shrunk counterexample and the pinsim replay line are printed",
+    "2 bad input: scenario, kernel, option or size",
+    "3 no violation found, but the exploration was bounded or cut short: not a proof",
   ],
 };
 
@@ -147,9 +169,7 @@ function check(args: Parsed, io: Io): ExitCode {
   const req = { ...request(args), onFirstViolation: () => (first_s = (performance.now() - t0) / 1000) };
   const result = runCheck(req);
   const timing = { wall_s: (performance.now() - t0) / 1000, firstViolation_s: first_s as number | null };
-  io.out(
-    args.options.json ? `${JSON.stringify({ ...result, timing }, null, 2)}\n` : formatCheck(result, timing),
-  );
+  io.out(args.options.json ? jsonDocument({ ...result, timing }) : formatCheck(result, timing));
   return checkExitCode(result);
 }
 
@@ -180,6 +200,6 @@ function estimate(args: Parsed, io: Io): ExitCode {
   const perEvent_s = est.probeEvents > 0 ? probe_s / est.probeEvents : 0;
   const predicted_s = est.executions * est.eventsPerExecution * perEvent_s;
   const out = { ...est, probe_s, predicted_s };
-  io.out(args.options.json ? `${JSON.stringify(out, null, 2)}\n` : formatEstimate(out));
+  io.out(args.options.json ? jsonDocument(out) : formatEstimate(out));
   return 0;
 }

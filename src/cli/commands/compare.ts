@@ -4,7 +4,7 @@
 import { nameList } from "../../lab/run/variant.ts";
 import type { CommandSpec } from "../args.ts";
 import type { Command } from "../command.ts";
-import { EXPERIMENT_OPTIONS, runExperiment } from "./experiment.ts";
+import { EXPERIMENT_EXIT_CODES, EXPERIMENT_OPTIONS, runExperiment } from "./experiment.ts";
 
 const SPEC: CommandSpec = {
   name: "compare",
@@ -17,11 +17,18 @@ const SPEC: CommandSpec = {
     {
       name: "kernels",
       type: "string",
-      help: "comma-separated kernels, e.g. v6.15,v6.15+hugh-refcount-check,v6.17 (default: the scenario's)",
+      valueName: "KERNEL,KERNEL...",
+      help: "comma-separated kernels, the first the baseline, e.g. v6.15,v6.15+hugh-refcount-check,v6.17 (pinsim versions; default: the scenario's)",
     },
     { name: "runs", type: "int", min: 1, default: 200, help: "runs per kernel" },
     ...EXPERIMENT_OPTIONS,
   ],
+  examples: [
+    "pinsim compare pkvm-mlock-onfault --kernels v6.15,v6.15+hugh-refcount-check,v6.17,mm-2026 --runs 1000",
+    "pinsim compare pkvm-mlock-onfault --kernels v6.15,v6.17 --format csv > cmp.csv",
+    "pinsim compare gpu-transient-refs --kernels v6.18,v6.18+hubbard-wait --plot cmp.png",
+  ],
+  exitCodes: EXPERIMENT_EXIT_CODES,
 };
 
 export const compareCommand: Command = {

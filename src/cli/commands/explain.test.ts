@@ -4,7 +4,7 @@ import { pinsim } from "../../../test/support/cli.ts";
 describe("pinsim scenarios and explain", () => {
   it("lists the built-ins with their descriptions", async () => {
     const r = await pinsim(["scenarios", "--json"]);
-    const list = JSON.parse(r.out) as { name: string; description: string }[];
+    const list = JSON.parse(r.out).scenarios as { name: string; description: string }[];
     expect(list.map((s) => s.name)).toContain("pkvm-mlock-onfault");
     expect((await pinsim(["scenarios"])).out).toContain("gpu-transient-refs");
   });

@@ -6,6 +6,7 @@ import { explain } from "../../lab/explain/explain.ts";
 import { checkCosts, RunSetupError } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
+import { jsonDocument } from "../../report/json.ts";
 import { formatExplanation } from "../../report/text/explain.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
@@ -23,7 +24,12 @@ const SPEC: CommandSpec = {
     { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
   ],
   options: [
-    { name: "kernel", type: "string", help: "kernel to explain (default: the scenario's)" },
+    {
+      name: "kernel",
+      type: "string",
+      valueName: "KERNEL",
+      help: "kernel to explain (default: the scenario's)",
+    },
     {
       name: "seed",
       type: "int",
@@ -31,9 +37,27 @@ const SPEC: CommandSpec = {
       help: `explain this seed's run (default: search from ${DEFAULT_SEED} for the first failing run)`,
     },
     { name: "search", type: "int", min: 1, default: 200, help: "seeds to try when --seed is not given" },
-    { name: "vs", type: "string", help: "also tell the same page's story on this kernel" },
-    { name: "without", type: "string", help: "drop these actors (names or kinds, comma-separated)" },
+    {
+      name: "vs",
+      type: "string",
+      valueName: "KERNEL",
+      help: "also tell the same page's story on this kernel",
+    },
+    {
+      name: "without",
+      type: "string",
+      valueName: "ACTORS",
+      help: "drop these actors (names or kinds, comma-separated)",
+    },
     { name: "json", type: "boolean", help: "the explanation as JSON" },
+  ],
+  examples: [
+    "pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
+    "pinsim explain gpu-transient-refs --kernel v6.18",
+  ],
+  exitCodes: [
+    "0 the story was told (also when no run among the searched seeds failed: it says so)",
+    "2 bad input: scenario, kernel or option (the message says what is wrong and what is valid)",
   ],
 };
 
@@ -52,7 +76,7 @@ export const explainCommand: Command = {
     const config = resolveKernel((o.kernel as string | undefined) ?? scenario.kernel);
     const vs = o.vs === undefined ? undefined : resolveKernel(o.vs as string);
     const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs });
-    io.out(o.json ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e));
+    io.out(o.json ? jsonDocument(e) : formatExplanation(e));
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import { replayCounterexample } from "../../check/replay_token.ts";
 import { CheckInputError, type CheckTarget } from "../../check/target.ts";
 import { BadTokenError, decodeReplayToken } from "../../check/token.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
+import { jsonDocument } from "../../report/json.ts";
 import { formatCounterexample } from "../../report/text/counterexample.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command } from "../command.ts";
@@ -19,8 +20,16 @@ export const replayCommand: Command = {
   spec: {
     name: "replay",
     summary: "Replay a counterexample from its token (the last line pinsim check prints).",
-    positionals: [{ name: "<token>", help: "replay token (starts with pc1)" }],
+    positionals: [{ name: "<token>", help: "replay token (starts with pc2)" }],
     options: [{ name: "json", type: "boolean", help: "machine-readable output" }],
+    examples: [
+      "pinsim replay pc2eyJ2IjoyLCJtIjoicGt2bS1tbG9jay1vbmZhdWx0IiwiaCI6IjM2MzQxYjcwIiwiayI6InY2LjE1IiwiYyI6MiwiZiI6MSwiciI6MSwidCI6ImkiLCJwIjoiZXZlcnktcGluLXN1Y2NlZWRzIiwicyI6IkNBZ0lDQWcifQ.97c27f33",
+    ],
+    exitCodes: [
+      "0 the property held this time (the model or kernel changed since the token was made)",
+      "1 the counterexample reproduced: the property is violated again",
+      "2 bad input: a damaged token, or one the current model cannot replay",
+    ],
   },
   run(args, io) {
     const token = args.positionals[0]!.trim();
@@ -35,7 +44,7 @@ export const replayCommand: Command = {
         `the replay token names property "${spec.property}", which the scenario does not check`,
       );
     const cx = replayCounterexample(target, spec, token);
-    io.out(args.options.json ? `${JSON.stringify(cx, null, 2)}\n` : formatCounterexample(cx));
+    io.out(args.options.json ? jsonDocument(cx) : formatCounterexample(cx));
     return cx.reproduced ? 1 : 0;
   },
 };

@@ -20,7 +20,19 @@ describe("pinsim run", () => {
   it("exits 0 when every property holds, with the scenario's kernel by default", async () => {
     const r = await pinsim(["run", "pkvm-mlock-onfault", "--kernel", "v6.17", "--runs", "3"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^v6\.17 +3 +48 +0 /m);
+    expect(r.out).toMatch(/^pins +48$/m);
+    expect(r.out).toMatch(/^pins failed +0$/m);
+    const wide = await pinsim([
+      "run",
+      "pkvm-mlock-onfault",
+      "--kernel",
+      "v6.17",
+      "--runs",
+      "3",
+      "--format",
+      "wide",
+    ]);
+    expect(wide.out).toMatch(/^v6\.17 +3 +48 +0 /m);
     expect((await pinsim(["run", "io-uring-register"])).code).toBe(0);
   });
 
@@ -97,12 +109,43 @@ describe("run --vary", () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it("prints the line that replays the sweep; --format csv gives one row per value and kernel", async () => {
+    const argv = [
+      "run",
+      "gpu-transient-refs",
+      "--kernel",
+      "v6.18",
+      "--vary",
+      "gpu.hold=1us,20ms",
+      "--runs",
+      "2",
+      "--quiet",
+    ];
+    const text = await pinsim(argv);
+    expect(text.out).toContain(
+      "pinsim run gpu-transient-refs --kernel v6.18 --vary gpu.hold=1us,20ms --seed 1 --runs 2",
+    );
+    expect(text.out).toMatch(/0\/\d+ 0% \(0–\d+(\.\d+)?%\)/); // the one number style
+    const csv = await pinsim([...argv, "--format", "csv"]);
+    const lines = csv.out.trimEnd().split("\r\n");
+    expect(lines[0]!.startsWith("gpu.hold_ns,kernel,runs,")).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["1000", "20000000"]);
+    expect((await pinsim([...argv, "--format", "wide"])).code).toBe(2);
+  });
+
   it("names the valid parameters when PARAM is wrong (exit 2)", async () => {
     const r = await pinsim(["run", "gpu-transient-refs", "--vary", "gpu.holdz=1us..1ms:3"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/fields: .*interval.*hold/);
     const r2 = await pinsim(["run", "gpu-transient-refs", "--vary", "nosuch.hold=1us..1ms:3"]);
     expect(r2.err).toMatch(/no actor "nosuch"; actors: /);
+    // Every error lists the parameters this scenario accepts.
+    expect(r2.err).toMatch(
+      /PARAM can be: .*gpu\.hold, .*gpu\.hold\.\w+.*machine\.cpus.*costs\.local_drain_ns.*stop/,
+    );
+    expect((await pinsim(["run", "gpu-transient-refs", "--vary", "costs.nope=1us,2us"])).err).toContain(
+      'no cost "nope"',
+    );
   });
 
   it("--kernel with a comma list needs --vary", async () => {

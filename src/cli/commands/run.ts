@@ -4,7 +4,7 @@
 import { nameList } from "../../lab/run/variant.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
-import { EXPERIMENT_OPTIONS, runExperiment } from "./experiment.ts";
+import { EXPERIMENT_EXIT_CODES, EXPERIMENT_OPTIONS, runExperiment } from "./experiment.ts";
 
 const SPEC: CommandSpec = {
   name: "run",
@@ -16,11 +16,24 @@ const SPEC: CommandSpec = {
     {
       name: "kernel",
       type: "string",
-      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's); with --vary, a comma-separated list",
+      valueName: "KERNEL",
+      help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (pinsim versions; default: the scenario's); with --vary, a comma-separated list",
     },
-    { name: "runs", type: "int", min: 1, default: 1, help: "runs (seeds seed, seed+1, ...)" },
+    {
+      name: "runs",
+      type: "int",
+      min: 1,
+      default: 1,
+      help: "runs (seeds seed, seed+1, ...); with 1, every pin call is listed",
+    },
     ...EXPERIMENT_OPTIONS,
   ],
+  examples: [
+    "pinsim run pkvm-mlock-onfault --kernel v6.15 --seed 4",
+    "pinsim run pkvm-mlock-onfault --kernel v6.17 --runs 1000 --format markdown",
+    "pinsim run gpu-transient-refs --kernel v6.18,v6.18+hubbard-wait --vary gpu.hold=1us..2s:10 --runs 50 --plot hold.svg",
+  ],
+  exitCodes: EXPERIMENT_EXIT_CODES,
 };
 
 export const runCommand: Command = {

@@ -1,6 +1,6 @@
 // pinsim trace, --plot and --vary (the "traces and pictures" commands).
 
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -172,5 +172,29 @@ describe("pinsim trace", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/one of ftrace, chrome/);
     expect(readdirSync(d)).toEqual([]);
+  });
+});
+
+describe("pinsim trace on a scenario file", () => {
+  it("prints a replay line that names the file, and the line replays the same trace", async () => {
+    const d = dir();
+    const yaml = (await pinsim(["scenarios", "show", "pkvm-mlock-onfault"])).out; // same name: inside
+    const file = join(d, "my scenario.yaml");
+    writeFileSync(file, yaml.replace("start: 300us", "start: 200us"));
+    const r = await pinsim(["trace", file, "--kernel", "v6.15", "--seed", "2", "-o", join(d, "a.txt")]);
+    expect(r.code).toBe(0);
+    const replay = /replay: pinsim (trace .*)$/m.exec(r.err)![1]!;
+    expect(replay).toBe(`trace '${file}' --kernel v6.15 --seed 2 --format ftrace`);
+    const again = await pinsim([
+      "trace",
+      file,
+      ...replay.slice(replay.indexOf(" --") + 1).split(" "),
+      "-o",
+      join(d, "b.txt"),
+    ]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(d, "b.txt"), "utf8")).toBe(readFileSync(join(d, "a.txt"), "utf8"));
+    const builtin = await pinsim(["trace", "pkvm-mlock-onfault", "--kernel", "v6.15", "--seed", "2"]);
+    expect(builtin.out).not.toBe(readFileSync(join(d, "a.txt"), "utf8")); // the file, not the built-in
   });
 });

@@ -11,6 +11,7 @@ import {
   type TraceFilter,
 } from "../../report/ftrace/filter.ts";
 import { type FtraceOptions, formatFtrace } from "../../report/ftrace/ftrace.ts";
+import { shellWord } from "../../report/text/columns.ts";
 import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
@@ -26,6 +27,12 @@ const SPEC: CommandSpec = {
   summary:
     "Trace one run: the text of /sys/kernel/tracing/trace on a 6.x kernel (the trace file's layout, not trace-cmd report's), or Chrome trace-event JSON for Perfetto.",
   positionals: [{ name: "<scenario>", help: "a built-in scenario name or a YAML file" }],
+  examples: [
+    "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 | less",
+    "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --events 'r_*,mm_migrate_pages'",
+    "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --format chrome -o trace.json",
+  ],
+  exitCodes: ["0 the trace was written", "2 bad input: scenario, kernel, option or output file"],
   options: [
     {
       name: "kernel",
@@ -107,7 +114,7 @@ export const traceCommand: Command = {
     }
     writeFileAtomic(out, out.toLowerCase().endsWith(".gz") ? gzipSync(text) : text);
     io.err(
-      `wrote ${events.length} events to ${out}; replay: ${replayLine(scenario.name, config.name, seed, args.options)}\n`,
+      `wrote ${events.length} events to ${out}; replay: ${replayLine(shellWord(args.positionals[0]!), shellWord(config.name), seed, args.options)}\n`,
     );
     return 0;
   },

@@ -52,6 +52,8 @@ export interface Fold {
   /** Seed of the first run with a failed pin (for `explain`). */
   first_failure_seed: number | null;
   counters: Record<SummedCounter, number>;
+  /** Per counter, the sum over runs of the run's count squared (for per-run variances). */
+  counters_sq: Record<SummedCounter, number>;
   properties: PropertyTally[];
   pin_latency: LatencyHistogram;
 }
@@ -60,7 +62,7 @@ export interface Fold {
 export type FoldWire = Omit<Fold, "pin_latency"> & { pin_latency: LatencyHistogramJSON };
 
 export function emptyFold(kernel: string, properties: readonly PropertySpec[]): Fold {
-  const counters = Object.fromEntries(SUMMED_COUNTERS.map((c) => [c, 0])) as Record<SummedCounter, number>;
+  const zeros = () => Object.fromEntries(SUMMED_COUNTERS.map((c) => [c, 0])) as Record<SummedCounter, number>;
   return {
     kernel,
     runs: 0,
@@ -74,7 +76,8 @@ export function emptyFold(kernel: string, properties: readonly PropertySpec[]): 
     invariant_failures: 0,
     first_invariant_failure_seed: null,
     first_failure_seed: null,
-    counters,
+    counters: zeros(),
+    counters_sq: zeros(),
     properties: properties.map((property) => ({ property, violations: 0, first_seed: null })),
     pin_latency: new LatencyHistogram(),
   };
@@ -98,7 +101,10 @@ export function addRun(fold: Fold, r: RunResult): void {
     fold.invariant_failures++;
     fold.first_invariant_failure_seed ??= r.seed;
   }
-  for (const c of SUMMED_COUNTERS) fold.counters[c] += r.counters[c];
+  for (const c of SUMMED_COUNTERS) {
+    fold.counters[c] += r.counters[c];
+    fold.counters_sq[c] += r.counters[c] * r.counters[c];
+  }
   r.properties.forEach((v, i) => {
     if (v.ok) return;
     fold.properties[i]!.violations++;
@@ -120,7 +126,10 @@ export function mergeInto(a: Fold, b: Fold): void {
   a.invariant_failures += b.invariant_failures;
   a.first_invariant_failure_seed ??= b.first_invariant_failure_seed;
   a.first_failure_seed ??= b.first_failure_seed;
-  for (const c of SUMMED_COUNTERS) a.counters[c] += b.counters[c];
+  for (const c of SUMMED_COUNTERS) {
+    a.counters[c] += b.counters[c];
+    a.counters_sq[c] += b.counters_sq[c];
+  }
   a.properties.forEach((p, i) => {
     p.violations += b.properties[i]!.violations;
     p.first_seed ??= b.properties[i]!.first_seed;

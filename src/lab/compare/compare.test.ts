@@ -8,13 +8,21 @@ import { compareKernels } from "./compare.ts";
 
 const pkvm = loadScenario("pkvm-mlock-onfault");
 const v615AndV617 = [resolveKernel("v6.15"), resolveKernel("v6.17")];
+const configs = v615AndV617;
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 describe("compareKernels", () => {
   it("produces the documented JSON shape, one result per kernel, in the order given", async () => {
     const c = await compareKernels(pkvm, v615AndV617, { runs: 5, seed: 3, workers: 1 });
-    const doc = JSON.parse(comparisonJson(c));
-    expect(Object.keys(doc)).toEqual(["scenario", "runs", "seed", "results"]);
+    const doc = JSON.parse(comparisonJson(c, configs));
+    expect(Object.keys(doc)).toEqual([
+      "pinsim_version",
+      "schema_version",
+      "scenario",
+      "runs",
+      "seed",
+      "results",
+    ]);
     expect(doc).toMatchObject({ scenario: "pkvm-mlock-onfault", runs: 5, seed: 3 });
     expect(doc.results.map((r: { kernel: string }) => r.kernel)).toEqual(["v6.15", "v6.17"]);
     const stable = [
@@ -40,6 +48,11 @@ describe("compareKernels", () => {
       expect(r.runs).toBe(5);
       expect(r.pins_attempted).toBe(80);
     }
+    // Each kernel's resolved config, and every kernel after the first against the first.
+    expect(doc.results.map((r: { config: { name: string } }) => r.config.name)).toEqual(["v6.15", "v6.17"]);
+    expect(doc.results[1].config.collect_drain_test).toBe("refcount");
+    expect(doc.results[0].versus_baseline).toBeUndefined();
+    expect(doc.results[1].versus_baseline.drains_global).toMatchObject({ significant: true });
   });
 
   it("worker threads give byte-identical output to a single thread (seed ranges merge in order)", async () => {
@@ -67,6 +80,6 @@ describe("compareKernels", () => {
       threaded = (e as { stdout: string }).stdout; // exit 1: v6.15 violates every-pin-succeeds
     }
     const single = await compareKernels(pkvm, v615AndV617, { runs: 300, seed: 11, workers: 1 });
-    expect(threaded).toBe(comparisonJson(single));
+    expect(threaded).toBe(comparisonJson(single, configs));
   });
 });

@@ -145,7 +145,16 @@ export class LatencyHistogram {
   percentile(p: number): number {
     checkPercentile(p);
     if (this.total === 0) return 0;
-    const rank = nearestRank(p, this.total);
+    return this.atRank(nearestRank(p, this.total));
+  }
+
+  /**
+   * The rank-th smallest value (1-based, clipped to [1, count]), with percentile()'s rounding:
+   * the upper bound of its bucket, never above max_ns. 0 when empty.
+   */
+  atRank(rank: number): number {
+    if (this.total === 0) return 0;
+    rank = Math.min(this.total, Math.max(1, Math.ceil(rank)));
     let seen = 0;
     for (let i = 0; i < this.counts.length; i++) {
       seen += this.counts[i]!;

@@ -3,7 +3,8 @@
 // are the `--json` output.
 
 import type { PropertySpec } from "../../scenarios/scenario.ts";
-import type { Fold } from "./aggregate.ts";
+import { type Fold, SUMMED_COUNTERS, type SummedCounter } from "./aggregate.ts";
+import { percentileInterval, type Range, sampleOf } from "./significance.ts";
 import { wilsonInterval } from "./stats.ts";
 
 export interface KernelSummary {
@@ -22,6 +23,10 @@ export interface KernelSummary {
   readonly wakeups: number;
   readonly static_key_toggles: number;
   readonly pin_latency_ns: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Distribution-free 95% intervals of the percentiles (significance.ts). */
+  readonly pin_latency_ci95_ns: { readonly p50: Range; readonly p99: Range };
+  /** Standard deviation over runs of each counter's per-run count (for Welch's t-test). */
+  readonly per_run_sd: Readonly<Record<SummedCounter, number>>;
   /** Per pin: pins_failed / pins_attempted. */
   readonly failure_rate: number;
   readonly ci95: { readonly low: number; readonly high: number };
@@ -74,6 +79,13 @@ export function summarize(f: Fold): KernelSummary {
       p99: f.pin_latency.percentile(99),
       max: f.pin_latency.max_ns,
     },
+    pin_latency_ci95_ns: {
+      p50: percentileInterval(f.pin_latency, 50),
+      p99: percentileInterval(f.pin_latency, 99),
+    },
+    per_run_sd: Object.fromEntries(
+      SUMMED_COUNTERS.map((k) => [k, sampleOf(f.runs, c[k], f.counters_sq[k]).sd]),
+    ) as Record<SummedCounter, number>,
     failure_rate: f.pins_attempted === 0 ? 0 : rate.p,
     ci95: { low: rate.low, high: rate.high },
     runs_with_failure: f.runs_with_failure,

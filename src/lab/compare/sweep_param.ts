@@ -2,6 +2,7 @@
 // scenario with one value applied. PARAM is `<actor name or kind>.<field>` (e.g. `gpu.hold`,
 // `pkvm-vcpu.interval`), `machine.<field>`, `costs.<cost name>`, or `stop`.
 
+import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
 import type { ActorSpec, Scenario } from "../../scenarios/scenario.ts";
 import { parseDuration } from "../../scenarios/units.ts";
 
@@ -30,12 +31,48 @@ const HOLD_FIELDS: Record<string, string> = {
 
 export function parseVary(text: string, scenario: Scenario): Vary {
   const eq = text.indexOf("=");
-  if (eq < 0) throw new VaryError(`--vary "${text}": expected PARAM=a..b:n, e.g. gpu.hold=10us..2s:8`);
+  if (eq < 0)
+    throw withParamList(scenario, () => {
+      throw new VaryError(`--vary "${text}": expected PARAM=a..b:n, e.g. gpu.hold=10us..2s:8`);
+    });
   const param = text.slice(0, eq);
-  const target = locate(scenario, param);
+  const target = withParamList(scenario, () => locate(scenario, param));
   const values = parseRange(text.slice(eq + 1), target.isDuration, target.integer);
   const log = isLogRange(values);
   return { param, values, isDuration: target.isDuration, log };
+}
+
+/** Runs `f`; a VaryError it throws gets the parameters this scenario accepts appended. */
+function withParamList<T>(scenario: Scenario, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof VaryError)) throw e;
+    throw new VaryError(`${e.message}\n  PARAM can be: ${varyParams(scenario).join(", ")}`);
+  }
+}
+
+/** Every PARAM `--vary` accepts on this scenario, by actor name (an actor's kind works too). */
+export function varyParams(scenario: Scenario): string[] {
+  const out: string[] = [];
+  for (const a of scenario.actors) {
+    // The kind reads better ("gpu.hold") and works while only one actor is of that kind.
+    const who = scenario.actors.filter((b) => b.kind === a.kind).length === 1 ? a.kind : a.name;
+    const fields = a as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(fields)) {
+      if (typeof v === "number" && k !== "cpu") out.push(`${who}.${k.replace(/_ns$/, "")}`);
+    }
+    const hold = fields.hold as Record<string, unknown> | undefined;
+    if (hold !== undefined) {
+      out.push(`${who}.hold`);
+      for (const k of Object.keys(hold)) if (k !== "dist") out.push(`${who}.hold.${k.replace(/_ns$/, "")}`);
+    }
+  }
+  const machine = scenario.machine as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(machine))
+    if (typeof v === "number") out.push(`machine.${k.replace(/_mib$/, "")}`);
+  out.push(...Object.keys(DEFAULT_COSTS).map((k) => `costs.${k}`), "stop");
+  return out;
 }
 
 /**
@@ -62,8 +99,11 @@ function locate(s: Scenario, param: string): Target {
   const parts = param.split(".");
   const head = parts[0]!;
   if (param === "stop") return durationTarget((v) => ((s as { stop_ns: number }).stop_ns = v));
-  if (head === "costs" && parts.length === 2)
+  if (head === "costs" && parts.length === 2) {
+    if (!Object.hasOwn(DEFAULT_COSTS, parts[1]!))
+      throw new VaryError(`--vary ${param}: no cost "${parts[1]}"`);
     return durationTarget((v) => ((s.costs as Record<string, number>)[parts[1]!] = v));
+  }
   if (head === "machine" && parts.length === 2) return machineTarget(s, parts[1]!);
   const actor = findActor(s, head);
   return actorTarget(actor as unknown as Record<string, unknown>, parts.slice(1), param);

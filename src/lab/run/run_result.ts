@@ -9,7 +9,7 @@ import type { LatencyHistogramJSON } from "../compare/stats.ts";
 
 /**
  * How the run ended: every actor finished; the scenario's stop time came first; or a pin went
- * round the (unbounded, kernel-reference §3.3) outer GUP loop up to the retry cap.
+ * round the (unbounded, kernel-model.md §3.3) outer GUP loop up to the retry cap.
  */
 export type RunOutcome = "completed" | "stopped" | "livelock";
 

@@ -1,4 +1,5 @@
-// Plain-text tables: columns with a two-line header, right-aligned numbers, left-aligned names.
+// Plain text: tables with a two-line header (right-aligned numbers, left-aligned names), words
+// wrapped to a width, and shell quoting for the command lines reports print.
 
 export interface Column {
   readonly head: readonly [string, string];
@@ -24,4 +25,18 @@ export function renderColumns(cols: readonly Column[]): string {
 /** Quotes a word for a POSIX shell only when it needs it. */
 export function shellWord(s: string): string {
   return /^[A-Za-z0-9_./+=,:@%-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`;
+}
+
+/** Words of `text` in lines of at most `width` columns. */
+export function wrap(text: string, width: number, indent = ""): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines.join("\n");
 }

@@ -8,7 +8,7 @@ import type { Explanation, FolioStory, KernelStory } from "../../lab/explain/exp
 import type { FolioSnapshot, HolderView } from "../../lab/explain/folio_snapshot.ts";
 import type { DecisionView } from "../../lab/explain/pin_tracer.ts";
 import type { PinRecord } from "../../workloads/pin_record.ts";
-import { formatDuration_ns } from "../charts/format.ts";
+import { formatDuration_ns } from "../format.ts";
 
 const t = (ns: number) => `t=${formatDuration_ns(ns)}`;
 

@@ -1,7 +1,9 @@
 // Human output of a sweep: one row per value, a failure-rate and p99 column pair per kernel.
 
 import type { SweepResult } from "../../lab/compare/sweep.ts";
-import { formatDuration_ns } from "../charts/format.ts";
+import { formatDuration_ns, formatRateCi } from "../format.ts";
+import { shellWord } from "./columns.ts";
+import { type ReplayContext, withoutText } from "./table.ts";
 
 export function formatSweep(r: SweepResult): string {
   const fmt = (v: number) => (r.vary.isDuration ? formatDuration_ns(v) : String(v));
@@ -11,7 +13,7 @@ export function formatSweep(r: SweepResult): string {
     ...row.flatMap((k) => [
       k.pins_attempted === 0
         ? "no pin completed"
-        : `${k.pins_failed}/${k.pins_attempted} ${pct(k.failure_rate)} (${pct(k.ci95.low)}-${pct(k.ci95.high)})`,
+        : `${k.pins_failed}/${k.pins_attempted} ${formatRateCi(k.failure_rate, k.ci95.low, k.ci95.high)}`,
       k.pins_attempted === 0 ? "-" : formatDuration_ns(k.pin_latency_ns.p99),
     ]),
   ]);
@@ -25,6 +27,8 @@ export function formatSweep(r: SweepResult): string {
   return `${[title, "", line(head), ...rows.map(line)].join("\n")}\n`;
 }
 
-function pct(x: number): string {
-  return `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
+/** `pinsim run S --kernel K1,K2 --vary P=... --seed N --runs R`: replays the sweep. */
+export function sweepCommandLine(ctx: ReplayContext, r: SweepResult, varyText: string): string {
+  const kernels = shellWord(r.kernels.join(","));
+  return `pinsim run ${shellWord(ctx.scenarioArg)} --kernel ${kernels} --vary ${shellWord(varyText)} --seed ${r.seed} --runs ${r.runs}${withoutText(ctx)}`;
 }

@@ -6,8 +6,9 @@ import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import type { RunResult } from "../../lab/run/run_result.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import type { PinRecord } from "../../workloads/pin_record.ts";
-import { formatDuration_ns, formatPercent } from "../charts/format.ts";
-import { type Column, renderColumns, shellWord } from "./columns.ts";
+import { formatDuration_ns, formatRateCi } from "../format.ts";
+import { type Column, renderColumns, shellWord, wrap } from "./columns.ts";
+import { formatCompareKernels, TEXT_WIDTH } from "./compare_kernels.ts";
 
 /** How the user named the experiment, so printed command lines replay it exactly. */
 export interface ReplayContext {
@@ -18,13 +19,21 @@ export interface ReplayContext {
   readonly without: readonly string[];
 }
 
-export function formatComparison(c: Comparison, ctx: ReplayContext): string {
+/**
+ * "text": compare-kernels layout (metrics as rows, kernels as columns, changes against the first
+ * kernel); "wide": one row per kernel, every figure a column.
+ */
+export function formatComparison(
+  c: Comparison,
+  ctx: ReplayContext,
+  layout: "text" | "wide" = "text",
+): string {
   const parts = [
-    `${c.scenario}: ${ctx.description}\n`,
+    `${wrap(`${c.scenario}: ${ctx.description}`, TEXT_WIDTH, "  ")}\n`,
     c.runs === 1
       ? `1 run per kernel, seed ${c.seed}\n\n`
       : `${c.runs} runs per kernel, seeds ${seedSpan(c)} (run i uses seed ${c.seed}+i)\n\n`,
-    renderColumns(columns(c.results)),
+    layout === "wide" ? renderColumns(columns(c.results)) : formatCompareKernels(c.results),
     "\n",
     replayLines(c, ctx),
     ...c.results.map((r) => problems(r, ctx)),
@@ -69,7 +78,7 @@ function columns(rs: readonly KernelSummary[]): Column[] {
 
 function rateText(r: KernelSummary): string {
   if (r.pins_attempted === 0) return "-";
-  return `${formatPercent(r.failure_rate)} (${formatPercent(r.ci95.low)}–${formatPercent(r.ci95.high)})`;
+  return formatRateCi(r.failure_rate, r.ci95.low, r.ci95.high);
 }
 
 /** `pinsim run <scenario> --kernel K --seed N --runs R [--without A]` */
@@ -81,9 +90,15 @@ export function explainCommandLine(ctx: ReplayContext, kernel: string, seed: num
   return `pinsim explain ${shellWord(ctx.scenarioArg)} --kernel ${shellWord(kernel)} --seed ${seed}${withoutText(ctx)}`;
 }
 
+/** The command lines that replay the comparison, then each kernel's runs. */
+export function replayCommandLines(c: Comparison, ctx: ReplayContext): string[] {
+  const lines = c.results.map((r) => runCommandLine(ctx, r.kernel, c.seed, c.runs));
+  if (c.results.length > 1) lines.unshift(compareCommandLine(ctx, c));
+  return lines;
+}
+
 function replayLines(c: Comparison, ctx: ReplayContext): string {
-  const lines = c.results.map((r) => `  ${runCommandLine(ctx, r.kernel, c.seed, c.runs)}\n`);
-  if (c.results.length > 1) lines.unshift(`  ${compareCommandLine(ctx, c)}\n`);
+  const lines = replayCommandLines(c, ctx).map((l) => `  ${l}\n`);
   return `seed ${c.seed}; to replay:\n${lines.join("")}`;
 }
 
@@ -92,7 +107,7 @@ function compareCommandLine(ctx: ReplayContext, c: Comparison): string {
   return `pinsim compare ${shellWord(ctx.scenarioArg)} --kernels ${kernels} --seed ${c.seed} --runs ${c.runs}${withoutText(ctx)}`;
 }
 
-function withoutText(ctx: ReplayContext): string {
+export function withoutText(ctx: ReplayContext): string {
   return ctx.without.length > 0 ? ` --without ${shellWord(ctx.without.join(","))}` : "";
 }
 
@@ -157,5 +172,9 @@ export function formatPins(result: RunResult): string {
 export function formatScenarioList(list: readonly { name: string; description: string }[]): string {
   const width = Math.max(0, ...list.map((s) => s.name.length)) + 2;
   const lines = list.map((s) => `  ${s.name.padEnd(width)}${s.description}`);
-  return `built-in scenarios (pinsim run <name> --kernel K):\n${lines.join("\n")}\n`;
+  return (
+    `built-in scenarios (pinsim run NAME --kernel KERNEL):\n${lines.join("\n")}\n\n` +
+    "pinsim scenarios show NAME prints one as YAML, a template for your own; a path to a .yaml file\n" +
+    "works wherever a name does (docs/scenarios.md).\n"
+  );
 }

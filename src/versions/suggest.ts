@@ -1,5 +1,6 @@
 // "did you mean" for misspelt keys and names: the closest candidate by edit distance, offered only
-// when it is close enough that the suggestion is more likely right than noise.
+// when it is close enough that the suggestion is more likely right than noise. It lives in the
+// lowest layer that suggests names (kernel and patch names); scenarios and the CLI use it too.
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));

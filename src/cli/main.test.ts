@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { pinsim } from "../../test/support/cli.ts";
+import { COMMANDS } from "./registry.ts";
+
+describe("pinsim (no command)", () => {
+  it("bare pinsim shows the help and exits 0, like --help", async () => {
+    const bare = await pinsim([]);
+    expect(bare.code).toBe(0);
+    expect(bare.out).toContain("usage: pinsim <command>");
+    for (const c of COMMANDS) expect(bare.out).toMatch(new RegExp(`^  ${c.spec.name} `, "m"));
+    expect(bare.out).toContain("exit status: 0 ok; 1 a property");
+    expect((await pinsim(["--help"])).out).toBe(bare.out);
+  });
+
+  it("--version prints the package version", async () => {
+    const r = await pinsim(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^pinsim \d+\.\d+\.\d+\n$/);
+  });
+
+  it("an unknown command is exit 2 with the closest command suggested", async () => {
+    const r = await pinsim(["compair", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown command "compair" (did you mean "compare"?)');
+    expect((await pinsim(["zzzzzzz"])).err).not.toContain("did you mean");
+  });
+
+  it("an unknown option suggests the closest option of that command", async () => {
+    const r = await pinsim(["run", "pkvm-mlock-onfault", "--kernal", "v6.15"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown option --kernal (did you mean "--kernel"?)');
+    expect(r.err).toContain("usage: pinsim run <scenario> [options]");
+    const f = await pinsim(["compare", "pkvm-mlock-onfault", "--format", "markdwn"]);
+    expect(f.err).toContain('(did you mean "markdown"?)');
+  });
+
+  it("unknown kernel and patch names are suggested where they are resolved", async () => {
+    const r = await pinsim(["run", "pkvm-mlock-onfault", "--kernel", "v6.15+hugh-refcount-chek"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('did you mean "hugh-refcount-check"?');
+  });
+});
+
+describe("every command's --help", () => {
+  for (const c of COMMANDS) {
+    it(`${c.spec.name}: value names, an example, the exit codes, lines within 100 columns`, async () => {
+      const r = await pinsim([c.spec.name, "--help"]);
+      expect(r.code).toBe(0);
+      const lines = r.out.split("\n");
+      // Example lines are commands to copy and stay whole; everything else wraps.
+      const examples = lines.indexOf("examples:");
+      const exits = lines.indexOf("exit status:");
+      expect(examples).toBeGreaterThan(0);
+      expect(exits).toBeGreaterThan(examples);
+      lines.forEach((l, i) => {
+        if (i <= examples || i >= exits) expect(l.length, l).toBeLessThanOrEqual(100);
+      });
+      expect(lines[examples + 1]).toMatch(new RegExp(`^  pinsim ${c.spec.name}( |$)`));
+      expect(lines.slice(exits + 1).join("\n")).toMatch(/^ {2}0 /m);
+      expect(lines.slice(exits + 1).join("\n")).toMatch(/^ {2}2 /m);
+      for (const o of c.spec.options) {
+        if (o.type === "boolean") continue;
+        expect(r.out).toMatch(new RegExp(`--${o.name} [A-Z|a-z,.=0-9]`)); // a value name follows
+        expect(r.out).not.toMatch(new RegExp(`--${o.name} S\\b`)); // the old placeholder for any string
+      }
+    });
+  }
+
+  it("says what run and compare's --kernel(s) and --runs take", async () => {
+    expect((await pinsim(["run", "--help"])).out).toMatch(/--kernel KERNEL .*\n.*\n?.*--runs N /s);
+    expect((await pinsim(["compare", "--help"])).out).toContain("--kernels KERNEL,KERNEL...");
+    expect((await pinsim(["run", "--help"])).out).toMatch(/--vary PARAM=a\.\.b:n +sweep one parameter/);
+  });
+});
