@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { finalStates } from "../../test/support/final_states.ts";
 import { resolveCheckTarget } from "../cli/check_target.ts";
 import { explore } from "../engine/explore/explore.ts";
 import { type CheckRequest, runCheck } from "./check.ts";
@@ -112,27 +113,9 @@ describe("DPOR against DFS on scenarios", () => {
     for (const [model, kernel, timers] of configs) {
       const target = resolveCheckTarget(model, kernel, { folios: 1 });
       const finals = (strategy: "dfs" | "dpor") => {
-        const seen = new Set<string>();
-        const subject: CheckSubject = new CheckSubject(
-          target,
-          (o) => {
-            if (o.reason === "done")
-              seen.add(`${subject.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
-          },
-          { fingerprint: "steps" },
-        );
-        const stats = explore(subject, {
-          strategy,
-          sleepSets: strategy === "dpor",
-          timers,
-          maxPreemptions: Number.POSITIVE_INFINITY,
-          budget: { maxExecutions: 50_000 },
-          seed: 1,
-          pctDepth: 3,
-          maxEvents: MAX_EVENTS,
-        });
-        expect(stats.complete).toBe(true);
-        return { seen, executions: stats.executions };
+        const r = finalStates(target, strategy, timers, 50_000);
+        expect(r.complete).toBe(true);
+        return r;
       };
       const dfs = finals("dfs");
       const dpor = finals("dpor");

@@ -4,14 +4,12 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { finalStates } from "../../test/support/final_states.ts";
 import { scenario } from "../../test/support/workloads.ts";
 import type { TimerPolicy } from "../engine/explore/executor.ts";
-import { explore } from "../engine/explore/explore.ts";
 import type { Step, TaskSpec } from "../scenarios/program.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import { resolveKernel } from "../versions/resolve.ts";
-import { CheckSubject } from "./execution.ts";
-import { MAX_EVENTS } from "./replay.ts";
 import { checkTarget } from "./target.ts";
 
 const page = (first: number) => ({ kind: "range", first, count: 1 }) as const;
@@ -57,27 +55,7 @@ function programScenario(tasks: TaskSpec[]): Scenario {
 }
 
 function finals(s: Scenario, kernel: string, strategy: "dfs" | "dpor", timers: TimerPolicy) {
-  const target = checkTarget("random", s, resolveKernel(kernel), {});
-  const seen = new Set<string>();
-  const subject: CheckSubject = new CheckSubject(
-    target,
-    (o) => {
-      if (o.reason === "done")
-        seen.add(`${subject.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
-    },
-    { fingerprint: "steps" },
-  );
-  const stats = explore(subject, {
-    strategy,
-    sleepSets: strategy === "dpor",
-    timers,
-    maxPreemptions: Number.POSITIVE_INFINITY,
-    budget: { maxExecutions: 3_000 },
-    seed: 1,
-    pctDepth: 3,
-    maxEvents: MAX_EVENTS,
-  });
-  return { seen, complete: stats.complete, executions: stats.executions };
+  return finalStates(checkTarget("random", s, resolveKernel(kernel), {}), strategy, timers, 3_000);
 }
 
 describe("DPOR on random scenario programs", () => {
