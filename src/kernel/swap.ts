@@ -24,7 +24,6 @@ import {
   PG_swapbacked,
   PG_swapcache,
   PG_unevictable,
-  pagemapFlags,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { batchKey, folioKey, KEY_DRAIN_GEN, KEY_DRAIN_MUTEX, KEY_LRU, type Kernel } from "./kernel.ts";
