@@ -99,7 +99,8 @@ class Compiler {
       if (++this.steps > MAX_STEPS)
         this.refuse(task, `more than ${MAX_STEPS} steps once repeats are unrolled: too long to run for real`);
       if (c === null) continue;
-      if (s.label !== undefined) c.signal = this.barrier(task, s.label);
+      // A wait_for's `label` is the label it waits for, not one of its own.
+      if (s.label !== undefined && s.op !== "wait_for") c.signal = this.barrier(task, s.label);
       out.push(c);
     }
   }

@@ -5,7 +5,10 @@
 import { spawn } from "node:child_process";
 import { ValidateInputError } from "./errors.ts";
 
-export const QEMU = "qemu-system-x86_64";
+/** The emulator; PINSIM_QEMU names another binary (tests use it to play a missing QEMU). */
+function qemuBinary(): string {
+  return process.env.PINSIM_QEMU ?? "qemu-system-x86_64";
+}
 
 export interface BootOptions {
   readonly kernel: string;
@@ -36,8 +39,9 @@ export function qemuArgs(o: BootOptions): string[] {
 
 export function boot(o: BootOptions): Promise<Boot> {
   const started_ms = Date.now();
+  const qemu = qemuBinary();
   return new Promise((resolve, reject) => {
-    const child = spawn(QEMU, qemuArgs(o), { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(qemu, qemuArgs(o), { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     let partial = "";
@@ -61,14 +65,14 @@ export function boot(o: BootOptions): Promise<Boot> {
       clearTimeout(timer);
       reject(
         e.code === "ENOENT"
-          ? new ValidateInputError(`${QEMU} not found: apt-get install qemu-system-x86`)
+          ? new ValidateInputError(`${qemu} not found: apt-get install qemu-system-x86`)
           : e,
       );
     });
     child.on("close", (code) => {
       clearTimeout(timer);
       if (code !== 0 && !timed_out && err.trim() !== "" && !out.includes("PINSIM"))
-        return reject(new ValidateInputError(`${QEMU} failed: ${err.trim()}`));
+        return reject(new ValidateInputError(`${qemu} failed: ${err.trim()}`));
       resolve({ console: out, elapsed_ms: Date.now() - started_ms, timed_out, exit_code: code });
     });
   });
