@@ -44,7 +44,11 @@ const runsOf = (n: number, f: (i: number) => number) => Array.from({ length: n }
 
 describe("compareRuns", () => {
   it("agrees exactly when both sides give the same value in every run", () => {
-    const rows = compareRuns(runsOf(3, (i) => i).map((i) => real(i, 0)), runsOf(3, (i) => i).map((i) => model(i, 0)), 3);
+    const rows = compareRuns(
+      runsOf(3, (i) => i).map((i) => real(i, 0)),
+      runsOf(3, (i) => i).map((i) => model(i, 0)),
+      3,
+    );
     expect(rows.map((r) => [r.measure, r.test, r.agree])).toEqual([
       ["result", "exact", true],
       ["lru_add_drain() by collect", "exact", true],
@@ -58,12 +62,21 @@ describe("compareRuns", () => {
   it("differs exactly when a deterministic result differs: the seed bug against a model that fixed it", () => {
     const rows = compareRuns([real(0, -12), real(1, -12)], [model(0, 0), model(1, 0)], 2);
     const result = rows.find((r) => r.measure === "result")!;
-    expect(result).toMatchObject({ real: ["-ENOMEM", "-ENOMEM"], model: ["ok", "ok"], test: "exact", agree: false });
+    expect(result).toMatchObject({
+      real: ["-ENOMEM", "-ENOMEM"],
+      model: ["ok", "ok"],
+      test: "exact",
+      agree: false,
+    });
     expect(rows.find((r) => r.measure === "pages migrated")!.agree).toBe(false);
   });
 
   it("tests rates when a side varies: 1 failure in 10 against none agrees, 10 against none does not", () => {
-    const some = compareRuns(runsOf(10, (i) => i).map((i) => real(i, i === 0 ? -12 : 0)), runsOf(10, (i) => i).map((i) => model(i, 0)), 10);
+    const some = compareRuns(
+      runsOf(10, (i) => i).map((i) => real(i, i === 0 ? -12 : 0)),
+      runsOf(10, (i) => i).map((i) => model(i, 0)),
+      10,
+    );
     const row = some.find((r) => r.measure === "result")!;
     expect(row.test).toBe("fisher");
     expect(row.agree).toBe(true);
@@ -77,10 +90,20 @@ describe("compareRuns", () => {
 
   it("counts a pin one side made and the other did not as a difference", () => {
     const rows = compareRuns([], [model(0, 0)], 1);
-    expect(rows.find((r) => r.measure === "result")).toMatchObject({ real: [null], model: ["ok"], agree: false });
+    expect(rows.find((r) => r.measure === "result")).toMatchObject({
+      real: [null],
+      model: ["ok"],
+      agree: false,
+    });
   });
 
   it("names errnos as the kernel does", () => {
-    expect([0, -12, -14, -95, -99].map(errnoName)).toEqual(["ok", "-ENOMEM", "-EFAULT", "-EOPNOTSUPP", "-99"]);
+    expect([0, -12, -14, -95, -99].map(errnoName)).toEqual([
+      "ok",
+      "-ENOMEM",
+      "-EFAULT",
+      "-EOPNOTSUPP",
+      "-99",
+    ]);
   });
 });

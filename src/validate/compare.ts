@@ -46,7 +46,11 @@ export function errnoName(e: number): string {
 
 export const MEASURES: readonly Measure[] = [
   { name: "result", real: (p) => errnoName(p.ret), model: (p) => errnoName(p.errno) },
-  { name: "lru_add_drain() by collect", real: (p) => p.probes.drain_collect ?? -1, model: (p) => p.drains_local },
+  {
+    name: "lru_add_drain() by collect",
+    real: (p) => p.probes.drain_collect ?? -1,
+    model: (p) => p.drains_local,
+  },
   {
     name: "lru_add_drain_all() by collect",
     real: (p) => p.probes.drain_all_collect ?? -1,
@@ -63,9 +67,14 @@ export const MEASURES: readonly Measure[] = [
 
 const pinKey = (task: string, seq: number) => `${task} pin ${seq}`;
 
-export function compareRuns(real: readonly RealPin[], model: readonly ModelPin[], runs: number): MeasureRow[] {
+export function compareRuns(
+  real: readonly RealPin[],
+  model: readonly ModelPin[],
+  runs: number,
+): MeasureRow[] {
   const keys: string[] = [];
-  for (const p of [...model, ...real]) if (!keys.includes(pinKey(p.task, p.seq))) keys.push(pinKey(p.task, p.seq));
+  for (const p of [...model, ...real])
+    if (!keys.includes(pinKey(p.task, p.seq))) keys.push(pinKey(p.task, p.seq));
   const rows: MeasureRow[] = [];
   for (const key of keys) {
     for (const m of MEASURES) {
@@ -91,7 +100,15 @@ function perRun<P extends { run: number; task: string; seq: number }>(
 function judge(pin: string, measure: string, real: (Value | null)[], model: (Value | null)[]): MeasureRow {
   const distinct = (xs: (Value | null)[]) => new Set(xs.map((x) => String(x)));
   if (distinct(real).size === 1 && distinct(model).size === 1) {
-    return { pin, measure, real, model, test: "exact", p_value: null, agree: String(real[0]) === String(model[0]) };
+    return {
+      pin,
+      measure,
+      real,
+      model,
+      test: "exact",
+      p_value: null,
+      agree: String(real[0]) === String(model[0]),
+    };
   }
   const common = mostCommon([...model, ...real]);
   const k = (xs: (Value | null)[]) => xs.filter((x) => String(x) === common).length;

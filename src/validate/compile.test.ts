@@ -27,11 +27,15 @@ describe("compileScenario", () => {
     const c = compileScenario(loadScenario("mlock-remote-batch"), OPTS);
     expect(c.header).toContain("#define NR_RUNS 3");
     expect(c.header).toContain('{"guest", REGION_MEMFD, 4, 1, 0, 0}');
-    expect(c.header).toContain("{.op = OP_MLOCK2, .region = 0, .first = 0, .count = 4, .arg = 1, .signal = -1}");
+    expect(c.header).toContain(
+      "{.op = OP_MLOCK2, .region = 0, .first = 0, .count = 4, .arg = 1, .signal = -1}",
+    );
     expect(c.header).toContain("{.op = OP_READ, .count = 32, .obj = 0, .signal = 0}");
     expect(c.header).toContain("{.op = OP_WAIT, .obj = 0, .signal = -1}");
     expect(c.header).toContain("{.op = OP_SLEEP, .ns = 20000000LL, .signal = -1}");
-    expect(c.header).toContain("{.op = OP_RING_REGISTER, .region = 0, .first = 0, .count = 4, .obj = 1, .signal = -1}");
+    expect(c.header).toContain(
+      "{.op = OP_RING_REGISTER, .region = 0, .first = 0, .count = 4, .obj = 1, .signal = -1}",
+    );
     expect(c.mappings.some((m) => m.startsWith("pin_user_pages"))).toBe(true);
   });
 
@@ -60,9 +64,16 @@ describe("compileScenario", () => {
   });
 
   it("refuses actors and huge-page regions by name", () => {
-    expect(() => compileScenario(loadScenario("gpu-transient-refs"), OPTS)).toThrow(/actors .*\(gpu\).*tasks with programs only/);
-    const thp = scenarioWith("  - name: a\n    cpu: 0\n    program: [{mmap: big}]", "  - {name: big, kind: thp-anon, size: 2MiB}");
-    expect(() => compileScenario(parseScenario(thp, "t.yaml"), OPTS)).toThrow(/region "big" of kind thp-anon/);
+    expect(() => compileScenario(loadScenario("gpu-transient-refs"), OPTS)).toThrow(
+      /actors .*\(gpu\).*tasks with programs only/,
+    );
+    const thp = scenarioWith(
+      "  - name: a\n    cpu: 0\n    program: [{mmap: big}]",
+      "  - {name: big, kind: thp-anon, size: 2MiB}",
+    );
+    expect(() => compileScenario(parseScenario(thp, "t.yaml"), OPTS)).toThrow(
+      /region "big" of kind thp-anon/,
+    );
   });
 
   it.skipIf(!hasGcc)("gives C that the runtime compiles with, for every built-in program scenario", () => {
@@ -71,9 +82,13 @@ describe("compileScenario", () => {
     writeFileSync(join(dir, "pinsim_init.c"), readFileSync(runtime));
     for (const name of PROGRAM_BUILTINS) {
       writeFileSync(join(dir, "program.h"), compileScenario(loadScenario(name), OPTS).header);
-      const r = spawnSync("gcc", ["-fsyntax-only", "-Wall", "-Werror", "-pthread", `-I${dir}`, join(dir, "pinsim_init.c")], {
-        encoding: "utf8",
-      });
+      const r = spawnSync(
+        "gcc",
+        ["-fsyntax-only", "-Wall", "-Werror", "-pthread", `-I${dir}`, join(dir, "pinsim_init.c")],
+        {
+          encoding: "utf8",
+        },
+      );
       expect(r.stderr, name).toBe("");
       expect(r.status, name).toBe(0);
     }

@@ -77,7 +77,10 @@ class Compiler {
 
   pages(task: string, region: string, sel: PageSelection): { first: number; count: number } {
     if (sel.kind === "random")
-      this.refuse(task, `pages: {random: ${sel.count}} of region "${region}": validate runs fixed page ranges only`);
+      this.refuse(
+        task,
+        `pages: {random: ${sel.count}} of region "${region}": validate runs fixed page ranges only`,
+      );
     if (sel.kind === "range") return { first: sel.first, count: sel.count };
     const spec = this.scenario.regions[this.regionIndex(region)]!;
     return { first: 0, count: spec.size_bytes / PAGE_SIZE_BYTES };
@@ -125,7 +128,8 @@ class Compiler {
       case "mlock2":
         return onRegion("OP_MLOCK2", { arg: s.onfault ? MLOCK_ONFAULT : 0 });
       case "mlockall": {
-        const arg = (s.current ? MCL.current : 0) | (s.future ? MCL.future : 0) | (s.onfault ? MCL.onfault : 0);
+        const arg =
+          (s.current ? MCL.current : 0) | (s.future ? MCL.future : 0) | (s.onfault ? MCL.onfault : 0);
         return { op: "OP_MLOCKALL", arg };
       }
       case "munlockall":
@@ -140,11 +144,18 @@ class Compiler {
     }
   }
 
-  referenceOrPin(task: string, s: Step, onRegion: (op: string, extra?: Partial<CStep>) => CStep): CStep | null {
+  referenceOrPin(
+    task: string,
+    s: Step,
+    onRegion: (op: string, extra?: Partial<CStep>) => CStep,
+  ): CStep | null {
     switch (s.op) {
       case "process_vm_readv":
         if (s.hold.kind !== "fixed" || s.hold.ns !== 0)
-          this.refuse(task, "process_vm_readv with for: > 0: a real copy cannot be made to keep its pins longer");
+          this.refuse(
+            task,
+            "process_vm_readv with for: > 0: a real copy cannot be made to keep its pins longer",
+          );
         return onRegion("OP_PROCESS_VM_READV");
       case "vmsplice":
         return onRegion("OP_VMSPLICE", { obj: this.object("pipe", s.pipe) });
@@ -156,7 +167,10 @@ class Compiler {
         return { op: "OP_RING_UNREGISTER", obj: this.object("ring", s.ring) };
       case "pin_user_pages":
         if (!s.longterm)
-          this.refuse(task, "pin_user_pages without FOLL_LONGTERM (longterm: false) has no user-space counterpart");
+          this.refuse(
+            task,
+            "pin_user_pages without FOLL_LONGTERM (longterm: false) has no user-space counterpart",
+          );
         this.mappings.add(
           "pin_user_pages (an in-kernel caller such as pKVM): runs as io_uring IORING_REGISTER_BUFFERS, which is pin_user_pages(FOLL_WRITE | FOLL_LONGTERM)",
         );
@@ -178,7 +192,8 @@ class Compiler {
         if (scale !== 1) this.mappings.add(`sleep: ${scale}x the scenario's time (the guest runs under TCG)`);
         return { op: "OP_SLEEP", ns: s.ns * scale };
       case "sleep_until":
-        if (scale !== 1) this.mappings.add(`sleep_until: ${scale}x the scenario's time (the guest runs under TCG)`);
+        if (scale !== 1)
+          this.mappings.add(`sleep_until: ${scale}x the scenario's time (the guest runs under TCG)`);
         return { op: "OP_SLEEP_UNTIL", ns: s.at_ns * scale };
       case "wait_for":
         return { op: "OP_WAIT", obj: this.barrier(s.task, s.label) };

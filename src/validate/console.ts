@@ -101,7 +101,8 @@ export function parseConsole(text: string): ConsoleReport {
     } else if (kind === "probes") {
       for (const [k, v] of f) probes_armed[k] = v === "1";
     } else if (kind === "pin") pins.push(pinOf(f));
-    else if (kind === "run-end") runs_ended.push({ run: Number(f.get("run")), status: Number(f.get("status")) });
+    else if (kind === "run-end")
+      runs_ended.push({ run: Number(f.get("run")), status: Number(f.get("status")) });
     else if (kind === "step" || kind === "error") step_errors.push(line);
     else if (kind === "done") done = true;
   }

@@ -38,7 +38,11 @@ describe("newc cpio", () => {
     });
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 8 }), (es) => {
-        const entries = es.map((e) => ({ name: e.name, mode: S_IFREG | (e.exec ? 0o755 : 0o644), data: e.data }));
+        const entries = es.map((e) => ({
+          name: e.name,
+          mode: S_IFREG | (e.exec ? 0o755 : 0o644),
+          data: e.data,
+        }));
         const back = readNewc(Buffer.from(cpioNewc(entries)));
         expect(back.map((e) => [e.name, e.mode, [...e.data]])).toEqual(
           entries.map((e) => [e.name, e.mode, [...e.data]]),

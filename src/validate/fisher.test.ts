@@ -11,11 +11,20 @@ describe("Fisher's exact test", () => {
   });
 
   it("is a probability, 1 for equal outcomes, and symmetric in the two samples", () => {
-    const counts = fc.integer({ min: 1, max: 30 }).chain((n1) =>
-      fc.integer({ min: 1, max: 30 }).chain((n2) =>
-        fc.tuple(fc.integer({ min: 0, max: n1 }), fc.constant(n1), fc.integer({ min: 0, max: n2 }), fc.constant(n2)),
-      ),
-    );
+    const counts = fc
+      .integer({ min: 1, max: 30 })
+      .chain((n1) =>
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain((n2) =>
+            fc.tuple(
+              fc.integer({ min: 0, max: n1 }),
+              fc.constant(n1),
+              fc.integer({ min: 0, max: n2 }),
+              fc.constant(n2),
+            ),
+          ),
+      );
     fc.assert(
       fc.property(counts, ([k1, n1, k2, n2]) => {
         const p = fisherExact(k1, n1, k2, n2);

@@ -28,7 +28,9 @@ describe("kernel images", () => {
   });
 
   it("models Debian's 6.1 by its upstream version, and the old-rule build by its local version", () => {
-    expect(modelFor("6.1.0-56-cloud-amd64 (x) #1 SMP Debian 6.1.192-2 (2026-01-01)")?.kernel).toBe("debian-6.1");
+    expect(modelFor("6.1.0-56-cloud-amd64 (x) #1 SMP Debian 6.1.192-2 (2026-01-01)")?.kernel).toBe(
+      "debian-6.1",
+    );
     expect(modelFor("6.1.0-9-cloud-amd64 (x) #1 SMP Debian 6.1.27-1")?.kernel).toBe("v6.1");
     expect(modelFor("6.1.192-pinsim-old-lru (root@h) #1 SMP")?.kernel).toBe(
       "v6.1+hugh-local-drain+hugh-may-be-lru-cached",

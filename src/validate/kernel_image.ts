@@ -59,7 +59,9 @@ export function fetchDebianKernel(pkg: string, onFetch: () => void): string {
     const dl = run("apt-get", ["download", pkg], tmp);
     const deb = readdirSync(tmp).find((f) => f.endsWith(".deb"));
     if (!dl.ok || deb === undefined)
-      throw new ValidateInputError(`apt-get download ${pkg} failed: ${dl.err.trim()}; run apt-get update, or pass --kernel-image PATH`);
+      throw new ValidateInputError(
+        `apt-get download ${pkg} failed: ${dl.err.trim()}; run apt-get update, or pass --kernel-image PATH`,
+      );
     const x = run("dpkg-deb", ["-x", join(tmp, deb), join(tmp, "root")]);
     if (!x.ok) throw new ValidateInputError(`dpkg-deb -x ${deb} failed: ${x.err.trim()}`);
     rmSync(dir, { recursive: true, force: true });
@@ -91,7 +93,8 @@ export function bzImageVersion(path: string): string {
     throw new ValidateInputError(`--kernel-image: ${path} is not an x86 bzImage (no "HdrS" setup header)`);
   const at = b.readUInt16LE(0x20e) + 0x200;
   const end = b.indexOf(0, at);
-  if (at >= b.length || end < 0) throw new ValidateInputError(`--kernel-image: ${path} has no version string`);
+  if (at >= b.length || end < 0)
+    throw new ValidateInputError(`--kernel-image: ${path} has no version string`);
   return b.toString("latin1", at, end);
 }
 

@@ -39,7 +39,8 @@ function oneRun(scenario: Scenario, kernel: string, seed: number, run: number): 
   let state: { k: Kernel; w: World } | null = null;
   const migrations: MigrateEvent[] = [];
   const emit = (ev: TraceEvent) => {
-    if (ev.type === "mm_migrate_pages") migrations.push({ t_ns: ev.t_ns, succeeded: ev.succeeded, failed: ev.failed });
+    if (ev.type === "mm_migrate_pages")
+      migrations.push({ t_ns: ev.t_ns, succeeded: ev.succeeded, failed: ev.failed });
   };
   const r = runScenario(scenario, kernel, seed, {
     trace: (k, w) => {

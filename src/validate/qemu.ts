@@ -33,7 +33,17 @@ export function qemuArgs(o: BootOptions): string[] {
     ...["-machine", "q35", "-accel", "tcg,thread=multi", "-cpu", "max"],
     ...["-smp", String(o.cpus), "-m", `${o.memory_mib}M`],
     ...["-kernel", o.kernel, "-initrd", o.initrd, "-append", o.cmdline],
-    ...["-nographic", "-no-reboot", "-serial", "stdio", "-monitor", "none", "-display", "none", "-nodefaults"],
+    ...[
+      "-nographic",
+      "-no-reboot",
+      "-serial",
+      "stdio",
+      "-monitor",
+      "none",
+      "-display",
+      "none",
+      "-nodefaults",
+    ],
   ];
 }
 

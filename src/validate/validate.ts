@@ -51,7 +51,11 @@ export interface ValidateResult {
   readonly cmdline: string;
   /** What ran as a nearby real path instead of the step's own. */
   readonly mappings: readonly string[];
-  readonly boot: { readonly first_line_ms: number | null; readonly total_ms: number; readonly timed_out: boolean };
+  readonly boot: {
+    readonly first_line_ms: number | null;
+    readonly total_ms: number;
+    readonly timed_out: boolean;
+  };
   readonly console_log: string;
   readonly real: ConsoleReport;
   readonly model_pins: readonly ModelPin[];
@@ -147,7 +151,13 @@ interface RealSide {
   readonly timed_out: boolean;
 }
 
-async function bootAndRead(o: ValidateOptions, kernel: string, initrd: string, cpus: number, cmdline: string): Promise<RealSide> {
+async function bootAndRead(
+  o: ValidateOptions,
+  kernel: string,
+  initrd: string,
+  cpus: number,
+  cmdline: string,
+): Promise<RealSide> {
   o.onStage("booting");
   const started_ms = Date.now();
   let first_line_ms: number | null = null;
@@ -167,7 +177,13 @@ async function bootAndRead(o: ValidateOptions, kernel: string, initrd: string, c
       if (line.includes("PINSIM run-end")) o.onStage(`runs ${++ended}/${o.runs}`);
     },
   });
-  return { text: b.console, report: parseConsole(b.console), first_line_ms, total_ms: b.elapsed_ms, timed_out: b.timed_out };
+  return {
+    text: b.console,
+    report: parseConsole(b.console),
+    first_line_ms,
+    total_ms: b.elapsed_ms,
+    timed_out: b.timed_out,
+  };
 }
 
 function problemsOf(r: ConsoleReport, timed_out: boolean, runs: number): string[] {
@@ -175,7 +191,8 @@ function problemsOf(r: ConsoleReport, timed_out: boolean, runs: number): string[
   if (r.release === null) p.push("the init never started (no PINSIM start line on the console)");
   if (timed_out) p.push("the guest timed out");
   else if (r.release !== null && !r.done) p.push("the guest stopped before the init was done (a panic?)");
-  if (r.runs_ended.length < runs && r.release !== null) p.push(`${r.runs_ended.length} of ${runs} runs ended`);
+  if (r.runs_ended.length < runs && r.release !== null)
+    p.push(`${r.runs_ended.length} of ${runs} runs ended`);
   for (const e of r.runs_ended) if (e.status !== 0) p.push(`run ${e.run} ended with wait status ${e.status}`);
   for (const e of r.step_errors) p.push(`a step failed for real: ${e}`);
   return p;

@@ -11,7 +11,9 @@ import { pinsim } from "../support/cli.ts";
 const haveQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
 const inCi = process.env.CI === "true";
 if (!haveQemu && !inCi)
-  console.warn("skipping the real-kernel validate suite: no qemu-system-x86_64 (apt-get install qemu-system-x86)");
+  console.warn(
+    "skipping the real-kernel validate suite: no qemu-system-x86_64 (apt-get install qemu-system-x86)",
+  );
 
 /** Each scenario and what Debian's 6.1.192 really does with it (the model must say the same). */
 const SUITE: readonly [string, string][] = [

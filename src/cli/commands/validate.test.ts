@@ -30,7 +30,12 @@ describe("pinsim validate, before anything boots", () => {
     const missing = await pinsim(["validate", "mlock-remote-batch", "--kernel-image", "/no/such/bzImage"]);
     expect([missing.code, missing.out]).toEqual([2, ""]);
     expect(missing.err).toContain("--kernel-image: cannot read /no/such/bzImage");
-    const unknown = await pinsim(["validate", "mlock-remote-batch", "--kernel-image", fakeBzImage("6.12.5 (x) #1")]);
+    const unknown = await pinsim([
+      "validate",
+      "mlock-remote-batch",
+      "--kernel-image",
+      fakeBzImage("6.12.5 (x) #1"),
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('cannot tell which pinsim kernel models "6.12.5 (x) #1": pass --model K');
     const badModel = await pinsim([
@@ -46,7 +51,12 @@ describe("pinsim validate, before anything boots", () => {
 
   it("exits 2 saying how to install QEMU when it is missing", async () => {
     process.env.PINSIM_QEMU = "/no/such/qemu-system-x86_64";
-    const r = await pinsim(["validate", "mlock-remote-batch", "--kernel-image", fakeBzImage("6.1.192 (x) #1")]);
+    const r = await pinsim([
+      "validate",
+      "mlock-remote-batch",
+      "--kernel-image",
+      fakeBzImage("6.1.192 (x) #1"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toContain("not found: apt-get install qemu-system-x86");

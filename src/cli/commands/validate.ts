@@ -18,7 +18,11 @@ const SPEC: CommandSpec = {
     { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
   ],
   options: [
-    { name: "kernel-image", type: "string", help: "boot this bzImage (e.g. from scripts/build-6.1-kernel.sh)" },
+    {
+      name: "kernel-image",
+      type: "string",
+      help: "boot this bzImage (e.g. from scripts/build-6.1-kernel.sh)",
+    },
     {
       name: "debian-kernel",
       type: "string",
@@ -39,8 +43,17 @@ const SPEC: CommandSpec = {
       default: 20,
       help: "real sleeps are the scenario's times this factor (the guest runs 10-100x slower under TCG)",
     },
-    { name: "timeout", type: "int", min: 10, help: "seconds before the guest is killed (default 120 + 30 per run)" },
-    { name: "trace", type: "boolean", help: "record each pin's probe events with stack traces in the console log" },
+    {
+      name: "timeout",
+      type: "int",
+      min: 10,
+      help: "seconds before the guest is killed (default 120 + 30 per run)",
+    },
+    {
+      name: "trace",
+      type: "boolean",
+      help: "record each pin's probe events with stack traces in the console log",
+    },
     { name: "json", type: "boolean", help: "machine-readable output on stdout" },
     { name: "quiet", type: "boolean", help: "no progress on the terminal" },
   ],
