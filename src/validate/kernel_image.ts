@@ -40,11 +40,25 @@ export function debianPackage(version: string | undefined): string {
   }
   const r = run("apt-cache", ["depends", DEBIAN_META]);
   const dep = /Depends:\s*(linux-image-\S+)/.exec(r.out);
-  if (!r.ok || dep === null)
+  if (!r.ok || dep === null) {
+    const cached = cachedDebianPackage();
+    if (cached !== null) return cached;
     throw new ValidateInputError(
       `cannot find Debian's ${DEBIAN_META} (apt-cache: ${r.err.trim() || "no such package"}); run apt-get update, or pass --kernel-image PATH`,
     );
+  }
   return dep[1]!;
+}
+
+/** Without apt's lists, the newest cloud kernel already in the cache, if any. */
+function cachedDebianPackage(): string | null {
+  const dir = join(cacheDir(), "kernels");
+  if (!existsSync(dir)) return null;
+  const abi = (n: string) => Number(/^linux-image-\d+\.\d+\.\d+-(\d+)-cloud-amd64$/.exec(n)?.[1] ?? -1);
+  const pkgs = readdirSync(dir)
+    .filter((n) => abi(n) >= 0 && vmlinuzIn(join(dir, n)) !== null)
+    .sort((a, b) => abi(b) - abi(a));
+  return pkgs[0] ?? null;
 }
 
 /** Fetches and unpacks the package into the cache once; returns its vmlinuz. */
