@@ -12,8 +12,9 @@
 # ends in -pinsim or -pinsim-old-lru, which is how `pinsim validate` picks the model.
 #
 # The config is tinyconfig plus what validate's init needs: SMP, serial console, initramfs
-# (gzip), proc/sysfs/devtmpfs/tmpfs/memfd, futexes (pthreads), io_uring, process_vm_readv,
-# page migration (COMPACTION -> MIGRATION), /proc/<pid>/pagemap, kprobe events and tracefs.
+# (gzip), proc/sysfs/devtmpfs/tmpfs/memfd, futexes (pthreads), madvise, io_uring, process_vm_readv,
+# page migration (COMPACTION -> MIGRATION), VM event counters (pgmigrate_* in /proc/vmstat),
+# /proc/<pid>/pagemap, kprobe events and tracefs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -58,15 +59,15 @@ fi
 cd "$tree"
 make -s tinyconfig
 enable=(64BIT SMP PRINTK TTY SERIAL_8250 SERIAL_8250_CONSOLE BLK_DEV_INITRD RD_GZIP BINFMT_ELF
-  PROC_FS PROC_PAGE_MONITOR SYSFS DEVTMPFS TMPFS SHMEM FUTEX POSIX_TIMERS IO_URING
-  CROSS_MEMORY_ATTACH COMPACTION MIGRATION MULTIUSER ACPI PCI KALLSYMS MODULES KPROBES
+  ADVISE_SYSCALLS PROC_FS PROC_PAGE_MONITOR SYSFS DEVTMPFS TMPFS SHMEM FUTEX POSIX_TIMERS IO_URING
+  CROSS_MEMORY_ATTACH COMPACTION MIGRATION VM_EVENT_COUNTERS MULTIUSER ACPI PCI KALLSYMS MODULES KPROBES
   FTRACE KPROBE_EVENTS DYNAMIC_FTRACE HZ_250)
 args=()
 for o in "${enable[@]}"; do args+=(-e "$o"); done
 scripts/config --file .config "${args[@]}" -d TRANSPARENT_HUGEPAGE -d DEBUG_INFO \
   --set-str LOCALVERSION "-$flavour" -d LOCALVERSION_AUTO --set-val NR_CPUS 8
 make -s olddefconfig
-for o in SMP IO_URING MIGRATION KPROBE_EVENTS PROC_PAGE_MONITOR CROSS_MEMORY_ATTACH FUTEX SERIAL_8250_CONSOLE; do
+for o in SMP IO_URING ADVISE_SYSCALLS MIGRATION VM_EVENT_COUNTERS KPROBE_EVENTS PROC_PAGE_MONITOR CROSS_MEMORY_ATTACH FUTEX SERIAL_8250_CONSOLE; do
   grep -q "^CONFIG_$o=y" .config || { echo "config: CONFIG_$o did not stay set" >&2; exit 1; }
 done
 

@@ -107,3 +107,17 @@ describe("compareRuns", () => {
     ]);
   });
 });
+
+describe("compareRuns on a kernel that cannot show a measure", () => {
+  it("marks it unmeasured instead of comparing a zero", () => {
+    const rows = compareRuns([real(0, -12, { mig_fail: -1, probes: {} })], [model(0, -12)], 1);
+    const byName = Object.fromEntries(rows.map((r) => [r.measure, r]));
+    expect(byName["pages failing migration"]).toMatchObject({
+      real: ["n/a"],
+      test: "unmeasured",
+      agree: true,
+    });
+    expect(byName["lru_add_drain() by collect"]).toMatchObject({ test: "unmeasured" });
+    expect(byName.result).toMatchObject({ test: "exact", agree: true });
+  });
+});

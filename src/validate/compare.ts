@@ -18,7 +18,8 @@ export interface MeasureRow {
   /** Values per run (null: that run made no such pin). */
   readonly real: readonly (Value | null)[];
   readonly model: readonly (Value | null)[];
-  readonly test: "exact" | "fisher";
+  /** "unmeasured": the booted kernel cannot show this (a probe or counter it lacks). */
+  readonly test: "exact" | "fisher" | "unmeasured";
   /** Fisher's p-value; null for exact. */
   readonly p_value: number | null;
   readonly agree: boolean;
@@ -48,22 +49,30 @@ export const MEASURES: readonly Measure[] = [
   { name: "result", real: (p) => errnoName(p.ret), model: (p) => errnoName(p.errno) },
   {
     name: "lru_add_drain() by collect",
-    real: (p) => p.probes.drain_collect ?? -1,
+    real: (p) => measured(p.probes.drain_collect),
     model: (p) => p.drains_local,
   },
   {
     name: "lru_add_drain_all() by collect",
-    real: (p) => p.probes.drain_all_collect ?? -1,
+    real: (p) => measured(p.probes.drain_all_collect),
     model: (p) => p.drains_global,
   },
-  { name: "pages migrated", real: (p) => p.mig_ok, model: (p) => p.migrated },
-  { name: "pages failing migration", real: (p) => p.mig_fail, model: (p) => p.migrate_failed },
+  { name: "pages migrated", real: (p) => measured(p.mig_ok), model: (p) => p.migrated },
+  { name: "pages failing migration", real: (p) => measured(p.mig_fail), model: (p) => p.migrate_failed },
   {
     name: "pinned pages outside Movable",
     real: (p) => (p.ret === 0 ? p.other_after : 0),
     model: (p) => p.pinned_outside_movable,
   },
 ];
+
+/** What the real side could not observe. */
+export const UNMEASURED = "n/a";
+
+/** A probe that could not be placed, or a counter the kernel lacks (reported as -1). */
+function measured(v: number | undefined): Value {
+  return v === undefined || v < 0 ? UNMEASURED : v;
+}
 
 const pinKey = (task: string, seq: number) => `${task} pin ${seq}`;
 
@@ -98,6 +107,8 @@ function perRun<P extends { run: number; task: string; seq: number }>(
 }
 
 function judge(pin: string, measure: string, real: (Value | null)[], model: (Value | null)[]): MeasureRow {
+  if (real.some((x) => x === UNMEASURED))
+    return { pin, measure, real, model, test: "unmeasured", p_value: null, agree: true };
   const distinct = (xs: (Value | null)[]) => new Set(xs.map((x) => String(x)));
   if (distinct(real).size === 1 && distinct(model).size === 1) {
     return {

@@ -47,9 +47,13 @@ function table(rows: readonly MeasureRow[]): string {
     {
       head: ["test", ""],
       align: "left",
-      cells: rows.map((r) => (r.test === "exact" ? "exact" : `Fisher p=${r.p_value!.toPrecision(2)}`)),
+      cells: rows.map((r) => (r.test === "fisher" ? `Fisher p=${r.p_value!.toPrecision(2)}` : r.test)),
     },
-    { head: ["agree", ""], align: "left", cells: rows.map((r) => (r.agree ? "yes" : "NO")) },
+    {
+      head: ["agree", ""],
+      align: "left",
+      cells: rows.map((r) => (r.test === "unmeasured" ? "-" : r.agree ? "yes" : "NO")),
+    },
   ]);
 }
 
@@ -70,11 +74,14 @@ export function formatValidate(r: ValidateResult): string {
   const out = [...header(r), "", table(r.rows).trimEnd(), "", "real kernel only:", ...realOnly(r.real.pins)];
   for (const p of r.problems) out.push(`problem: ${p}`);
   const differ = r.rows.filter((x) => !x.agree).length;
+  const unmeasured = r.rows.filter((x) => x.test === "unmeasured").length;
   out.push("");
-  if (r.agree) out.push(`model and kernel agree on all ${r.rows.length} measures`);
+  const compared = r.rows.length - unmeasured;
+  const noted = unmeasured > 0 ? ` (${unmeasured} not measurable on this kernel)` : "";
+  if (r.agree) out.push(`model and kernel agree on all ${compared} measures${noted}`);
   else
     out.push(
-      `model and kernel DIFFER: ${differ} of ${r.rows.length} measures${r.problems.length > 0 ? `, ${r.problems.length} problems` : ""}; console log: ${r.console_log}`,
+      `model and kernel DIFFER: ${differ} of ${compared} measures${noted}${r.problems.length > 0 ? `, ${r.problems.length} problems` : ""}; console log: ${r.console_log}`,
     );
   return `${out.join("\n")}\n`;
 }

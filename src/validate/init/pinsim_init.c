@@ -446,6 +446,8 @@ static long step_ring_register(const struct step *s, int task) {
   write_file(TRACING "/tracing_on", "0", 0);
   long long ok1 = vmstat("pgmigrate_success"), fail1 = vmstat("pgmigrate_fail");
   place(range(s), s->count, &after);
+  /* -1: the kernel counts no VM events (CONFIG_VM_EVENT_COUNTERS off) */
+  long long mig_ok = ok0 < 0 || ok1 < 0 ? -1 : ok1 - ok0, mig_fail = fail0 < 0 || fail1 < 0 ? -1 : fail1 - fail0;
   long long lat = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
   struct pin_probes pp;
   count_trace(gettid(), &pp);
@@ -459,7 +461,7 @@ static long step_ring_register(const struct step *s, int task) {
   say("PINSIM pin run=%d task=%s seq=%d cpu=%d region=%s first=%lu pages=%lu ret=%ld mig_ok=%lld mig_fail=%lld "
       "movable_before=%lu movable_after=%lu other_after=%lu absent_after=%lu latency_ns=%lld%s",
       run_index, tasks[task].name, pin_seq[task]++, sched_getcpu(), regions[s->region].name, s->first,
-      s->count, ret, ok1 - ok0, fail1 - fail0, before.movable, after.movable, after.other, after.absent, lat,
+      s->count, ret, mig_ok, mig_fail, before.movable, after.movable, after.other, after.absent, lat,
       probe_text);
   return ret;
 }
