@@ -40,8 +40,8 @@ const SPEC: CommandSpec = {
       name: "sleep-scale",
       type: "number",
       min: 1,
-      default: 20,
-      help: "real sleeps are the scenario's times this factor (the guest runs 10-100x slower under TCG)",
+      default: 200,
+      help: "real sleeps are the scenario's times this factor (the guest runs 10-100x slower under TCG, more on a loaded host)",
     },
     {
       name: "timeout",
