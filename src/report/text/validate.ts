@@ -25,7 +25,7 @@ function header(r: ValidateResult): string[] {
     `validate ${r.scenario}: real Linux ${release} vs pinsim model ${r.model.kernel}`,
     `  kernel: ${r.kernel.source}  (${r.kernel.version.split(" ").slice(0, 1).join("")}${debianVersion(r.kernel.version)})`,
     `  model:  ${r.model.kernel}: ${r.model.why}`,
-    `  ${r.runs} runs (model seeds ${r.seed}..${r.seed + r.runs - 1}), ${r.cpus} CPUs, QEMU TCG, 1 GiB, ${r.cmdline}`,
+    `  ${r.runs} run${r.runs === 1 ? "" : "s"} (model seeds ${r.seed}..${r.seed + r.runs - 1}), ${r.cpus} CPUs, QEMU TCG, 1 GiB, ${r.cmdline}`,
     `  boot: init started after ${seconds(r.boot.first_line_ms)}, ${seconds(r.boot.total_ms)} in all`,
   ];
   for (const m of r.mappings) lines.push(`  mapped: ${m}`);
