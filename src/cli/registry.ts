@@ -8,6 +8,7 @@ import { replayCommand } from "./commands/replay.ts";
 import { runCommand } from "./commands/run.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
 import { traceCommand } from "./commands/trace.ts";
+import { validateCommand } from "./commands/validate.ts";
 import { versionsCommand } from "./commands/versions.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -19,4 +20,5 @@ export const COMMANDS: readonly Command[] = [
   scenariosCommand,
   checkCommand,
   replayCommand,
+  validateCommand,
 ];

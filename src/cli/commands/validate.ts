@@ -1,0 +1,103 @@
+// `pinsim validate <scenario>`: runs the scenario on a real Linux kernel under QEMU and in the
+// model of that kernel, and says measure by measure whether they agree (exit 0) or not (1).
+
+import { formatValidate, validateJson } from "../../report/text/validate.ts";
+import { loadScenario } from "../../scenarios/index.ts";
+import { ValidateInputError } from "../../validate/errors.ts";
+import { validate } from "../../validate/validate.ts";
+import type { CommandSpec } from "../args.ts";
+import type { Command, Io } from "../command.ts";
+import { registerInputError } from "../input_error.ts";
+
+registerInputError(ValidateInputError);
+
+const SPEC: CommandSpec = {
+  name: "validate",
+  summary: "Run a scenario's programs on a real Linux kernel under QEMU and in its model, side by side.",
+  positionals: [
+    { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
+  ],
+  options: [
+    {
+      name: "kernel-image",
+      type: "string",
+      help: "boot this bzImage (e.g. from scripts/build-6.1-kernel.sh)",
+    },
+    {
+      name: "debian-kernel",
+      type: "string",
+      help: "boot this Debian cloud kernel, e.g. 6.1.0-56 (default: the one linux-image-cloud-amd64 depends on)",
+    },
+    {
+      name: "model",
+      type: "string",
+      help: "pinsim kernel to compare with (default: from the booted kernel's version, e.g. debian-6.1)",
+    },
+    { name: "runs", type: "int", min: 1, default: 5, help: "runs on each side (fresh buffers each run)" },
+    { name: "cpus", type: "int", min: 1, help: "guest CPUs (default: the scenario's machine.cpus)" },
+    { name: "seed", type: "int", min: 0, default: 1, help: "seed of the model's first run" },
+    {
+      name: "sleep-scale",
+      type: "number",
+      min: 1,
+      default: 200,
+      help: "real sleeps are the scenario's times this factor (the guest runs 10-100x slower under TCG, more on a loaded host)",
+    },
+    {
+      name: "timeout",
+      type: "int",
+      min: 10,
+      help: "seconds before the guest is killed (default 120 + 30 per run)",
+    },
+    {
+      name: "trace",
+      type: "boolean",
+      help: "record each pin's probe events with stack traces in the console log",
+    },
+    { name: "json", type: "boolean", help: "machine-readable output on stdout" },
+    { name: "quiet", type: "boolean", help: "no progress on the terminal" },
+  ],
+};
+
+function stages(io: Io, quiet: boolean): { show(s: string): void; done(): void } {
+  if (quiet || !io.errIsTty) return { show() {}, done() {} };
+  let width = 0;
+  return {
+    show(s) {
+      const line = `validate: ${s}`;
+      io.err(`\r${line.padEnd(width)}`);
+      width = Math.max(width, line.length);
+    },
+    done() {
+      if (width > 0) io.err(`\r${" ".repeat(width)}\r`);
+    },
+  };
+}
+
+export const validateCommand: Command = {
+  spec: SPEC,
+  async run(args, io) {
+    const o = args.options;
+    const scenario = loadScenario(args.positionals[0]!);
+    const progress = stages(io, o.quiet === true);
+    try {
+      const r = await validate(scenario, {
+        runs: o.runs as number,
+        seed: o.seed as number,
+        cpus: o.cpus as number | undefined,
+        model: o.model as string | undefined,
+        kernel_image: o["kernel-image"] as string | undefined,
+        debian_kernel: o["debian-kernel"] as string | undefined,
+        sleep_scale: o["sleep-scale"] as number,
+        trace: o.trace === true,
+        timeout_s: o.timeout as number | undefined,
+        onStage: progress.show,
+      });
+      progress.done();
+      io.out(o.json ? validateJson(r) : formatValidate(r));
+      return r.agree ? 0 : 1;
+    } finally {
+      progress.done();
+    }
+  },
+};
