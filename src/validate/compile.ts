@@ -102,8 +102,8 @@ class Compiler {
       if (++this.steps > MAX_STEPS)
         this.refuse(task, `more than ${MAX_STEPS} steps once repeats are unrolled: too long to run for real`);
       if (c === null) continue;
-      // A wait_for's `label` is the label it waits for, not one of its own.
-      if (s.label !== undefined && s.op !== "wait_for") c.signal = this.barrier(task, s.label);
+      // Any labelled step, a wait_for included, signals its barrier once done (as the model does).
+      if (s.label !== undefined) c.signal = this.barrier(task, s.label);
       out.push(c);
     }
   }
@@ -196,7 +196,7 @@ class Compiler {
           this.mappings.add(`sleep_until: ${scale}x the scenario's time (the guest runs under TCG)`);
         return { op: "OP_SLEEP_UNTIL", ns: s.at_ns * scale };
       case "wait_for":
-        return { op: "OP_WAIT", obj: this.barrier(s.task, s.label) };
+        return { op: "OP_WAIT", obj: this.barrier(s.task, s.task_label) };
       case "join":
         return null; // every async step is refused, so there is never anything to join
       case "get_user_pages":

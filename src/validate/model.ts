@@ -6,6 +6,7 @@ import { ZONE_MOVABLE } from "../kernel/page_alloc.ts";
 import type { TraceEvent } from "../kernel/trace.ts";
 import { runScenario } from "../lab/run/run.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
+import { resolveKernel } from "../versions/resolve.ts";
 import type { World } from "../workloads/world.ts";
 
 export interface ModelPin {
@@ -42,7 +43,7 @@ function oneRun(scenario: Scenario, kernel: string, seed: number, run: number): 
     if (ev.type === "mm_migrate_pages")
       migrations.push({ t_ns: ev.t_ns, succeeded: ev.succeeded, failed: ev.failed });
   };
-  const r = runScenario(scenario, kernel, seed, {
+  const r = runScenario(scenario, resolveKernel(kernel), seed, {
     trace: (k, w) => {
       state = { k, w };
       return { emit };
