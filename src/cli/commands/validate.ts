@@ -21,16 +21,19 @@ const SPEC: CommandSpec = {
     {
       name: "kernel-image",
       type: "string",
+      valueName: "FILE",
       help: "boot this bzImage (e.g. from scripts/build-6.1-kernel.sh)",
     },
     {
       name: "debian-kernel",
       type: "string",
+      valueName: "VERSION",
       help: "boot this Debian cloud kernel, e.g. 6.1.0-56 (default: the one linux-image-cloud-amd64 depends on)",
     },
     {
       name: "model",
       type: "string",
+      valueName: "KERNEL",
       help: "pinsim kernel to compare with (default: from the booted kernel's version, e.g. debian-6.1)",
     },
     { name: "runs", type: "int", min: 1, default: 5, help: "runs on each side (fresh buffers each run)" },
@@ -39,6 +42,7 @@ const SPEC: CommandSpec = {
     {
       name: "sleep-scale",
       type: "number",
+      valueName: "FACTOR",
       min: 1,
       default: 200,
       help: "real sleeps are the scenario's times this factor (the guest runs 10-100x slower under TCG, more on a loaded host)",
@@ -46,6 +50,7 @@ const SPEC: CommandSpec = {
     {
       name: "timeout",
       type: "int",
+      valueName: "SECONDS",
       min: 10,
       help: "seconds before the guest is killed (default 120 + 30 per run)",
     },
@@ -56,6 +61,15 @@ const SPEC: CommandSpec = {
     },
     { name: "json", type: "boolean", help: "machine-readable output on stdout" },
     { name: "quiet", type: "boolean", help: "no progress on the terminal" },
+  ],
+  examples: [
+    "pinsim validate mlock-remote-batch",
+    "pinsim validate mlock-remote-batch --kernel-image ~/.cache/pinsim/bzImage-old-lru --runs 3",
+  ],
+  exitCodes: [
+    "0 the real kernel and the model agree on every measure",
+    "1 they differ (the table marks which measures)",
+    "2 bad input, or QEMU or the kernel cannot be had (the message says how to install them)",
   ],
 };
 
