@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const records: BenchRecord[] = [engine1k(), pin1m("v6.15"), pin1m("v6.17")];
   records.push(...(await optional("runs_1000.ts", "benchRuns1000")));
   records.push(...(await optional("check.ts", "benchCheck")));
+  records.push(...(await optional("check_scaling.ts", "benchCheckScaling")));
   const json = `${JSON.stringify(records, null, 2)}\n`;
   mkdirSync(join(here, "results"), { recursive: true });
   writeFileSync(join(here, "results", "latest.json"), json);

@@ -35,6 +35,8 @@ export interface CheckRequest {
   readonly timeUp?: () => boolean;
   /** Called once, when the first violation is found (the CLI notes the time). */
   readonly onFirstViolation?: () => void;
+  /** Called after each execution with the count so far (the CLI's progress line). */
+  readonly onExecution?: (executions: number) => void;
   readonly stopOnViolation?: boolean;
   readonly shrink?: boolean;
 }
@@ -69,6 +71,7 @@ export function runCheck(req: CheckRequest): CheckResult {
     target,
     (o) => {
       executions++;
+      req.onExecution?.(executions);
       tally.add(o);
       for (const v of o.violations)
         if (!found.has(v.property)) found.set(v.property, { ...o, decisions: o.decisions.slice() });

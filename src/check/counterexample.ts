@@ -12,6 +12,8 @@ import { flagNames } from "../kernel/folio_flags.ts";
 import { HOLDER_NAMES, NR_HOLDERS } from "../kernel/holders.ts";
 import type { Kernel, KTask } from "../kernel/kernel.ts";
 import { isPinEntry, type TraceEvent } from "../kernel/trace.ts";
+import type { World } from "../workloads/world.ts";
+import { type HolderNote, HolderTracker } from "./holder.ts";
 import { replaySchedule } from "./replay.ts";
 import type { CheckTarget } from "./target.ts";
 
@@ -34,6 +36,8 @@ export interface CxStep {
   readonly functions: readonly string[];
   readonly notes: readonly string[];
   readonly ledger: readonly LedgerLine[];
+  /** At the last failed refcount check of a folio: who holds the references beyond the expected. */
+  readonly holders: readonly HolderNote[];
 }
 
 export interface Counterexample {
@@ -69,8 +73,9 @@ export function describeSchedule(
       engine = k.engine;
       rec.attach(k);
     },
+    onWorld: (_k, w) => rec.setWorld(w),
     onEvent: (k, i) => rec.endStep(k, i),
-    onSetupDone: () => rec.forget(),
+    onSetupDone: (k) => rec.forget(k),
   });
   const tasks = (engine as Engine | null)!.tasks;
   const v = outcome.violations.find((x) => x.property === property);
@@ -82,7 +87,7 @@ export function describeSchedule(
     const p = e.decision >= 0 ? exec.points[e.decision]! : null;
     const preemption = p !== null && isPreemption(p, e.transition);
     if (preemption) preemptions++;
-    const info = rec.steps[i] ?? { funcs: [], notes: [], ledger: [], dead: [] };
+    const info = rec.steps[i] ?? { funcs: [], notes: [], ledger: [], dead: [], holders: [] };
     const exited = info.dead.includes(e.task) && !(rec.steps[i - 1]?.dead.includes(e.task) ?? false);
     const pid = (task.data as KTask).pid;
     const stack = stacks.get(pid) ?? [];
@@ -105,14 +110,35 @@ export function describeSchedule(
       functions,
       notes,
       ledger,
+      holders: info.holders,
     });
   });
   return {
-    steps,
+    steps: withHolders(steps),
     message: v?.message ?? "(the schedule no longer violates the property)",
     preemptions,
     reproduced: v !== undefined,
   };
+}
+
+/**
+ * Keeps the holder notes of each folio's last failed check only (a failing pin retries ten times),
+ * each holder naming the entry function of the step that took its reference.
+ */
+function withHolders(steps: CxStep[]): CxStep[] {
+  const last = new Map<number, number>();
+  for (const s of steps) for (const h of s.holders) last.set(h.folio, s.index);
+  const via = (step: number | null): string | null =>
+    step === null ? null : (steps[step - 1]?.functions[0] ?? null);
+  return steps.map((s) => ({
+    ...s,
+    holders: s.holders
+      .filter((h) => last.get(h.folio) === s.index)
+      .map((h) => ({
+        ...h,
+        holders: h.holders.map((x) => (x.kind === "unnamed" ? x : { ...x, via: via(x.step) })),
+      })),
+  }));
 }
 
 type FuncEvent = Extract<TraceEvent, { type: "func_begin" | "func_end" }>;
@@ -123,19 +149,27 @@ interface StepInfo {
   readonly funcs: FuncEvent[];
   readonly notes: string[];
   readonly ledger: LedgerLine[];
+  readonly holders: HolderNote[];
 }
 
 /** A tracer that cuts the event stream into steps. */
 class StepRecorder {
   readonly steps: StepInfo[] = [];
   private buf: TraceEvent[] = [];
+  private readonly tracker = new HolderTracker();
+  private world: World | null = null;
+
+  setWorld(w: World): void {
+    this.world = w;
+  }
 
   attach(k: Kernel): void {
     k.tracer = { emit: (ev) => this.buf.push(ev) };
   }
 
   /** Drops what setup emitted. */
-  forget(): void {
+  forget(k: Kernel): void {
+    this.tracker.step(k, this.world, -1, this.buf);
     this.buf = [];
   }
 
@@ -153,7 +187,8 @@ class StepRecorder {
       } else describeEvent(ev, notes, folios);
     }
     const dead = k.engine.tasks.filter((t) => t.state === TASK_DEAD).map((t) => t.id);
-    this.steps[index] = { dead, funcs, notes, ledger: folios.map((f) => ledgerLine(k, f)) };
+    const holders = this.tracker.step(k, this.world, index, events);
+    this.steps[index] = { dead, funcs, notes, ledger: folios.map((f) => ledgerLine(k, f)), holders };
   }
 }
 

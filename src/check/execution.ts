@@ -13,6 +13,7 @@ import type { Kernel } from "../kernel/kernel.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
 import type { SpawnFn } from "../workloads/actor.ts";
 import { setUpWorkload } from "../workloads/spawn.ts";
+import type { World } from "../workloads/world.ts";
 import { zoneLayout } from "../workloads/zones.ts";
 import { type FingerprintMode, StateFingerprint } from "./fingerprint.ts";
 import { PinView } from "./pins.ts";
@@ -34,6 +35,8 @@ export interface CheckSubjectOptions {
   /** Called with each booted kernel (attach a tracer), and after each event. */
   readonly onBoot?: (k: Kernel) => void;
   readonly onEvent?: (k: Kernel, event: number) => void;
+  /** Called with the workload's World once it is set up (explain attaches to it). */
+  readonly onWorld?: (k: Kernel, w: World) => void;
   /** Setup tasks are done; the explored ones start now. */
   readonly onSetupDone?: (k: Kernel) => void;
   /** Properties to check (default: the model's). */
@@ -69,6 +72,7 @@ export class CheckSubject implements Subject {
     this.opts.onBoot?.(k);
     const tasks = new ExploredTasks(k);
     const world = setUpWorkload(k, tasks.spawn, s, 1, "enumerated");
+    this.opts.onWorld?.(k, world);
     const pins = new PinView(world);
     const fp = this.opts.fingerprint;
     this.current = fp === undefined ? null : new StateFingerprint(k, pins, fp);

@@ -12,6 +12,7 @@ import { jsonDocument } from "../../report/json.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import type { CommandSpec, Parsed } from "../args.ts";
+import { checkProgress } from "../check_progress.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
@@ -164,13 +165,41 @@ function extraProperties(args: Parsed): PropertySpec[] {
 }
 
 function check(args: Parsed, io: Io): ExitCode {
+  const progress = checkProgress(io);
+  const base = request(args);
+  progress.setEstimate(progressEstimate(base, io));
   const t0 = performance.now();
   let first_s: number | null = null;
-  const req = { ...request(args), onFirstViolation: () => (first_s = (performance.now() - t0) / 1000) };
+  const req: CheckRequest = {
+    ...base,
+    onFirstViolation: () => (first_s = (performance.now() - t0) / 1000),
+    onExecution: (n) => progress.onExecution(n),
+  };
   const result = runCheck(req);
+  progress.done();
   const timing = { wall_s: (performance.now() - t0) / 1000, firstViolation_s: first_s as number | null };
   io.out(args.options.json ? jsonDocument({ ...result, timing }) : formatCheck(result, timing));
   return checkExitCode(result);
+}
+
+/** Probing for the progress line's total stops after this long: the check itself matters more. */
+const PROGRESS_PROBE_S = 0.5;
+const PROGRESS_PROBES = 40;
+
+/**
+ * The total the progress line counts towards: for the exhaustive strategies a quick Knuth estimate
+ * of the DFS tree (an upper bound for DPOR), for the sampling ones the execution cap. Only on a
+ * terminal: elsewhere there is no progress line and no probing.
+ */
+function progressEstimate(req: CheckRequest, io: Io): number | null {
+  if (!io.errIsTty) return null;
+  if (req.strategy === "pct" || req.strategy === "random") return req.maxExecutions;
+  const t0 = performance.now();
+  const est = estimateCheck(
+    { ...req, timeUp: () => performance.now() - t0 >= PROGRESS_PROBE_S * 1000 },
+    PROGRESS_PROBES,
+  );
+  return Math.min(est.executions, req.maxExecutions);
 }
 
 /**

@@ -2,7 +2,8 @@
 // the first failed pin fail, since when, on which CPU, and why the drain did not help; with --vs,
 // the same page's story on another kernel.
 
-import { explain } from "../../lab/explain/explain.ts";
+import { replaySchedule } from "../../check/replay.ts";
+import { explain, explainSchedule } from "../../lab/explain/explain.ts";
 import { checkCosts, RunSetupError } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
@@ -10,9 +11,10 @@ import { jsonDocument } from "../../report/json.ts";
 import { formatExplanation } from "../../report/text/explain.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
-import { type CommandSpec, UsageError, usageLine } from "../args.ts";
-import type { Command } from "../command.ts";
+import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts";
+import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { tokenTarget } from "./replay.ts";
 
 registerInputError(RunSetupError);
 
@@ -21,7 +23,11 @@ const SPEC: CommandSpec = {
   summary:
     "Tell the story of the first failed pin: the folio, who held its extra reference, and why the drain did not help.",
   positionals: [
-    { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
+    {
+      name: "<scenario>",
+      help: "built-in scenario name (pinsim scenarios) or path to a .yaml file (not with --replay)",
+      optional: true,
+    },
   ],
   options: [
     {
@@ -49,11 +55,18 @@ const SPEC: CommandSpec = {
       valueName: "ACTORS",
       help: "drop these actors (names or kinds, comma-separated)",
     },
+    {
+      name: "replay",
+      type: "string",
+      valueName: "TOKEN",
+      help: "tell the story of a pinsim check counterexample (its pc2 replay token) instead of a run",
+    },
     { name: "json", type: "boolean", help: "the explanation as JSON" },
   ],
   examples: [
     "pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
     "pinsim explain gpu-transient-refs --kernel v6.18",
+    "pinsim explain --replay pc2…   (the token pinsim check printed)",
   ],
   exitCodes: [
     "0 the story was told (also when no run among the searched seeds failed: it says so)",
@@ -65,6 +78,8 @@ export const explainCommand: Command = {
   spec: SPEC,
   run(args, io) {
     const o = args.options;
+    if (o.replay !== undefined) return explainReplay(args, io);
+    if (args.positionals.length === 0) throw new UsageError("missing <scenario>", usageLine(SPEC));
     const seed = o.seed as number | undefined;
     if (seed !== undefined && seed > MAX_SEED)
       throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(SPEC));
@@ -80,3 +95,28 @@ export const explainCommand: Command = {
     return 0;
   },
 };
+
+/** --replay TOKEN: the counterexample's schedule, replayed with the explain tracer attached. */
+function explainReplay(args: Parsed, io: Io): ExitCode {
+  const o = args.options;
+  for (const name of ["kernel", "seed", "vs", "without"])
+    if (o[name] !== undefined)
+      throw new UsageError(
+        `--${name} cannot be used with --replay: the token fixes the run`,
+        usageLine(SPEC),
+      );
+  if (args.positionals.length > 0)
+    throw new UsageError("a <scenario> cannot be given with --replay: the token names it", usageLine(SPEC));
+  const { spec, target } = tokenTarget((o.replay as string).trim());
+  const replay = {
+    property: spec.property,
+    cpus: spec.cpus,
+    folios: spec.folios,
+    decisions: spec.decisions.length,
+  };
+  const e = explainSchedule(target.name, target.config, replay, (attach) => {
+    replaySchedule(target, spec.timers, spec.decisions, false, { stopAt: spec.property, onWorld: attach });
+  });
+  io.out(o.json ? jsonDocument(e) : formatExplanation(e));
+  return 0;
+}

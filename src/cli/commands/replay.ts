@@ -4,7 +4,7 @@
 import { ALWAYS_CHECKED, propertyFromId, propertyInfo } from "../../check/properties.ts";
 import { replayCounterexample } from "../../check/replay_token.ts";
 import { CheckInputError, type CheckTarget } from "../../check/target.ts";
-import { BadTokenError, decodeReplayToken } from "../../check/token.ts";
+import { BadTokenError, decodeReplayToken, type ReplaySpec } from "../../check/token.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCounterexample } from "../../report/text/counterexample.ts";
@@ -33,21 +33,27 @@ export const replayCommand: Command = {
   },
   run(args, io) {
     const token = args.positionals[0]!.trim();
-    const spec = decodeReplayToken(token);
-    const target = resolveCheckTarget(spec.scenario, spec.kernel, spec);
-    if (target.digest !== spec.digest)
-      throw new BadTokenError(
-        `${spec.scenario} has changed since this token was made: check it again for a new counterexample`,
-      );
-    if (!knownProperty(target, spec.property))
-      throw new BadTokenError(
-        `the replay token names property "${spec.property}", which the scenario does not check`,
-      );
+    const { spec, target } = tokenTarget(token);
     const cx = replayCounterexample(target, spec, token);
     io.out(args.options.json ? jsonDocument(cx) : formatCounterexample(cx));
     return cx.reproduced ? 1 : 0;
   },
 };
+
+/** Decodes a replay token and resolves its target; a damaged or stale token is bad input. */
+export function tokenTarget(token: string): { spec: ReplaySpec; target: CheckTarget } {
+  const spec = decodeReplayToken(token);
+  const target = resolveCheckTarget(spec.scenario, spec.kernel, spec);
+  if (target.digest !== spec.digest)
+    throw new BadTokenError(
+      `${spec.scenario} has changed since this token was made: check it again for a new counterexample`,
+    );
+  if (!knownProperty(target, spec.property))
+    throw new BadTokenError(
+      `the replay token names property "${spec.property}", which the scenario does not check`,
+    );
+  return { spec, target };
+}
 
 /** An always-checked property, the scenario's, or a --max-* one a check can add. */
 function knownProperty(target: CheckTarget, id: string): boolean {

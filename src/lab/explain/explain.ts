@@ -10,6 +10,7 @@ import { ZONE_NAMES } from "../../kernel/page_alloc.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { PinRecord } from "../../workloads/pin_record.ts";
 import { folioPage } from "../../workloads/region.ts";
+import type { World } from "../../workloads/world.ts";
 import { runScenario } from "../run/run.ts";
 import { pinFailed, type RunResult } from "../run/run_result.ts";
 import { seedOfRun } from "../run/seeds.ts";
@@ -45,8 +46,19 @@ export interface KernelStory {
   readonly other_failed_folios: readonly number[];
 }
 
+/** A counterexample's schedule replayed (explain --replay) instead of a seeded run. */
+export interface ReplayedSchedule {
+  readonly property: string;
+  readonly cpus: number;
+  readonly folios: number;
+  /** The schedule's scheduling decisions. */
+  readonly decisions: number;
+}
+
 export interface Explanation {
   readonly scenario: string;
+  /** Set when the story is a model checker counterexample's (then seed is 0). */
+  readonly replay?: ReplayedSchedule;
   readonly seed: number;
   /** Seeds tried to find a failing run (1 when --seed was given). */
   readonly searched: number;
@@ -87,7 +99,7 @@ function findFailingRun(
   return { run: first!, searched: opts.search };
 }
 
-function emptyStory(run: RunResult): KernelStory {
+function emptyStory(run: Pick<RunResult, "kernel" | "config" | "seed" | "pins">): KernelStory {
   const failed = run.pins.filter(pinFailed).length;
   return {
     kernel: run.kernel,
@@ -118,12 +130,59 @@ function storyOfPin(
       return tracer;
     },
   });
-  const trace = (tracer as PinTracer | null)!.trace;
+  return tracedStory(config, k!, (tracer as PinTracer | null)!.trace, run, pin, page);
+}
+
+function tracedStory(
+  config: KernelConfig,
+  k: Kernel,
+  trace: PinTrace,
+  run: Pick<RunResult, "kernel" | "config" | "seed" | "pins">,
+  pin: PinRecord,
+  page: number | null,
+): KernelStory {
   const failing = failingFolios(trace);
-  const focusPage = page ?? (failing.length > 0 ? folioPage(k!, failing[0]!) : pin.page);
-  const folio = folioStory(config, k!, trace, pin, focusPage, page === null);
+  const focusPage = page ?? (failing.length > 0 ? folioPage(k, failing[0]!) : pin.page);
+  const folio = folioStory(config, k, trace, pin, focusPage, page === null);
   const others = failing.filter((f) => f !== folio?.folio);
   return { ...emptyStory(run), pin, folio, other_failed_folios: others };
+}
+
+/**
+ * Runs one fixed schedule (a model checker counterexample) from the start, calling `attach` with
+ * its kernel and World once the workload is set up. Deterministic: every call runs the same.
+ */
+export type ScheduleRunner = (attach: (k: Kernel, w: World) => void) => void;
+
+/**
+ * The story of the first failed pin of a replayed schedule: one run to find the pin, a second with
+ * a PinTracer on it (as `explain` replays a seed).
+ */
+export function explainSchedule(
+  scenario: string,
+  config: KernelConfig,
+  replay: ReplayedSchedule,
+  runSchedule: ScheduleRunner,
+): Explanation {
+  let world: World | null = null;
+  runSchedule((_k, w) => {
+    world = w;
+  });
+  const pins = (world as World | null)?.pins ?? [];
+  const run = { kernel: config.name, config, seed: 0, pins };
+  const failed = pins.find(pinFailed) ?? null;
+  let primary = emptyStory(run);
+  if (failed !== null) {
+    let k: Kernel | null = null;
+    let tracer: PinTracer | null = null;
+    runSchedule((kernel, w) => {
+      k = kernel;
+      tracer = new PinTracer(kernel, w, failed);
+      kernel.tracer = tracer;
+    });
+    primary = tracedStory(config, k!, (tracer as PinTracer | null)!.trace, run, failed, null);
+  }
+  return { scenario, replay, seed: 0, searched: 1, primary, vs: null };
 }
 
 /** Folios whose last reference-count check in this pin failed, in order of their first check. */

@@ -3,6 +3,7 @@
 // that replays it.
 
 import type { Counterexample, CxStep, LedgerLine } from "../../check/counterexample.ts";
+import type { HolderNote, NamedHolder } from "../../check/holder.ts";
 
 const LANE_WIDTH = 56;
 
@@ -48,7 +49,7 @@ function stepLines(s: CxStep): string[] {
         ? "exits"
         : "(own code)";
   const head = `${s.preemption ? "⤳ " : ""}${s.task}: ${what}`;
-  const body = [...s.notes.map((n) => `· ${n}`), ...s.ledger.map(ledgerText)];
+  const body = [...s.notes.map((n) => `· ${n}`), ...s.holders.map(holderLine), ...s.ledger.map(ledgerText)];
   const lines: string[] = [];
   const prefix = "│".padEnd(LANE_WIDTH).repeat(s.cpu);
   for (const [i, t] of wrap(head, LANE_WIDTH - 1).entries()) {
@@ -57,6 +58,27 @@ function stepLines(s: CxStep): string[] {
   for (const b of body)
     for (const t of wrap(b, LANE_WIDTH - 3)) lines.push(`${"".padStart(6)} ${prefix}  ${t}`);
   return lines;
+}
+
+/** "⚑ f4: the extra reference is held by the mlock batch of CPU 1, queued by vmm's mlock2 at step 5". */
+export function holderLine(n: HolderNote): string {
+  const extra = n.count - n.expected;
+  const what = extra === 1 ? "the extra reference is" : `the ${extra} extra references are`;
+  return `⚑ f${n.folio}: ${what} held by ${n.holders.map(holderText).join("; and by ")}`;
+}
+
+function holderText(h: NamedHolder): string {
+  if (h.kind === "unnamed") return `${h.refs} unnamed reference${h.refs === 1 ? "" : "s"}`;
+  const when = h.step === null ? "during setup" : `at step ${h.step}`;
+  const via = h.via ? `'s ${h.via}` : "";
+  switch (h.kind) {
+    case "batch":
+      return `the ${h.batch} batch of CPU ${h.cpu}, queued by ${h.by}${via} ${when}`;
+    case "transient":
+      return `the transient reference "${h.label}" on CPU ${h.cpu}, taken ${when}`;
+    default:
+      return `${h.actor}'s ${h.kind === "gup-pin" ? "pin" : "GUP reference"} (${h.label}), taken ${when}`;
+  }
 }
 
 function functionsText(functions: readonly string[]): string {

@@ -17,13 +17,17 @@ export function formatExplanation(e: Explanation): string {
   const out = [header(e)];
   if (p.pin === null && e.searched > 1) return `${out.join("")}no pin failed in any run\n`;
   if (p.pin === null) return `${out.join("")}no pin failed (${p.pins_in_run} pin calls, all succeeded)\n`;
-  out.push(`${p.pins_in_run} pin calls in this run, ${p.failed_in_run} failed. The first failure:\n\n`);
+  const run = e.replay === undefined ? "this run" : "this schedule";
+  out.push(`${p.pins_in_run} pin calls in ${run}, ${p.failed_in_run} failed. The first failure:\n\n`);
   out.push(pinLine(p.pin), storyText(p));
   if (e.vs !== null) out.push(`\non ${e.vs.kernel}, same seed:\n`, vsText(e.vs));
   return out.join("");
 }
 
 function header(e: Explanation): string {
+  const r = e.replay;
+  if (r !== undefined)
+    return `${e.scenario} on ${e.primary.kernel}, the ${r.property} counterexample replayed (${r.cpus} CPUs, ${r.folios} folio${r.folios === 1 ? "" : "s"} per region, ${r.decisions} scheduling decisions)\n`;
   if (e.primary.pin === null && e.searched > 1) {
     return `${e.scenario} on ${e.primary.kernel}, seeds ${e.seed}..${e.seed + e.searched - 1}: `;
   }
