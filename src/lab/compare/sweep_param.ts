@@ -2,8 +2,8 @@
 // scenario with one value applied. PARAM is `<actor name or kind>.<field>` (e.g. `gpu.hold`,
 // `pkvm-vcpu.interval`), `machine.<field>`, `costs.<cost name>`, or `stop`.
 
+import { parseDuration } from "../../engine/units.ts";
 import type { ActorSpec, Scenario } from "../../scenarios/scenario.ts";
-import { parseDuration } from "../../scenarios/units.ts";
 
 export class VaryError extends Error {
   override readonly name = "VaryError";
