@@ -1,5 +1,8 @@
 // A small, strict argument parser: every option is declared, unknown ones are errors that
-// print the usage line (exit 2).
+// print the usage line (exit 2). Numbers are plain decimal (no 1e3, 0x10, Infinity), switches take
+// no value (--json=false is refused rather than read as true), and every echoed value is clipped.
+
+import { clip } from "../engine/clip.ts";
 
 export class UsageError extends Error {
   readonly usage: string;
@@ -17,6 +20,7 @@ export interface OptionSpec {
   /** Allowed values for string options. */
   readonly choices?: readonly string[];
   readonly min?: number;
+  readonly max?: number;
   /** A one-letter alias, e.g. "o" for -o. */
   readonly short?: string;
 }
@@ -70,9 +74,14 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
     const eq = short ? -1 : arg.indexOf("=");
     let name = short ? short[1]! : arg.slice(2, eq < 0 ? undefined : eq);
     const o = spec.options.find((x) => (short ? x.short === name : x.name === name));
-    if (o === undefined) throw new UsageError(`unknown option ${arg}`, usage);
+    if (o === undefined) throw new UsageError(`unknown option ${clip(arg)}`, usage);
     name = o.name;
     if (o.type === "boolean") {
+      if (eq >= 0)
+        throw new UsageError(
+          `--${name} is a switch and takes no value: write --${name} or leave it out`,
+          usage,
+        );
       options[name] = true;
       continue;
     }
@@ -84,24 +93,31 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
   if (positionals.length < required)
     throw new UsageError(`missing ${spec.positionals[positionals.length]!.name}`, usage);
   if (positionals.length > spec.positionals.length)
-    throw new UsageError(`unexpected argument "${positionals[spec.positionals.length]}"`, usage);
+    throw new UsageError(`unexpected argument "${clip(positionals[spec.positionals.length]!)}"`, usage);
   return { positionals, options };
 }
+
+/** Plain decimal, as people write counts and seeds; what Number() also takes (1e3, 0x10, " 7") is not. */
+const INTEGER = /^-?[0-9]+$/;
+const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 
 function convert(o: OptionSpec, raw: string, usage: string): string | number {
   if (o.type === "string") {
     if (o.choices && !o.choices.includes(raw))
-      throw new UsageError(`--${o.name}: "${raw}" is not one of ${o.choices.join(", ")}`, usage);
+      throw new UsageError(`--${o.name}: "${clip(raw)}" is not one of ${o.choices.join(", ")}`, usage);
     return raw;
   }
   const n = Number(raw);
-  const ok = raw.trim() !== "" && Number.isFinite(n) && (o.type === "number" || Number.isInteger(n));
+  const ok =
+    o.type === "int" ? INTEGER.test(raw) && Number.isSafeInteger(n) : DECIMAL.test(raw) && Number.isFinite(n);
   if (!ok)
     throw new UsageError(
-      `--${o.name}: "${raw}" is not ${o.type === "int" ? "an integer" : "a number"}`,
+      `--${o.name}: "${clip(raw)}" is not ${o.type === "int" ? "a whole number in decimal digits" : "a decimal number"}`,
       usage,
     );
   if (o.min !== undefined && n < o.min)
     throw new UsageError(`--${o.name}: ${n} is below the minimum ${o.min}`, usage);
+  if (o.max !== undefined && n > o.max)
+    throw new UsageError(`--${o.name}: ${n} is above the maximum ${o.max}`, usage);
   return n;
 }

@@ -22,6 +22,9 @@ import { registerInputError } from "../input_error.ts";
 import { progressBar } from "../progress.ts";
 
 registerInputError(RunSetupError);
+
+/** Each worker thread loads all of pinsim (tens of MB); past this many they only cost memory. */
+const MAX_WORKER_THREADS = 64;
 registerInputError(VaryError);
 
 /** Options `run` and `compare` share. */
@@ -30,6 +33,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     name: "seed",
     type: "int",
     min: 0,
+    max: MAX_SEED,
     default: DEFAULT_SEED,
     help: `seed of the first run; run i uses seed+i (0..${MAX_SEED})`,
   },
@@ -40,7 +44,13 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
   },
   { name: "json", type: "boolean", help: "machine-readable output on stdout" },
   { name: "quiet", type: "boolean", help: "no progress bar" },
-  { name: "workers", type: "int", min: 1, help: "worker threads (default: chosen from the number of runs)" },
+  {
+    name: "workers",
+    type: "int",
+    min: 1,
+    max: MAX_WORKER_THREADS,
+    help: "worker threads (default: chosen from the number of runs)",
+  },
   {
     name: "vary",
     type: "string",
@@ -62,8 +72,6 @@ export async function runExperiment(
 ): Promise<ExitCode> {
   const o = args.options;
   const seed = o.seed as number;
-  if (seed > MAX_SEED)
-    throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(spec));
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
   const scenario = withoutActors(loadScenario(scenarioArg), without);

@@ -28,6 +28,7 @@ const SPEC: CommandSpec = {
       name: "seed",
       type: "int",
       min: 0,
+      max: MAX_SEED,
       help: `explain this seed's run (default: search from ${DEFAULT_SEED} for the first failing run)`,
     },
     { name: "search", type: "int", min: 1, default: 200, help: "seeds to try when --seed is not given" },
@@ -42,8 +43,6 @@ export const explainCommand: Command = {
   run(args, io) {
     const o = args.options;
     const seed = o.seed as number | undefined;
-    if (seed !== undefined && seed > MAX_SEED)
-      throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(SPEC));
     const scenario = withoutActors(
       loadScenario(args.positionals[0]!),
       nameList(o.without as string | undefined),

@@ -1,4 +1,4 @@
-import { DEFAULT_SEED } from "../../lab/run/seeds.ts";
+import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { traceScenario } from "../../lab/run/trace_run.ts";
 import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
 import { formatFtrace } from "../../report/ftrace/ftrace.ts";
@@ -18,7 +18,7 @@ export const traceCommand: Command = {
         type: "string",
         help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
       },
-      { name: "seed", type: "int", help: "run seed", default: DEFAULT_SEED, min: 0 },
+      { name: "seed", type: "int", help: "run seed", default: DEFAULT_SEED, min: 0, max: MAX_SEED },
       {
         name: "format",
         type: "string",
