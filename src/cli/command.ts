@@ -10,8 +10,8 @@ export interface Io {
   readonly errIsTty: boolean;
 }
 
-/** 0 ok, 1 a checked property was violated, 2 bad input. */
-export type ExitCode = 0 | 1 | 2;
+/** 0 ok, 1 a checked property was violated, 2 bad input, 74 an output could not be written. */
+export type ExitCode = 0 | 1 | 2 | 74;
 
 export interface Command {
   readonly spec: CommandSpec;

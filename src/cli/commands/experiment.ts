@@ -1,6 +1,7 @@
 // What `pinsim run` and `pinsim compare` share: their common options, and loading a scenario,
 // running it on the kernels (or sweeping a parameter), printing, and the exit code.
 
+import { clip } from "../../engine/clip.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { sweep } from "../../lab/compare/sweep.ts";
@@ -12,13 +13,13 @@ import { comparisonChart, sweepChart } from "../../report/charts/plots.ts";
 import { comparisonJson } from "../../report/text/run_json.ts";
 import { formatSweep } from "../../report/text/sweep_table.ts";
 import { formatComparison, formatPins, type ReplayContext } from "../../report/text/table.ts";
-import { plotFormat, writePlot } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, type OptionSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { progressBar } from "../progress.ts";
 
 registerInputError(RunSetupError);
@@ -80,8 +81,9 @@ export async function runExperiment(
   const runs = o.runs as number;
   const plot = o.plot as string | undefined;
   if (plot !== undefined && plotFormat(plot) === null) {
-    throw new UsageError(`--plot: "${plot}" must end in .svg or .png`, usageLine(spec));
+    throw new UsageError(`--plot: "${clip(plot)}" must end in .svg or .png`, usageLine(spec));
   }
+  if (plot !== undefined) checkOutputPath(plot, "--plot");
   if (o.vary !== undefined) {
     const vary = parseVary(o.vary as string, scenario);
     return runSweep(
@@ -102,7 +104,7 @@ export async function runExperiment(
   bar.done();
   const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
   const single = runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
-  if (plot !== undefined) writePlot(plot, comparisonChart(c));
+  if (plot !== undefined) await writePlot(plot, comparisonChart(c));
   io.out(
     o.json ? comparisonJson(c, single) : formatComparison(c, ctx) + (single ? `\n${formatPins(single)}` : ""),
   );
@@ -128,7 +130,7 @@ async function runSweep(
   const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
   const r = await sweep(scenario, kernels, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
   bar.done();
-  if (o.plot !== undefined) writePlot(o.plot, sweepChart(r));
+  if (o.plot !== undefined) await writePlot(o.plot, sweepChart(r));
   io.out(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSweep(r));
   if (o.plot !== undefined) io.err(`wrote ${o.plot}\n`);
   return r.points.some((row) => row.some((k) => violatedSummary(k))) ? 1 : 0;

@@ -9,7 +9,7 @@ import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { formatExplanation } from "../../report/text/explain.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
-import { type CommandSpec, UsageError, usageLine } from "../args.ts";
+import type { CommandSpec } from "../args.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 

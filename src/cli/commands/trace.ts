@@ -2,9 +2,9 @@ import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { traceScenario } from "../../lab/run/trace_run.ts";
 import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
 import { formatFtrace } from "../../report/ftrace/ftrace.ts";
-import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
-import type { Command } from "../command.ts";
+import type { Command, ExitCode } from "../command.ts";
+import { checkOutputPath, writeOutputFile } from "../output_file.ts";
 
 export const traceCommand: Command = {
   spec: {
@@ -29,7 +29,9 @@ export const traceCommand: Command = {
       { name: "output", short: "o", type: "string", help: "write to FILE instead of stdout" },
     ],
   },
-  run(args, io) {
+  async run(args, io): Promise<ExitCode> {
+    const out = args.options.output as string | undefined;
+    if (out !== undefined) checkOutputPath(out, "-o");
     const scenario = loadScenario(args.positionals[0]!);
     const kernel = (args.options.kernel as string | undefined) ?? scenario.kernel;
     const seed = args.options.seed as number;
@@ -39,10 +41,9 @@ export const traceCommand: Command = {
       args.options.format === "chrome"
         ? formatChromeTrace(events, { nrCpus })
         : formatFtrace(events, { nrCpus });
-    const out = args.options.output as string | undefined;
     if (out === undefined) io.out(text);
     else {
-      writeFileAtomic(out, text);
+      await writeOutputFile(out, text, "-o");
       io.err(
         `wrote ${events.length} events to ${out}; replay: pinsim trace ${scenario.name} --kernel ${kernel} --seed ${seed} --format ${String(args.options.format)}\n`,
       );
