@@ -55,10 +55,11 @@ export function childrenOf(pid: number): number[] {
   }
 }
 
+/** Running, or at least not yet a zombie waiting to be reaped. */
 export function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
   } catch {
     return false;
   }
