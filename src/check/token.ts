@@ -3,6 +3,7 @@
 // spec, the size overrides, the time policy, the property and the schedule (zigzag varints).
 // Format: "pc1" + base64url(JSON).
 
+import { clip } from "../engine/clip.ts";
 import type { TimerPolicy } from "../engine/explore/executor.ts";
 
 export interface ReplaySpec {
@@ -37,37 +38,79 @@ export function encodeReplayToken(s: ReplaySpec): string {
   return PREFIX + Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
+/** Far above any real token (a schedule of MAX_DECISIONS decisions), far below trouble. */
+const MAX_TOKEN_CHARS = 1 << 16;
+const MAX_DECISIONS = 20_000;
+const MAX_NAME_CHARS = 200;
+const BODY_KEYS = ["v", "m", "k", "c", "f", "t", "p", "s"] as const;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * A token back to its spec. There is no checksum (a token is typed or pasted, not stored), so the
+ * decode is strict instead: canonical base64url of UTF-8 JSON, exactly the fields above with the
+ * right types and ranges, a canonical varint schedule. Anything else is a BadTokenError.
+ */
 export function decodeReplayToken(token: string): ReplaySpec {
   if (!token.startsWith(PREFIX))
     throw new BadTokenError(`not a pinsim replay token (expected it to start with "${PREFIX}")`);
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(Buffer.from(token.slice(PREFIX.length), "base64url").toString("utf8")) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    throw new BadTokenError("the replay token is damaged (not base64url JSON)");
-  }
+  if (token.length > MAX_TOKEN_CHARS)
+    throw new BadTokenError(`the replay token is ${token.length} characters long; real ones are far shorter`);
+  const body = parseBody(canonicalBase64url(token.slice(PREFIX.length), "the replay token"));
   if (body.v !== VERSION)
-    throw new BadTokenError(`replay token version ${String(body.v)}; this pinsim reads version ${VERSION}`);
-  const str = (key: string): string => {
-    if (typeof body[key] !== "string") throw new BadTokenError(`the replay token lacks "${key}"`);
-    return body[key] as string;
-  };
-  const int = (key: string): number => {
-    if (!Number.isInteger(body[key])) throw new BadTokenError(`the replay token lacks "${key}"`);
-    return body[key] as number;
-  };
+    throw new BadTokenError(
+      `replay token version ${clip(String(body.v))}; this pinsim reads version ${VERSION}`,
+    );
+  for (const key of Object.keys(body)) {
+    if (!(BODY_KEYS as readonly string[]).includes(key))
+      throw new BadTokenError(`the replay token has an unknown field "${clip(key)}"`);
+  }
+  const t = name(body, "t");
+  if (t !== "i" && t !== "a")
+    throw new BadTokenError(`the replay token's time policy "${clip(t)}" is not i or a`);
   return {
-    model: str("m"),
-    kernel: str("k"),
-    cpus: int("c"),
-    folios: int("f"),
-    timers: str("t") === "a" ? "sleeps-any-time" : "idle",
-    property: str("p"),
-    decisions: decodeVarints(Buffer.from(str("s"), "base64url")),
+    model: name(body, "m"),
+    kernel: name(body, "k"),
+    cpus: count(body, "c"),
+    folios: count(body, "f"),
+    timers: t === "a" ? "sleeps-any-time" : "idle",
+    property: name(body, "p"),
+    decisions: decodeVarints(
+      canonicalBase64url(name(body, "s", 0, MAX_TOKEN_CHARS), "the replay token's schedule"),
+    ),
   };
+}
+
+function canonicalBase64url(text: string, what: string): Buffer {
+  const bytes = Buffer.from(text, "base64url");
+  if (!BASE64URL.test(text) || bytes.toString("base64url") !== text)
+    throw new BadTokenError(`${what} is damaged (not base64url)`);
+  return bytes;
+}
+
+function parseBody(bytes: Buffer): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new BadTokenError("the replay token is damaged (not UTF-8 JSON)");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new BadTokenError("the replay token is damaged (not a JSON object)");
+  return body as Record<string, unknown>;
+}
+
+function name(body: Record<string, unknown>, key: string, min = 1, max = MAX_NAME_CHARS): string {
+  const v = body[key];
+  if (typeof v !== "string" || v.length < min || v.length > max)
+    throw new BadTokenError(`the replay token lacks "${key}" (a string of ${min}..${max} characters)`);
+  return v;
+}
+
+function count(body: Record<string, unknown>, key: string): number {
+  const v = body[key];
+  if (!Number.isSafeInteger(v) || (v as number) < 1)
+    throw new BadTokenError(`the replay token lacks "${key}" (a whole number >= 1)`);
+  return v as number;
 }
 
 function encodeVarints(values: readonly number[]): number[] {
@@ -83,19 +126,30 @@ function encodeVarints(values: readonly number[]): number[] {
   return out;
 }
 
+/** 7 bytes of 7 bits hold any zigzag value encodeVarints writes (below 2^49 here). */
+const MAX_VARINT_BYTES = 7;
+
 function decodeVarints(bytes: Uint8Array): number[] {
   const out: number[] = [];
   let z = 0;
   let scale = 1;
+  let length = 0;
   for (const b of bytes) {
     z += (b & 0x7f) * scale;
+    length++;
     if (b & 0x80) {
+      if (length === MAX_VARINT_BYTES)
+        throw new BadTokenError("the replay token's schedule has an oversized number");
       scale *= 128;
       continue;
     }
+    // A final 0 byte after others is an overlong encoding encodeVarints never writes.
+    if (b === 0 && length > 1) throw new BadTokenError("the replay token's schedule is not canonical");
+    if (out.length === MAX_DECISIONS) throw new BadTokenError("the replay token's schedule is too long");
     out.push(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
     z = 0;
     scale = 1;
+    length = 0;
   }
   if (scale !== 1) throw new BadTokenError("the replay token's schedule is truncated");
   return out;

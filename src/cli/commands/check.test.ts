@@ -76,6 +76,11 @@ describe("pinsim check and replay exit codes", () => {
       ["check"],
       ["replay", "not-a-token"],
       ["replay", "pc1AAAA"],
+      ["replay", "pc1bnVsbA"], // JSON null
+      [
+        "replay",
+        `pc1${Buffer.from(JSON.stringify({ v: 1, m: "gpu-transient-refs", k: "v6.18", c: 2, f: 2, t: "i", p: "made-up", s: "" })).toString("base64url")}`,
+      ],
     ];
     for (const argv of cases) {
       const o = io();
