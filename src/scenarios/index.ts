@@ -4,5 +4,5 @@ export { formatDuration, formatSize, parseDuration, parseSize } from "../engine/
 export { type BuiltinSummary, listBuiltinScenarios } from "./builtin.ts";
 export { ScenarioError } from "./errors.ts";
 export { loadScenario } from "./load.ts";
-export { parseScenario } from "./parse.ts";
+export { type Override, parseScenario, yamlScalar } from "./parse.ts";
 export type * from "./scenario.ts";

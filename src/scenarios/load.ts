@@ -4,7 +4,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 import { clip } from "../engine/clip.ts";
 import { builtinNames, isBuiltin, loadBuiltin } from "./builtin.ts";
 import { quoteFound, ScenarioError } from "./errors.ts";
-import { parseScenario } from "./parse.ts";
+import { type Override, parseScenario } from "./parse.ts";
 import type { Scenario } from "./scenario.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -14,9 +14,9 @@ export { parseScenario };
  * A built-in name (see listBuiltinScenarios) or a path to a .yaml file; a built-in name wins over
  * a same-named file in the current directory (write ./name to mean the file). Throws ScenarioError.
  */
-export function loadScenario(nameOrPath: string): Scenario {
-  if (isBuiltin(nameOrPath)) return loadBuiltin(nameOrPath);
-  return parseScenario(readScenarioFile(nameOrPath), nameOrPath);
+export function loadScenario(nameOrPath: string, overrides: readonly Override[] = []): Scenario {
+  if (isBuiltin(nameOrPath)) return loadBuiltin(nameOrPath, overrides);
+  return parseScenario(readScenarioFile(nameOrPath), nameOrPath, overrides);
 }
 
 /**

@@ -5,7 +5,7 @@ import { clip } from "../../engine/clip.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { sweep } from "../../lab/compare/sweep.ts";
-import { parseVary, type Vary, VaryError } from "../../lab/compare/sweep_param.ts";
+import { checkVary, parseVary, type Vary, VaryError, writtenValues } from "../../lab/compare/sweep_param.ts";
 import { checkCosts, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
@@ -75,7 +75,8 @@ export async function runExperiment(
   const seed = o.seed as number;
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
-  const scenario = withoutActors(loadScenario(scenarioArg), without);
+  const full = loadScenario(scenarioArg);
+  const scenario = withoutActors(full, without);
   const configs = kernelsOf(scenario).map(resolveKernel); // unknown kernels fail here, before any output
   checkCosts(scenario); // bad cost names too
   const runs = o.runs as number;
@@ -86,6 +87,9 @@ export async function runExperiment(
   if (plot !== undefined) checkOutputPath(plot, "--plot");
   if (o.vary !== undefined) {
     const vary = parseVary(o.vary as string, scenario);
+    checkVary(vary, writtenValues(o.vary as string), scenario, full, (over) =>
+      loadScenario(scenarioArg, over),
+    );
     return runSweep(
       io,
       scenario,

@@ -33,6 +33,13 @@ describe("pinsim run", () => {
       ["compare", "pkvm-mlock-onfault", "--kernels", "v6.15,v6.15+nonsense"],
       ["run", "gup-reader-contention", "--without", "gpu"],
       ["explain", "pkvm-mlock-onfault", "--vs", "v0"],
+      ["run", "gpu-transient-refs", "--vary", "machine.cpus=1,2"],
+      ["run", "io-uring-register", "--vary", "io_uring.pages=-1"],
+      ["run", "gpu-transient-refs", "--vary", "gpu.hold=1us..2s:1000000000"],
+      ["run", "gpu-transient-refs", "--seed", "1e3"],
+      ["run", "gpu-transient-refs", "--seed", "0x10"],
+      ["run", "gpu-transient-refs", "--json=false"],
+      ["run", "gpu-transient-refs", "--workers", "100000"],
     ]) {
       const r = await pinsim(argv);
       expect([argv, r.code]).toEqual([argv, 2]);
