@@ -2,10 +2,19 @@
 // running it on the kernels (or sweeping a parameter), printing, and the exit code.
 
 import { clip } from "../../engine/clip.ts";
+import type { KernelConfig } from "../../kernel/config.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { sweep } from "../../lab/compare/sweep.ts";
-import { checkVary, parseVary, type Vary, VaryError, writtenValues } from "../../lab/compare/sweep_param.ts";
+import {
+  applyVary,
+  checkVary,
+  parseVary,
+  type Vary,
+  VaryError,
+  writtenValues,
+} from "../../lab/compare/sweep_param.ts";
+import { admit, type Limits } from "../../lab/run/budget.ts";
 import { checkCosts, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
@@ -21,12 +30,13 @@ import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { progressBar } from "../progress.ts";
+import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
 registerInputError(RunSetupError);
+registerInputError(VaryError);
 
 /** Each worker thread loads all of pinsim (tens of MB); past this many they only cost memory. */
 const MAX_WORKER_THREADS = 64;
-registerInputError(VaryError);
 
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
@@ -62,7 +72,23 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     type: "string",
     help: "write a chart to FILE.svg or FILE.png (failure rate per kernel, or per --vary value)",
   },
+  ...LIMIT_OPTIONS,
 ];
+
+/** What a run or compare works on, with every input checked before any simulation starts. */
+interface Experiment {
+  readonly scenarioArg: string;
+  readonly without: string[];
+  readonly full: Scenario;
+  readonly scenario: Scenario;
+  readonly configs: KernelConfig[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly limits: Limits;
+  readonly plot: string | undefined;
+  readonly quiet: boolean;
+  readonly json: boolean;
+}
 
 /** Loads the scenario, runs it on the kernels, prints, and says whether a property was violated. */
 export async function runExperiment(
@@ -71,72 +97,91 @@ export async function runExperiment(
   io: Io,
   kernelsOf: (s: Scenario) => string[],
 ): Promise<ExitCode> {
+  const x = prepare(spec, args, kernelsOf);
+  const varyText = args.options.vary as string | undefined;
+  if (varyText !== undefined) {
+    const vary = parseVary(varyText, x.scenario);
+    checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
+    const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
+    admit(points, x.runs * x.configs.length, x.limits);
+    return runSweep(io, x, vary);
+  }
+  const single = x.runs === 1 && x.configs.length === 1;
+  admit([x.scenario], x.runs * x.configs.length + (single ? 1 : 0), x.limits);
+  return runComparison(io, x, single, args.options.workers as number | undefined);
+}
+
+function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => string[]): Experiment {
   const o = args.options;
-  const seed = o.seed as number;
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
   const full = loadScenario(scenarioArg);
   const scenario = withoutActors(full, without);
   const configs = kernelsOf(scenario).map(resolveKernel); // unknown kernels fail here, before any output
   checkCosts(scenario); // bad cost names too
-  const runs = o.runs as number;
+  const limits = limitsOf(args, usageLine(spec));
   const plot = o.plot as string | undefined;
   if (plot !== undefined && plotFormat(plot) === null) {
     throw new UsageError(`--plot: "${clip(plot)}" must end in .svg or .png`, usageLine(spec));
   }
   if (plot !== undefined) checkOutputPath(plot, "--plot");
-  if (o.vary !== undefined) {
-    const vary = parseVary(o.vary as string, scenario);
-    checkVary(vary, writtenValues(o.vary as string), scenario, full, (over) =>
-      loadScenario(scenarioArg, over),
-    );
-    return runSweep(
-      io,
-      scenario,
-      configs.map((c) => c.name),
-      vary,
-      { runs, seed, quiet: o.quiet === true, json: o.json === true, plot },
-    );
-  }
-  const bar = progressBar(io, scenario.name, o.quiet === true);
-  const c = await compareKernels(scenario, configs, {
+  const runs = o.runs as number;
+  const seed = o.seed as number;
+  return {
+    scenarioArg,
+    without,
+    full,
+    scenario,
+    configs,
     runs,
     seed,
-    workers: o.workers as number | undefined,
+    limits,
+    plot,
+    quiet: o.quiet === true,
+    json: o.json === true,
+  };
+}
+
+async function runComparison(
+  io: Io,
+  x: Experiment,
+  single: boolean,
+  workers: number | undefined,
+): Promise<ExitCode> {
+  const bar = progressBar(io, x.scenario.name, x.quiet);
+  const c = await compareKernels(x.scenario, x.configs, {
+    runs: x.runs,
+    seed: x.seed,
+    workers,
     onProgress: bar.update,
+    limits: x.limits,
   });
   bar.done();
-  const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
-  const single = runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
-  if (plot !== undefined) await writePlot(plot, comparisonChart(c));
-  io.out(
-    o.json ? comparisonJson(c, single) : formatComparison(c, ctx) + (single ? `\n${formatPins(single)}` : ""),
-  );
-  if (plot !== undefined) io.err(`wrote ${plot}\n`);
+  const ctx: ReplayContext = {
+    scenarioArg: x.scenarioArg,
+    description: x.scenario.description,
+    without: x.without,
+  };
+  const one = single ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits }) : undefined;
+  if (x.plot !== undefined) await writePlot(x.plot, comparisonChart(c));
+  io.out(x.json ? comparisonJson(c, one) : formatComparison(c, ctx) + (one ? `\n${formatPins(one)}` : ""));
+  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return violated(c) ? 1 : 0;
 }
 
-interface SweepOptions {
-  runs: number;
-  seed: number;
-  quiet: boolean;
-  json: boolean;
-  plot: string | undefined;
-}
-
-async function runSweep(
-  io: Io,
-  scenario: Scenario,
-  kernels: string[],
-  vary: Vary,
-  o: SweepOptions,
-): Promise<ExitCode> {
-  const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
-  const r = await sweep(scenario, kernels, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
+async function runSweep(io: Io, x: Experiment, vary: Vary): Promise<ExitCode> {
+  const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
+  const kernels = x.configs.map((c) => c.name);
+  const r = await sweep(x.scenario, kernels, vary, {
+    runs: x.runs,
+    seed: x.seed,
+    limits: x.limits,
+    onProgress: bar.update,
+  });
   bar.done();
-  if (o.plot !== undefined) await writePlot(o.plot, sweepChart(r));
-  io.out(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSweep(r));
-  if (o.plot !== undefined) io.err(`wrote ${o.plot}\n`);
+  if (x.plot !== undefined) await writePlot(x.plot, sweepChart(r));
+  io.out(x.json ? `${JSON.stringify(r, null, 2)}\n` : formatSweep(r));
+  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return r.points.some((row) => row.some((k) => violatedSummary(k))) ? 1 : 0;
 }
 

@@ -3,15 +3,17 @@
 // the same page's story on another kernel.
 
 import { explain } from "../../lab/explain/explain.ts";
+import { admit } from "../../lab/run/budget.ts";
 import { checkCosts, RunSetupError } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { formatExplanation } from "../../report/text/explain.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
-import type { CommandSpec } from "../args.ts";
+import { type CommandSpec, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
 registerInputError(RunSetupError);
 
@@ -35,6 +37,7 @@ const SPEC: CommandSpec = {
     { name: "vs", type: "string", help: "also tell the same page's story on this kernel" },
     { name: "without", type: "string", help: "drop these actors (names or kinds, comma-separated)" },
     { name: "json", type: "boolean", help: "the explanation as JSON" },
+    ...LIMIT_OPTIONS,
   ],
 };
 
@@ -50,7 +53,11 @@ export const explainCommand: Command = {
     checkCosts(scenario);
     const config = resolveKernel((o.kernel as string | undefined) ?? scenario.kernel);
     const vs = o.vs === undefined ? undefined : resolveKernel(o.vs as string);
-    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs });
+    const limits = limitsOf(args, usageLine(SPEC));
+    // The search, then the failing run replayed with a tracer, and twice more for --vs.
+    const runs = (seed === undefined ? (o.search as number) : 1) + 1 + (vs === undefined ? 0 : 2);
+    admit([scenario], runs, limits);
+    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs, limits });
     io.out(o.json ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e));
     return 0;
   },

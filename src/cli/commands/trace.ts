@@ -1,10 +1,13 @@
+import { admit } from "../../lab/run/budget.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { traceScenario } from "../../lab/run/trace_run.ts";
 import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
 import { formatFtrace } from "../../report/ftrace/ftrace.ts";
 import { loadScenario } from "../../scenarios/index.ts";
+import { usageLine } from "../args.ts";
 import type { Command, ExitCode } from "../command.ts";
 import { checkOutputPath, writeOutputFile } from "../output_file.ts";
+import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
 export const traceCommand: Command = {
   spec: {
@@ -27,6 +30,7 @@ export const traceCommand: Command = {
         default: "ftrace",
       },
       { name: "output", short: "o", type: "string", help: "write to FILE instead of stdout" },
+      ...LIMIT_OPTIONS,
     ],
   },
   async run(args, io): Promise<ExitCode> {
@@ -35,7 +39,9 @@ export const traceCommand: Command = {
     const scenario = loadScenario(args.positionals[0]!);
     const kernel = (args.options.kernel as string | undefined) ?? scenario.kernel;
     const seed = args.options.seed as number;
-    const { events } = traceScenario(scenario, kernel, seed);
+    const limits = limitsOf(args, usageLine(this.spec));
+    admit([scenario], 1, limits, { traced: true });
+    const { events } = traceScenario(scenario, kernel, seed, limits);
     const nrCpus = scenario.machine.cpus;
     const text =
       args.options.format === "chrome"

@@ -1,6 +1,7 @@
 // A sweep: the same comparison at each value of one scenario parameter (`run --vary`).
 
 import type { Scenario } from "../../scenarios/scenario.ts";
+import type { Limits } from "../run/budget.ts";
 import { compareKernels } from "./compare.ts";
 import type { KernelSummary } from "./summary.ts";
 import { applyVary, type Vary } from "./sweep_param.ts";
@@ -19,7 +20,7 @@ export async function sweep(
   scenario: Scenario,
   kernels: readonly string[],
   vary: Vary,
-  opts: { runs: number; seed: number; onProgress?: (done: number, total: number) => void },
+  opts: { runs: number; seed: number; limits?: Limits; onProgress?: (done: number, total: number) => void },
 ): Promise<SweepResult> {
   const points: KernelSummary[][] = [];
   const total = vary.values.length * kernels.length * opts.runs;
@@ -29,6 +30,7 @@ export async function sweep(
     const cmp = await compareKernels(s, kernels, {
       runs: opts.runs,
       seed: opts.seed,
+      limits: opts.limits,
       onProgress: (done) => opts.onProgress?.(base + done, total),
     });
     points.push([...cmp.results]);

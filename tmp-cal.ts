@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+import { loadScenario } from "./src/scenarios/index.ts";
+import { TimedStrategy } from "./src/engine/timed.ts";
+import { runScenario } from "./src/lab/run/run.ts";
+import { estimateRun } from "./src/lab/run/budget.ts";
+const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))![1]) * 1024;
+const s = loadScenario(process.argv[2]!);
+let steps = 0;
+const orig = TimedStrategy.prototype.run;
+TimedStrategy.prototype.run = function () { orig.call(this); steps = (this as any).engine.stepsExecuted; };
+const base = hwm();
+const t0 = performance.now();
+runScenario(s, s.kernel, 1);
+const ms = performance.now() - t0;
+const e = estimateRun(s);
+console.log(JSON.stringify({ file: process.argv[2], steps, est_steps: e.steps, ratio_steps: +(e.steps / steps).toFixed(2), mem_mb: Math.round((hwm() - base) / 2 ** 20), est_mb: Math.round(e.memory_bytes / 2 ** 20), steps_per_s: Math.round(steps / ms * 1000) }));
