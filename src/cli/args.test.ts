@@ -99,6 +99,43 @@ describe("parseArgs", () => {
     );
   });
 
+  it("every command's parser takes any argument list without an error but UsageError (property)", () => {
+    for (const c of COMMANDS) {
+      const flags = c.spec.options.flatMap((o) => [
+        `--${o.name}`,
+        `--${o.name}=`,
+        ...(o.short ? [`-${o.short}`] : []),
+      ]);
+      const token = fc.oneof(
+        fc.constantFrom(...flags, "--", "-", "--help=1"),
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom(
+          "0",
+          "-1",
+          "1e3",
+          "0x10",
+          "4294967296",
+          "9".repeat(400),
+          "NaN",
+          "1.5",
+          "v6.15",
+          "dpor",
+        ),
+      );
+      fc.assert(
+        fc.property(fc.array(token, { maxLength: 10 }), (argv) => {
+          try {
+            parseArgs(c.spec, argv);
+          } catch (e) {
+            expect(e).toBeInstanceOf(UsageError);
+            expect((e as UsageError).message.length).toBeLessThan(300);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
   it("every command's numeric options have a lower bound, and --workers an upper one", () => {
     for (const c of COMMANDS) {
       for (const o of c.spec.options) {

@@ -136,16 +136,41 @@ function rssMib(pid: number): number {
   }
 }
 
+/** What the cases came to: counts per class, the kinds of unpositioned errors, the findings. */
+class Tally {
+  readonly counts: Record<CaseClass, number> = { "clean-error": 0, ran: 0, crash: 0, hang: 0 };
+  /** Clean errors without FILE:LINE:COL (about the scenario as a whole), by kind of message. */
+  readonly unpositioned = new Map<string, number>();
+  readonly findings: Finding[] = [];
+  done = 0;
+
+  add(i: number, r: CaseResult, file: string): void {
+    this.counts[r.class]++;
+    this.done++;
+    if (r.class === "clean-error" && !r.positioned) {
+      const kind = r.message
+        .replace(/^pinsim run: [^:]*: /, "")
+        .replace(/[0-9][0-9.e]*/g, "N")
+        .slice(0, 70);
+      this.unpositioned.set(kind, (this.unpositioned.get(kind) ?? 0) + 1);
+    }
+    if (r.class === "crash" || r.class === "hang")
+      this.findings.push({ index: i, class: r.class, message: r.message, file });
+    else rmSync(file);
+  }
+
+  get unpositionedCount(): number {
+    return [...this.unpositioned.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
   const texts = builtinNames().map((n) => readFileSync(builtinPath(n), "utf8"));
   const dir = mkdtempSync(join(tmpdir(), "pinsim-fuzz-"));
-  const counts: Record<CaseClass, number> = { "clean-error": 0, ran: 0, crash: 0, hang: 0 };
-  let unpositioned = 0;
-  const findings: Finding[] = [];
+  const tally = new Tally();
   const t0 = performance.now();
   let next = 0;
-  let done = 0;
   const slots = Array.from({ length: o.jobs }, () => new Slot(o.memory_mib));
   const timeUp = () => performance.now() - t0 > o.max_seconds * 1000;
   await Promise.all(
@@ -154,41 +179,30 @@ async function main(): Promise<void> {
         const i = next++;
         const file = join(dir, `case-${i}.yaml`);
         writeFileSync(file, caseText(o.seed, i, texts));
-        const r = await slot.run(i, file, o.timeout_s);
-        counts[r.class]++;
-        if (r.class === "clean-error" && !r.positioned) unpositioned++;
-        if (r.class === "crash" || r.class === "hang")
-          findings.push({ index: i, class: r.class, message: r.message, file });
-        else rmSync(file);
-        if (++done % 500 === 0) process.stderr.write(`fuzz: ${done}/${o.n} ${JSON.stringify(counts)}\n`);
+        tally.add(i, await slot.run(i, file, o.timeout_s), file);
+        if (tally.done % 500 === 0)
+          process.stderr.write(`fuzz: ${tally.done}/${o.n} ${JSON.stringify(tally.counts)}\n`);
       }
     }),
   );
   for (const s of slots) s.stop();
-  const wall_s = (performance.now() - t0) / 1000;
-  report(o, counts, unpositioned, findings, done, wall_s, dir);
-  process.exit(counts.crash + counts.hang > 0 ? 1 : 0);
+  report(o, tally, (performance.now() - t0) / 1000, dir);
+  process.exit(tally.counts.crash + tally.counts.hang > 0 ? 1 : 0);
 }
 
-function report(
-  o: Options,
-  counts: Record<CaseClass, number>,
-  unpositioned: number,
-  findings: Finding[],
-  done: number,
-  wall_s: number,
-  dir: string,
-): void {
+function report(o: Options, t: Tally, wall_s: number, dir: string): void {
+  const c = t.counts;
   const lines = [
-    `fuzz: ${done} of ${o.n} cases (seed ${o.seed}) in ${wall_s.toFixed(1)} s`,
-    `  clean error ${counts["clean-error"]} (${unpositioned} without FILE:LINE:COL)`,
-    `  ran         ${counts.ran}`,
-    `  crash       ${counts.crash}`,
-    `  hang        ${counts.hang}`,
+    `fuzz: ${t.done} of ${o.n} cases (seed ${o.seed}) in ${wall_s.toFixed(1)} s`,
+    `  clean error ${c["clean-error"]} (${t.unpositionedCount} about the scenario as a whole, without FILE:LINE:COL)`,
+    `  ran         ${c.ran}`,
+    `  crash       ${c.crash}`,
+    `  hang        ${c.hang}`,
   ];
-  if (findings.length > 0) lines.push("", "reproducers (pinsim run FILE --quiet):");
-  for (const f of findings) lines.push(`  ${f.class} case ${f.index}: ${f.file}`, `    ${f.message}`);
-  if (findings.length === 0) rmSync(dir, { recursive: true, force: true });
+  for (const [kind, n] of t.unpositioned) lines.push(`    ${String(n).padStart(5)}  ${kind}`);
+  if (t.findings.length > 0) lines.push("", "reproducers (pinsim run FILE --quiet):");
+  for (const f of t.findings) lines.push(`  ${f.class} case ${f.index}: ${f.file}`, `    ${f.message}`);
+  if (t.findings.length === 0) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${lines.join("\n")}\n`);
   const record = {
     name: "fuzz",
@@ -196,13 +210,14 @@ function report(
     wall_s,
     steps_per_s: null,
     bytes_per_folio: null,
-    cases: done,
-    cases_per_s: done / wall_s,
+    cases: t.done,
+    cases_per_s: t.done / wall_s,
     seed: o.seed,
     timeout_s: o.timeout_s,
     memory_mib: o.memory_mib,
-    counts: { ...counts, clean_error_without_position: unpositioned },
-    findings: findings.map((f) => ({ index: f.index, class: f.class, message: f.message })),
+    counts: { ...c, clean_error_without_position: t.unpositionedCount },
+    unpositioned: Object.fromEntries(t.unpositioned),
+    findings: t.findings.map((f) => ({ index: f.index, class: f.class, message: f.message })),
   };
   mkdirSync(join(root, "bench", "results"), { recursive: true });
   writeFileSync(join(root, "bench", "results", "fuzz.json"), `${JSON.stringify(record, null, 2)}\n`);
