@@ -72,6 +72,7 @@ describe("pinsim check and replay exit codes", () => {
       ["check", "pkvm-mlock-onfault", "--strategy", "bfs"],
       ["check", "pkvm-mlock-onfault", "--cpus", "99"],
       ["check", "pkvm-mlock-onfault", "--folios", "0"],
+      ["check", "pkvm-mlock-onfault", "--strategy", "pct", "--depth", "9007199254740991"],
       ["check", "pkvm-mlock-onfault", "--bogus"],
       ["check"],
       ["replay", "not-a-token"],

@@ -48,7 +48,8 @@ const SPEC: CommandSpec = {
     { name: "cpus", type: "int", min: 1, help: "CPUs of the small machine (default: the model's)" },
     { name: "folios", type: "int", min: 1, help: "folios (pages) the model works on (default: the model's)" },
     { name: "seed", type: "int", default: 1, help: "seed of pct and random" },
-    { name: "depth", type: "int", min: 1, default: 3, help: "PCT bug depth d" },
+    // Each execution draws d - 1 change points; bugs of depth past a handful are not what PCT finds.
+    { name: "depth", type: "int", min: 1, max: 100, default: 3, help: "PCT bug depth d" },
     {
       name: "timers",
       type: "string",

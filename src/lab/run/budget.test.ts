@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { builtinNames } from "../../scenarios/builtin.ts";
+import { builtinNames, builtinPath } from "../../scenarios/builtin.ts";
 import { loadScenario, parseScenario } from "../../scenarios/index.ts";
 import { admit, DEFAULT_LIMITS, estimateRun, LimitError, type Limits } from "./budget.ts";
 import { runScenario } from "./run.ts";
@@ -48,6 +49,16 @@ describe("admit: what cannot finish or fit is refused before it starts, with est
     );
     expect(limitError(() => admit([tib("8192GiB")], 1, DEFAULT_LIMITS)).message).toMatch(/about 24\.1 GiB/);
     expect(() => admit([tib("1024GiB")], 1, { ...DEFAULT_LIMITS, max_memory_bytes: 4 * GiB })).not.toThrow();
+  });
+
+  it("a huge readahead_pages (the readahead file is sized for every touch up front)", () => {
+    const text = readFileSync(builtinPath("pkvm-mlock-onfault"), "utf8").replace(
+      "readahead_pages: 1",
+      "readahead_pages: 1000000000",
+    );
+    expect(limitError(() => admit([parseScenario(text, "ra.yaml")], 1, DEFAULT_LIMITS)).message).toMatch(
+      /^pkvm-mlock-onfault: needs about 2\.6e11 simulated steps/,
+    );
   });
 
   it("counts every run: what one run may do, ten thousand may not", () => {

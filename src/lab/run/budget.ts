@@ -151,18 +151,33 @@ function pinnedPages(s: Scenario, regions: ReadonlyMap<string, RegionSpec>): num
 }
 
 /**
- * How many of `count` operations started every interval can hold their references at once: with
- * a bounded hold (fixed, uniform) those that start within one hold time; otherwise all of them.
+ * How many of `count` operations started every interval can hold their references at once: those
+ * that start within the longest hold.
  */
 function inFlight(
   count: number,
   a: { readonly interval_ns: number; readonly hold: HoldDistribution },
 ): number {
-  const h = a.hold;
-  const longest =
-    h.dist === "fixed" ? h.value_ns : h.dist === "uniform" ? h.max_ns : Number.POSITIVE_INFINITY;
-  if (a.interval_ns === 0 || longest === Number.POSITIVE_INFINITY) return count;
-  return Math.min(count, Math.floor(longest / a.interval_ns) + 1);
+  if (a.interval_ns === 0) return count;
+  return Math.min(count, Math.floor(longestHold_ns(a.hold) / a.interval_ns) + 1);
+}
+
+/**
+ * The longest hold a run will draw: the bound of a fixed or uniform hold; for the unbounded ones
+ * a point so far out it is never reached (exponential: 50 means, p = e^-50; lognormal: 10 sigma).
+ * A run that gets past it anyway is stopped cleanly by the ledger guard.
+ */
+function longestHold_ns(h: HoldDistribution): number {
+  switch (h.dist) {
+    case "fixed":
+      return h.value_ns;
+    case "uniform":
+      return h.max_ns;
+    case "exponential":
+      return 50 * h.mean_ns;
+    case "lognormal":
+      return h.median_ns * Math.exp(10 * h.sigma);
+  }
 }
 
 /** The reference ledger counts each holder kind of a folio in 16 bits. */
