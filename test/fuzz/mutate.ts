@@ -177,11 +177,12 @@ function treeOp(text: string, c: Chooser, others: readonly string[]): string {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) return textOp(text, c);
   const tree = collect(doc, others);
-  pick(c, TREE_OPS)(tree, c);
   try {
+    pick(c, TREE_OPS)(tree, c);
     return doc.toString({ lineWidth: 0 });
   } catch {
-    // An alias placed before its anchor cannot be written as YAML: damage the text instead.
+    // The yaml package refuses some edits (a tag on an alias) and cannot write others (an alias
+    // before its anchor): damage the text instead.
     return textOp(text, c);
   }
 }
