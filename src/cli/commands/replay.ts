@@ -5,6 +5,7 @@ import { ALWAYS_CHECKED, propertyFromId, propertyInfo } from "../../check/proper
 import { replayCounterexample } from "../../check/replay_token.ts";
 import { CheckInputError, type CheckTarget } from "../../check/target.ts";
 import { BadTokenError, decodeReplayToken } from "../../check/token.ts";
+import { clip } from "../../engine/clip.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCounterexample } from "../../report/text/counterexample.ts";
@@ -41,7 +42,7 @@ export const replayCommand: Command = {
       );
     if (!knownProperty(target, spec.property))
       throw new BadTokenError(
-        `the replay token names property "${spec.property}", which the scenario does not check`,
+        `the replay token names property "${clip(spec.property)}", which the scenario does not check`,
       );
     const cx = replayCounterexample(target, spec, token);
     io.out(args.options.json ? jsonDocument(cx) : formatCounterexample(cx));
