@@ -3,9 +3,13 @@
 // system Node, so when this script is started by it we re-exec under the project's own Node 24
 // (the exact `node` devDependency) instead of failing on the .ts import. It works through the
 // symlinks `npm link` and `npm install -g <checkout>` make: Node resolves a main script's links,
-// so `here` is the checkout's bin/.
-import { spawnSync } from "node:child_process";
+// so `here` is the checkout's bin/. The launcher stands in for pinsim: it passes every signal
+// that would end it on to the child (so SIGTERM does not orphan a running simulation), and
+// reports a child killed by signal n as exit 128+n (137 for the OOM killer's SIGKILL), as a shell
+// does, never as a pinsim exit code.
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { constants } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,10 +30,31 @@ function projectNode() {
   }
 }
 
+/** Signals that end a process by default and that Node lets a script catch. */
+const FORWARDED = ["SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU"];
+
+/** pinsim's internal-error status, for a child that could not even be started. */
+const EXIT_INTERNAL = 70;
+
 if (major >= 24) {
   const { runCli } = await import(main);
   runCli(process.argv.slice(2));
 } else {
-  const child = spawnSync(projectNode(), [main, ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(child.status ?? 1);
+  const nodeBin = projectNode();
+  // Listening before the child exists: a signal in between must not kill the launcher alone.
+  let child = null;
+  for (const signal of FORWARDED) {
+    process.on(signal, () => {
+      if (child === null) process.exit(128 + constants.signals[signal]);
+      child.kill(signal);
+    });
+  }
+  child = spawn(nodeBin, [main, ...process.argv.slice(2)], { stdio: "inherit" });
+  child.on("error", (e) => {
+    process.stderr.write(`pinsim: cannot start ${nodeBin}: ${e.message}\n`);
+    process.exit(EXIT_INTERNAL);
+  });
+  child.on("exit", (code, signal) => {
+    process.exit(signal === null ? (code ?? EXIT_INTERNAL) : 128 + constants.signals[signal]);
+  });
 }

@@ -1,6 +1,9 @@
 // A small, strict argument parser: every option is declared, unknown ones are errors that
-// print the usage line (exit 2) and the closest known option.
+// print the usage line (exit 2) and the closest known option. Numbers are plain decimal (no 1e3,
+// 0x10, Infinity), switches take no value (--json=false is refused rather than read as true), and
+// every echoed value is clipped.
 
+import { clip } from "../engine/clip.ts";
 import { wrap } from "../report/text/columns.ts";
 import { didYouMean } from "../versions/suggest.ts";
 
@@ -20,6 +23,7 @@ export interface OptionSpec {
   /** Allowed values for string options. */
   readonly choices?: readonly string[];
   readonly min?: number;
+  readonly max?: number;
   /** A one-letter alias, e.g. "o" for -o. */
   readonly short?: string;
   /** What the value is, in help: "--kernel KERNEL". Default: N for numbers, the choices, or the name. */
@@ -126,9 +130,14 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
     const eq = short ? -1 : arg.indexOf("=");
     let name = short ? short[1]! : arg.slice(2, eq < 0 ? undefined : eq);
     const o = spec.options.find((x) => (short ? x.short === name : x.name === name));
-    if (o === undefined) throw new UsageError(`unknown option ${arg}${optionHint(spec, name)}`, usage);
+    if (o === undefined) throw new UsageError(`unknown option ${clip(arg)}${optionHint(spec, name)}`, usage);
     name = o.name;
     if (o.type === "boolean") {
+      if (eq >= 0)
+        throw new UsageError(
+          `--${name} is a switch and takes no value: write --${name} or leave it out`,
+          usage,
+        );
       options[name] = true;
       continue;
     }
@@ -140,28 +149,35 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): Parsed {
   if (positionals.length < required)
     throw new UsageError(`missing ${spec.positionals[positionals.length]!.name}`, usage);
   if (positionals.length > spec.positionals.length)
-    throw new UsageError(`unexpected argument "${positionals[spec.positionals.length]}"`, usage);
+    throw new UsageError(`unexpected argument "${clip(positionals[spec.positionals.length]!)}"`, usage);
   return { positionals, options };
 }
+
+/** Plain decimal, as people write counts and seeds; what Number() also takes (1e3, 0x10, " 7") is not. */
+const INTEGER = /^-?[0-9]+$/;
+const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 
 function convert(o: OptionSpec, raw: string, usage: string): string | number {
   if (o.type === "string") {
     if (o.choices && !o.choices.includes(raw))
       throw new UsageError(
-        `--${o.name}: "${raw}" is not one of ${o.choices.join(", ")}${didYouMean(raw, o.choices)}`,
+        `--${o.name}: "${clip(raw)}" is not one of ${o.choices.join(", ")}${didYouMean(raw, o.choices)}`,
         usage,
       );
     return raw;
   }
   const n = Number(raw);
-  const ok = raw.trim() !== "" && Number.isFinite(n) && (o.type === "number" || Number.isInteger(n));
+  const ok =
+    o.type === "int" ? INTEGER.test(raw) && Number.isSafeInteger(n) : DECIMAL.test(raw) && Number.isFinite(n);
   if (!ok)
     throw new UsageError(
-      `--${o.name}: "${raw}" is not ${o.type === "int" ? "an integer" : "a number"}`,
+      `--${o.name}: "${clip(raw)}" is not ${o.type === "int" ? "a whole number in decimal digits" : "a decimal number"}`,
       usage,
     );
   if (o.min !== undefined && n < o.min)
     throw new UsageError(`--${o.name}: ${n} is below the minimum ${o.min}`, usage);
+  if (o.max !== undefined && n > o.max)
+    throw new UsageError(`--${o.name}: ${n} is above the maximum ${o.max}`, usage);
   return n;
 }
 

@@ -10,9 +10,11 @@ export interface Io {
   readonly errIsTty: boolean;
 }
 
-/** 0 ok, 1 a checked property was violated, 2 bad input. */
-/** 0 ok, 1 a property violated, 2 bad input, 3 a check that found nothing but was cut short. */
-export type ExitCode = 0 | 1 | 2 | 3;
+/**
+ * 0 ok, 1 a property violated, 2 bad input, 3 a check that found nothing but was cut short,
+ * 74 an output could not be written.
+ */
+export type ExitCode = 0 | 1 | 2 | 3 | 74;
 
 export interface Command {
   readonly spec: CommandSpec;

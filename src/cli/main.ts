@@ -1,12 +1,29 @@
 // pinsim's entry point: dispatch to a command, map errors to exit codes. Bad input of any kind
-// (arguments, scenario files, kernel names, plugin modules) exits 2 with a message naming it.
+// (arguments, scenario files, kernel names, replay tokens, output paths, a scenario too big to
+// run) exits 2 with a message naming it; EXIT_CODES is the whole list.
 
 import { pinsimVersion } from "../report/json.ts";
 import { didYouMean } from "../versions/suggest.ts";
 import { entry, helpText, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
 import { isInputError } from "./input_error.ts";
+import { OutputWriteError } from "./output_file.ts";
 import { COMMANDS } from "./registry.ts";
+
+/** Every exit status pinsim can end with, as `pinsim --help` and the README list them. */
+export const EXIT_CODES: readonly (readonly [code: string, meaning: string])[] = [
+  ["0", "done; every checked property held"],
+  ["1", "a property was violated (run, compare, check, replay)"],
+  ["2", "bad input: arguments, scenario file, kernel, replay token, output path, or over a limit"],
+  ["3", "check only: no violation found, but the exploration was bounded or cut short (not a proof)"],
+  ["70", "internal error: a bug in pinsim (please report it with the command)"],
+  ["74", "an output could not be written (disk full, I/O error), on a file or on stdout"],
+  ["128+n", "killed by signal n: 130 Ctrl-C, 137 SIGKILL (e.g. the OOM killer), 143 SIGTERM,"],
+  ["", "141 the reader of stdout went away (SIGPIPE, EPIPE)"],
+];
+
+/** Longest an input error message may be: each line is clipped past this. */
+const MAX_MESSAGE_LINE = 2000;
 
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const [name, ...rest] = argv;
@@ -21,7 +38,8 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const cmd = COMMANDS.find((c) => c.spec.name === name);
   if (cmd === undefined) {
     const names = COMMANDS.map((c) => c.spec.name);
-    io.err(`pinsim: unknown command "${name}"${didYouMean(name, names)}; commands: ${names.join(", ")}\n`);
+    const shown = name.length > 40 ? `${name.slice(0, 40)}...` : name;
+    io.err(`pinsim: unknown command "${shown}"${didYouMean(name, names)}; commands: ${names.join(", ")}\n`);
     io.err("  pinsim --help lists them with what each does\n");
     return 2;
   }
@@ -37,8 +55,12 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       return 2;
     }
     if (isInputError(e)) {
-      io.err(`pinsim ${name}: ${(e as Error).message}\n`);
+      io.err(`pinsim ${name}: ${clipLines((e as Error).message)}\n`);
       return 2;
+    }
+    if (e instanceof OutputWriteError) {
+      io.err(`pinsim ${name}: ${e.message}\n`);
+      return 74;
     }
     throw e;
   }
@@ -46,6 +68,14 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
 
 /** The order `pinsim --help` lists commands in: the way a user meets them. */
 const HELP_ORDER = ["scenarios", "versions", "run", "compare", "explain", "check", "replay", "trace"];
+
+/** A last guard for messages built elsewhere from what the user typed (a 50 KB kernel name). */
+function clipLines(message: string): string {
+  return message
+    .split("\n")
+    .map((l) => (l.length <= MAX_MESSAGE_LINE ? l : `${l.slice(0, MAX_MESSAGE_LINE)}... (cut)`))
+    .join("\n");
+}
 
 function topHelp(): string {
   const ordered = [...COMMANDS].sort(
@@ -68,35 +98,51 @@ function topHelp(): string {
     "  pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
     "  pinsim check pkvm-mlock-onfault --kernel v6.15 --folios 1",
     "",
-    "exit status: 0 ok; 1 a property the scenario checks was violated; 2 bad input (the message says",
-    "what is wrong and what is valid)",
+    "exit codes:",
+    ...EXIT_CODES.map(([code, meaning]) => `  ${code.padEnd(6)} ${meaning}`),
   ];
   return `${lines.join("\n")}\n`;
 }
 
+/** Exit status of a process that writes to a pipe whose reader has gone: as if killed by SIGPIPE. */
+const EXIT_BROKEN_PIPE = 141;
+
 /** Runs pinsim as a process: real stdout/stderr, exit code on the process. */
 export function runCli(argv: readonly string[]): void {
-  // A reader that stops early (`pinsim trace ... | head`) is not an error.
+  let outError: NodeJS.ErrnoException | null = null;
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
+    // A reader that stops early (`pinsim trace ... | head`): stop quietly, as SIGPIPE would.
+    if (e.code === "EPIPE") process.exit(EXIT_BROKEN_PIPE);
+    outError ??= e;
   });
   const io: Io = {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     errIsTty: process.stderr.isTTY === true,
   };
-  main(argv, io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(
-        `pinsim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-      );
-      process.exitCode = 70;
-    },
-  );
+  main(argv, io)
+    .then(async (code) => {
+      await flushed(process.stdout);
+      if (outError === null) return code;
+      process.stderr.write(`pinsim: writing to standard output failed: ${outError.message}\n`);
+      return 74;
+    })
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(
+          `pinsim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+        );
+        process.exitCode = 70;
+      },
+    );
+}
+
+/** Resolves once everything written so far has reached the file or pipe (or failed to). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
 if (import.meta.main) runCli(process.argv.slice(2));

@@ -9,12 +9,19 @@ import type { Task } from "./task.ts";
 
 const CPU_EVENT = -1;
 
+/** The run took more steps than it was allowed (TimedStrategy.max_steps). */
+export class StepBudgetError extends Error {
+  override readonly name = "StepBudgetError";
+}
+
 export class TimedStrategy implements Strategy {
   private engine!: Engine;
   private readonly heap = new EventHeap();
   private readonly choices: Prng;
   /** Stop once virtual time passes this. */
   until_ns = Number.POSITIVE_INFINITY;
+  /** Throw StepBudgetError past this many executed steps: a run can never go on unbounded. */
+  max_steps = Number.POSITIVE_INFINITY;
   /** Every choose() result, in order, so a run can be replayed or shown. */
   readonly chosen: number[] = [];
 
@@ -46,6 +53,7 @@ export class TimedStrategy implements Strategy {
     while (heap.size > 0 && !e.stopped) {
       const t = heap.peekTime();
       if (t > this.until_ns) break;
+      if (e.stepsExecuted > this.max_steps) throw new StepBudgetError(`more than ${this.max_steps} steps`);
       const payload = heap.peekPayload();
       const token = heap.peekToken();
       heap.pop();

@@ -7,6 +7,16 @@ import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, NR_HOLDERS } from "./holders.ts";
 
 export const NO_FOLIO = -1;
 
+/** More references of one holder kind on one folio than the 16-bit ledger can count. */
+export class LedgerOverflowError extends RangeError {
+  override readonly name = "LedgerOverflowError";
+}
+
+/** More folio slots than the run was allowed (FolioTable.maxCount, from the memory limit). */
+export class FolioBudgetError extends Error {
+  override readonly name = "FolioBudgetError";
+}
+
 export class FolioTable {
   count = 0;
   refcount: Int32Array;
@@ -30,6 +40,8 @@ export class FolioTable {
   lruNext: Int32Array;
   /** ledger[f * NR_HOLDERS + h]: references of holder kind h (pins counted once each). */
   ledger: Uint16Array;
+  /** Slots this run may create; the lab sets it from the memory limit. */
+  maxCount = Number.POSITIVE_INFINITY;
 
   constructor(capacity = 1024) {
     this.refcount = new Int32Array(capacity);
@@ -57,6 +69,7 @@ export class FolioTable {
 
   /** A new folio with refcount 0 and every field cleared; the caller takes the first reference. */
   create(order: number, zone: number, migratetype: number): number {
+    if (this.count >= this.maxCount) throw new FolioBudgetError(`more than ${this.maxCount} folios`);
     if (this.count === this.capacity) this.grow();
     const f = this.count++;
     this.order[f] = order;
@@ -106,9 +119,8 @@ export class FolioTable {
   addRefs(f: number, holder: number, n: number): number {
     const slot = f * NR_HOLDERS + holder;
     const now = this.ledger[slot]! + n;
-    if (now < 0 || now > 0xffff) {
-      throw new RangeError(`folio ${f}: ${n > 0 ? "too many" : "dropping absent"} refs of holder ${holder}`);
-    }
+    if (now > 0xffff) throw new LedgerOverflowError(`folio ${f}: too many refs of holder ${holder}`);
+    if (now < 0) throw new RangeError(`folio ${f}: dropping absent refs of holder ${holder}`);
     this.ledger[slot] = now;
     const delta = holder === H_GUP_PIN && !this.hasPincount(f) ? n * GUP_PIN_COUNTING_BIAS : n;
     this.refcount[f] = this.refcount[f]! + delta;

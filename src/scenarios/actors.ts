@@ -1,7 +1,9 @@
 // The `actors:` section: the tasks that fault, pin and reference region pages, one table per kind.
 
+import { durationNs } from "../engine/units.ts";
 import { didYouMean } from "../versions/suggest.ts";
 import { type ActorContext, regionPages, type ScenarioContext } from "./context.ts";
+import { quoteFound } from "./errors.ts";
 import { type Field, type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { hold } from "./hold.ts";
 import { type Bound, bool, duration, integer, name, oneOf, type ValueKind } from "./kinds.ts";
@@ -17,7 +19,6 @@ import type {
   VmmActor,
 } from "./scenario.ts";
 import type { Site } from "./site.ts";
-import { durationNs } from "./units.ts";
 
 type Ctx = ActorContext;
 type Table<A extends ActorSpec> = FieldTable<Omit<A, "kind">, Ctx>;
@@ -212,12 +213,14 @@ export function readActors(site: Site, ctx: ScenarioContext): ActorSpec[] {
   const items = site.items("a list of actors, each a map with kind, cpu and region");
   if (items.length === 0) site.fail("an empty list", "at least one actor");
   const actors: ActorSpec[] = [];
+  const names = new Set<string>();
   items.forEach((item, index) => {
     const actor = readActor(item, index, ctx);
-    if (actors.some((a) => a.name === actor.name)) {
+    if (names.has(actor.name)) {
       const at = item.peek("name") ?? item;
-      at.fail(`actor name "${actor.name}" a second time`, "a name not used by another actor");
+      at.fail(`actor name ${quoteFound(actor.name)} a second time`, "a name not used by another actor");
     }
+    names.add(actor.name);
     actors.push(actor);
   });
   return actors;

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseScenarioAs } from "./parse.ts";
+import { type Override, parseScenarioAs } from "./parse.ts";
 import type { Scenario } from "./scenario.ts";
 
 export const BUILTIN_DIR = fileURLToPath(new URL("./builtin/", import.meta.url));
@@ -34,9 +34,9 @@ export function builtinSource(name: string): string {
   return readFileSync(builtinPath(name), "utf8");
 }
 
-export function loadBuiltin(name: string): Scenario {
+export function loadBuiltin(name: string, overrides: readonly Override[] = []): Scenario {
   const file = builtinPath(name);
-  return parseScenarioAs(readFileSync(file, "utf8"), `builtin:${name}`, file);
+  return parseScenarioAs(readFileSync(file, "utf8"), `builtin:${name}`, file, overrides);
 }
 
 /** What `pinsim scenarios` prints, sorted by name. */

@@ -1,6 +1,9 @@
-// The `costs:` section: cost-model overrides (virtual ns). Names are checked against the cost
-// model by the kernel layer, which owns them; here a key only has to be an identifier.
+// The `costs:` section: cost-model overrides (virtual ns). The kernel layer owns the cost names
+// (DEFAULT_COSTS); they are checked here so an unknown one is reported at its line and column.
 
+import { DEFAULT_COSTS } from "../kernel/cost_model.ts";
+import { didYouMean } from "../versions/suggest.ts";
+import { quoteFound } from "./errors.ts";
 import { duration, durationSchema, type JsonSchema } from "./kinds.ts";
 import type { Site } from "./site.ts";
 
@@ -11,7 +14,15 @@ export function readCosts(site: Site): Record<string, number> {
   const map = site.mapOrEmpty(null, 'a map of cost names to durations, such as "lru_add_drain_all: 40us"');
   const entries: [string, number][] = [];
   for (const [key, entry] of map.entries) {
-    if (!IDENTIFIER.test(key)) entry.key.fail(`cost name "${key}"`, "an identifier (letters, digits, '_')");
+    if (!IDENTIFIER.test(key))
+      entry.key.fail(`cost name ${quoteFound(key)}`, "an identifier (letters, digits, '_')");
+    if (!Object.hasOwn(DEFAULT_COSTS, key)) {
+      const names = Object.keys(DEFAULT_COSTS);
+      entry.key.fail(
+        `unknown cost ${quoteFound(key)}`,
+        `one of ${names.join(", ")}${didYouMean(key, names)}`,
+      );
+    }
     entries.push([key, cost.parse(entry.value, undefined)]);
   }
   // fromEntries defines own properties, so even a key named __proto__ stays data.

@@ -276,6 +276,69 @@ const CASES: Case[] = [
     says: 'found cost name "lru-drain", expected an identifier',
   },
   {
+    what: "cost name the cost model lacks",
+    text: edit([18, "stop: {time: 50ms}\ncosts: {lru_add_drain_all: 40us}"]),
+    field: "costs.lru_add_drain_all",
+    at: "19:9",
+    says: 'found unknown cost "lru_add_drain_all", expected one of fault_anon_ns, ',
+  },
+  {
+    what: "kernel pinsim does not model",
+    text: edit([1, "name: t\nkernel: v9.99"]),
+    field: "kernel",
+    at: "2:9",
+    says: 'found kernel "v9.99", expected a kernel pinsim models (unknown kernel "v9.99"; bases: ',
+  },
+  {
+    what: "custom YAML tag",
+    text: edit([10, "    cpu: !custom 1"]),
+    field: "actors[0].cpu",
+    at: "10:18",
+    says: "found the YAML tag !custom, expected a plain value without a tag",
+  },
+  {
+    what: "core-schema tag that would turn a string into a number",
+    text: edit([10, '    cpu: !!int "1"']),
+    field: "actors[0].cpu",
+    at: "10:16",
+    says: "found the YAML tag !!int,",
+  },
+  {
+    what: "tag on a map",
+    text: edit([15, "    hold: !!map {dist: exponential, mean: 100us}"]),
+    field: "actors[1].hold",
+    at: "15:17",
+    says: "found the YAML tag !!map,",
+  },
+  {
+    what: "property named like an Object.prototype member",
+    text: edit([17, "  - toString"]),
+    field: "properties[0]",
+    at: "17:5",
+    says: 'found unknown property "toString", expected one of every-pin-succeeds',
+  },
+  {
+    what: "bounded property named like an Object.prototype member",
+    text: edit([17, "  - constructor: 3"]),
+    field: "properties[0].constructor",
+    at: "17:5",
+    says: 'found unknown property "constructor"',
+  },
+  {
+    what: "region name used twice",
+    text: edit([7, "    size: 1MiB\n  - {name: guest, kind: anon, size: 4KiB}"]),
+    field: "regions[1].name",
+    at: "8:12",
+    says: 'found "guest" a second time, expected a region name not used above',
+  },
+  {
+    what: "a 50,000-character value, quoted only in part",
+    text: edit([6, `    kind: ${"x".repeat(50_000)}`]),
+    field: "regions[0].kind",
+    at: "6:11",
+    says: `found "${"x".repeat(60)}"... (50000 characters), expected one of memfd`,
+  },
+  {
     what: "missing actors",
     text: edit([8, ""], [9, ""], [10, ""], [11, ""], [12, ""], [13, ""], [14, ""], [15, ""]),
     field: "actors",
@@ -299,6 +362,10 @@ describe("errors for people", () => {
     expect(e.file).toBe("s.yaml");
     expect(e.message.startsWith(`s.yaml:${c.at}: `)).toBe(true);
     expect(e.message).toContain(c.says);
+  });
+
+  it("quotes at most a line's worth of any value it echoes", () => {
+    for (const c of CASES) expect(errorOf(c.text).message.length, c.what).toBeLessThan(600);
   });
 
   it("every case starts from a valid scenario", () => {

@@ -1,6 +1,8 @@
 // Scenario files are written by people, so every rejection says where (file, line, column), which
 // field (a dotted path such as `actors[1].hold.mean`), what was there and what would be accepted.
 
+import { CLIP_CHARS } from "../engine/clip.ts";
+
 export interface ScenarioErrorInit {
   readonly file: string;
   /** 1-based; 0 when the problem is the file as a whole (missing, unreadable). */
@@ -43,8 +45,17 @@ export function formatScenarioError(e: ScenarioErrorInit): string {
 /** How a parsed YAML value reads in "found ..." (strings quoted so `"9"` and `9` differ). */
 export function describeFound(value: unknown): string {
   if (value === null || value === undefined) return "an empty value";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return quoteFound(value);
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
   return String(value);
+}
+
+/**
+ * A string from the file, quoted and cut to CLIP_CHARS: a 50 KB value, or a whole unrelated file
+ * read as one YAML scalar (`pinsim run /etc/passwd`), is not echoed back whole.
+ */
+export function quoteFound(value: string): string {
+  if (value.length <= CLIP_CHARS) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, CLIP_CHARS))}... (${value.length} characters)`;
 }

@@ -1,11 +1,11 @@
 // Hold-time distributions (`hold: {dist: exponential, mean: 100us}`): how long a transient
 // reference (a GPU operation, a short-term GUP read) keeps its page before dropping it.
 
+import { formatDuration } from "../engine/units.ts";
 import { type FieldTable, readFields, showFields, tableSchema, yamlKeys } from "./fields.ts";
 import { duration, type JsonSchema, oneOf, real, type ValueKind } from "./kinds.ts";
 import type { HoldDistribution } from "./scenario.ts";
 import type { Site } from "./site.ts";
-import { formatDuration } from "./units.ts";
 
 type Dist = HoldDistribution["dist"];
 type Params<D extends Dist> = Omit<Extract<HoldDistribution, { dist: D }>, "dist">;

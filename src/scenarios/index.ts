@@ -1,5 +1,6 @@
 // The scenarios module as the rest of pinsim sees it.
 
+export { formatDuration, formatSize, parseDuration, parseSize } from "../engine/units.ts";
 export {
   type BuiltinSummary,
   builtinNames,
@@ -9,6 +10,5 @@ export {
 } from "./builtin.ts";
 export { ScenarioError } from "./errors.ts";
 export { loadScenario } from "./load.ts";
-export { parseScenario } from "./parse.ts";
+export { type Override, parseScenario, yamlScalar } from "./parse.ts";
 export type * from "./scenario.ts";
-export { formatDuration, formatSize, parseDuration, parseSize } from "./units.ts";

@@ -2,8 +2,6 @@
 // Schema, and how a default is shown in YAML form. The loader and schema_gen.ts both read these,
 // so what the schema promises and what the loader accepts cannot drift apart.
 
-import { didYouMean } from "../versions/suggest.ts";
-import type { Site } from "./site.ts";
 import {
   DURATION_EXAMPLES,
   formatDuration,
@@ -11,7 +9,9 @@ import {
   parseDuration,
   parseSize,
   SIZE_EXAMPLES,
-} from "./units.ts";
+} from "../engine/units.ts";
+import { didYouMean } from "../versions/suggest.ts";
+import type { Site } from "./site.ts";
 
 export type JsonSchema = { readonly [keyword: string]: unknown };
 

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "./errors.ts";
-import { loadScenario } from "./load.ts";
+import { loadScenario, MAX_SCENARIO_BYTES } from "./load.ts";
 import { parseScenario } from "./parse.ts";
 
 const ALL_KINDS = `
@@ -145,7 +146,7 @@ properties:
   - every-pin-succeeds
   - max-outer-retries: 3
   - max-global-drains-per-pin: 1
-costs: {lru_add_drain_all: 40us, migrate_folio: 1500}
+costs: {drain_all_base_ns: 40us, isolate_ns: 1500}
 stop: {time: 50ms}
 `,
       "given.yaml",
@@ -178,7 +179,7 @@ stop: {time: 50ms}
       { kind: "max-outer-retries", value: 3 },
       { kind: "max-global-drains-per-pin", value: 1 },
     ]);
-    expect(t.costs).toEqual({ lru_add_drain_all: 40_000, migrate_folio: 1500 });
+    expect(t.costs).toEqual({ drain_all_base_ns: 40_000, isolate_ns: 1500 });
     expect(t.stop_ns).toBe(50_000_000);
     expect(t.name).toBe("given");
     expect(t.kernel).toBe("v6.17");
@@ -248,7 +249,53 @@ describe("user files", () => {
     expect(err.line).toBe(0);
     expect(err.message).toMatch(/^cma-pinn: found no built-in scenario or file named "cma-pinn"/);
     expect(err.message).toMatch(/did you mean "cma-pin"\?/);
-    expect(catchError(() => loadScenario(dir)).found).toMatch(/cannot be read \(EISDIR\)/);
+    expect(catchError(() => loadScenario(dir)).found).toBe("a directory");
+  });
+});
+
+describe("files that are not scenario files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pinsim-scenarios-"));
+
+  it("refuses a FIFO at once instead of waiting for a writer", () => {
+    const fifo = join(dir, "pipe.yaml");
+    execFileSync("mkfifo", [fifo]);
+    const e = catchError(() => loadScenario(fifo));
+    expect([e.found, e.expected]).toEqual(["a FIFO", "a regular file"]);
+  });
+
+  it("refuses devices such as /dev/zero, which never ends", () => {
+    expect(catchError(() => loadScenario("/dev/zero")).found).toBe("a character device");
+  });
+
+  it("refuses a file over the size limit, and one that reports no size but reads as more", () => {
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `# ${"x".repeat(MAX_SCENARIO_BYTES)}\n`);
+    expect(catchError(() => loadScenario(big)).found).toBe("a file larger than 4 MiB");
+    // /proc files have st_size 0: the limit is on the bytes read, not on what stat says.
+    expect(statSync("/proc/self/status").size).toBe(0);
+    expect(catchError(() => loadScenario("/proc/self/status")).line).toBeGreaterThan(0);
+  });
+
+  it("echoes at most a line of a file that is not YAML for pinsim (run /etc/passwd)", () => {
+    const passwd = join(dir, "passwd");
+    const line = "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin";
+    writeFileSync(passwd, `${Array.from({ length: 200 }, () => line).join("\n")}\n`);
+    const e = catchError(() => loadScenario(passwd));
+    expect(e.found).toMatch(/^"daemon:x:1:1:daemon.*"\.\.\. \(\d+ characters\)$/);
+    expect(e.message.length).toBeLessThan(300);
+  });
+});
+
+describe("scale", () => {
+  it("reads 50,000 regions (the duplicate-name check is a set lookup, not a scan)", () => {
+    const n = 50_000;
+    const regions = Array.from({ length: n }, (_, i) => `  - {name: r${i}, kind: anon, size: 4KiB}`);
+    const text = `machine: {movable: 1GiB}\nregions:\n${regions.join("\n")}\nactors: [{kind: vmm, cpu: 0, region: r7}]\n`;
+    expect(parseScenario(text, "many.yaml").regions).toHaveLength(n);
+    const dup = `${text.replace(`name: r${n - 1},`, "name: r3,")}`;
+    expect(() => parseScenario(dup, "many.yaml")).toThrow(
+      `field regions[${n - 1}].name: found "r3" a second time`,
+    );
   });
 });
 

@@ -1,10 +1,10 @@
 // The `machine:` section: CPU count and zone sizes.
 
+import { formatSize } from "../engine/units.ts";
 import { type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { distinctList, integer, wholeMib } from "./kinds.ts";
 import type { MachineSpec } from "./scenario.ts";
 import type { Site } from "./site.ts";
-import { formatSize } from "./units.ts";
 
 const MiB = 1024 * 1024;
 

@@ -2,6 +2,7 @@
 // (`- every-pin-succeeds`) or a one-key map carrying a bound (`- max-outer-retries: 3`).
 
 import { didYouMean } from "../versions/suggest.ts";
+import { quoteFound } from "./errors.ts";
 import { integer, type JsonSchema, type ValueKind } from "./kinds.ts";
 import type { PropertySpec } from "./scenario.ts";
 import type { Site } from "./site.ts";
@@ -67,9 +68,10 @@ function splitItem(item: Site): { kind: PropertyKindName; nameSite: Site; valueS
 }
 
 function propertyName(site: Site, name: string): PropertyKindName {
-  if (name in PROPERTY_KINDS) return name as PropertyKindName;
+  // Own keys only: "toString" or "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(PROPERTY_KINDS, name)) return name as PropertyKindName;
   return site.fail(
-    `unknown property "${name}"`,
+    `unknown property ${quoteFound(name)}`,
     `one of ${PROPERTY_NAMES.join(", ")}${didYouMean(name, PROPERTY_NAMES)}`,
   );
 }

@@ -1,11 +1,12 @@
 // The `regions:` section: the memory the actors map, fault, pin and reference.
 
+import { formatSize } from "../engine/units.ts";
 import { HUGE_PAGE_SIZE_BYTES, PAGE_SIZE_BYTES, type RegionContext } from "./context.ts";
+import { quoteFound } from "./errors.ts";
 import { type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { bool, name, oneOf, size } from "./kinds.ts";
 import type { MachineSpec, RegionKind, RegionSpec } from "./scenario.ts";
 import type { Site } from "./site.ts";
-import { formatSize } from "./units.ts";
 
 export const REGION_KINDS: readonly RegionKind[] = ["memfd", "anon", "thp-anon", "hugetlb-memfd"];
 const regionKind = oneOf(REGION_KINDS);
@@ -49,12 +50,14 @@ const REGION_KEYS = yamlKeys(REGION_TABLE);
 
 export function readRegions(site: Site, machine: MachineSpec): RegionSpec[] {
   const regions: RegionSpec[] = [];
+  // A set, not a search of the list: 50,000 regions must not take 50,000^2 comparisons.
+  const names = new Set<string>();
   let total_bytes = 0;
   for (const item of site.items("a list of regions, each a map with name, kind and size")) {
     const region = readRegion(item);
-    const clash = regions.find((r) => r.name === region.name);
-    if (clash !== undefined)
-      item.peek("name")!.fail(`"${region.name}" a second time`, "a region name not used above");
+    if (names.has(region.name))
+      item.peek("name")!.fail(`${quoteFound(region.name)} a second time`, "a region name not used above");
+    names.add(region.name);
     total_bytes += region.size_bytes;
     const limit_bytes = machineBytes(machine);
     if (total_bytes > limit_bytes) {

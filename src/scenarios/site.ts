@@ -12,8 +12,9 @@ import {
   type Node,
   type YAMLMap,
 } from "yaml";
+import { clip } from "../engine/clip.ts";
 import { didYouMean } from "../versions/suggest.ts";
-import { describeFound, ScenarioError } from "./errors.ts";
+import { describeFound, quoteFound, ScenarioError } from "./errors.ts";
 
 export interface SourceText {
   readonly file: string;
@@ -34,6 +35,19 @@ export class Site {
     this.path = path;
     this.source = source;
     this.offset = this.node?.range?.[0] ?? fallbackOffset;
+    if (this.node?.tag !== undefined) this.refuseTag(this.node.tag);
+  }
+
+  /**
+   * An explicit tag (`!custom`, `!!int "1"`) would change what a value means behind the reader's
+   * back, so none is accepted: every value is read as plain YAML.
+   */
+  private refuseTag(tag: string): never {
+    const shown = tag.replace(/^tag:yaml\.org,2002:/, "!!");
+    return this.fail(
+      `the YAML tag ${clip(shown, 40)}`,
+      "a plain value without a tag (pinsim reads no YAML tags)",
+    );
   }
 
   fail(found: string, expected: string): never {
@@ -84,9 +98,12 @@ export class Site {
       const name = key.plain();
       if (typeof name !== "string") return key.fail(describeFound(name), "a key that is a plain word");
       const keySite = new Site(pair.key, this.child(name), this.source, this.offset);
-      if (entries.has(name)) keySite.fail(`a second "${name}" key`, "each key once per map");
+      if (entries.has(name)) keySite.fail(`a second ${quoteFound(name)} key`, "each key once per map");
       if (known !== null && !known.includes(name)) {
-        keySite.fail(`unknown key "${name}"`, `one of ${known.join(", ")}${didYouMean(name, known)}`);
+        keySite.fail(
+          `unknown key ${quoteFound(name)}`,
+          `one of ${known.join(", ")}${didYouMean(name, known)}`,
+        );
       }
       const value = new Site(pair.value, this.child(name), this.source, keySite.offset);
       entries.set(name, { key: keySite, value });

@@ -1,11 +1,11 @@
 // Value kinds that only program steps use: page selections and hold times.
 
+import { formatDuration, parseDuration } from "../engine/units.ts";
 import type { StepContext } from "./context.ts";
 import { regionPages } from "./context.ts";
 import { hold } from "./hold.ts";
 import type { JsonSchema, ValueKind } from "./kinds.ts";
 import type { HoldTime, PageSelection } from "./program.ts";
-import { formatDuration, parseDuration } from "./units.ts";
 
 const RANGE = /^(\d{1,9})\s*\.\.\s*(\d{1,9})$/;
 

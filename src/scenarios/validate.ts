@@ -3,9 +3,12 @@
 // another section always sees its final value.
 
 import { basename, extname } from "node:path";
+import { durationNs } from "../engine/units.ts";
+import { resolveKernel, UnknownKernelError } from "../versions/resolve.ts";
 import { readActors } from "./actors.ts";
 import { readCheck } from "./check_section.ts";
 import { readCosts } from "./costs.ts";
+import { quoteFound } from "./errors.ts";
 import { type FieldTable, readFields, yamlKeys } from "./fields.ts";
 import { duration, name, type ValueKind } from "./kinds.ts";
 import { readMachine } from "./machine.ts";
@@ -14,7 +17,6 @@ import { readRegions } from "./regions.ts";
 import type { Scenario } from "./scenario.ts";
 import type { Site } from "./site.ts";
 import { readTasks } from "./tasks.ts";
-import { durationNs } from "./units.ts";
 
 /** The top-level sections with their descriptions; with HEADER_TABLE, the loader's and schema's key set. */
 export const SECTION_DOCS = {
@@ -39,6 +41,25 @@ export const oneLine: ValueKind<string> = {
   show: (v) => v,
 };
 
+/**
+ * A kernel name, checked by versions/ (which owns the list) while the file is read, so an unknown
+ * one is reported at its line and column.
+ */
+export const kernelName: ValueKind<string> = {
+  parse(site) {
+    const v = name.parse(site, undefined);
+    try {
+      resolveKernel(v);
+    } catch (e) {
+      if (!(e instanceof UnknownKernelError)) throw e;
+      site.fail(`kernel ${quoteFound(v)}`, `a kernel pinsim models (${e.message})`);
+    }
+    return v;
+  },
+  schema: name.schema,
+  show: name.show,
+};
+
 interface Header {
   readonly name: string;
   readonly description: string;
@@ -58,11 +79,10 @@ export const HEADER_TABLE: FieldTable<Header, { readonly source: string }> = {
     kind: oneLine,
     default: { value: "" },
   },
-  // Kernel names are checked by versions/, which owns the list.
   kernel: {
     key: "kernel",
     doc: "Kernel version whose pinning path is simulated.",
-    kind: name,
+    kind: kernelName,
     default: { value: "v6.15" },
   },
 };

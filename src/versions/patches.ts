@@ -1,5 +1,7 @@
 // Named patches: each is a change to a KernelConfig. They compose left to right with '+'.
 
+import { clip } from "../engine/clip.ts";
+import { parseDuration, quantityFromText } from "../engine/units.ts";
 import type { KernelConfig } from "../kernel/config.ts";
 import { COMMITS as C, type Citation } from "./commits.ts";
 
@@ -20,12 +22,11 @@ export interface Patch {
 
 export class PatchArgError extends Error {}
 
-/** Parses "1s", "250ms", "0" into ns for hubbard-wait's timeout. */
+/** Parses "1s", "250ms", "0" into ns for hubbard-wait's timeout, as a scenario file's durations. */
 export function parseTimeout_ns(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s)?$/.exec(text);
-  if (!m) throw new PatchArgError(`bad timeout "${text}": use e.g. 0, 10ms, 1s`);
-  const unit = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9 }[(m[2] ?? "ns") as "ns"];
-  return Math.round(Number(m[1]) * unit);
+  const r = parseDuration(quantityFromText(text));
+  if (!r.ok) throw new PatchArgError(`bad timeout "${clip(text)}": expected ${r.expected}`);
+  return r.value;
 }
 
 const RFC_ON = (c: Cfg, over: Partial<KernelConfig["hubbard_wait"]>): Cfg => ({

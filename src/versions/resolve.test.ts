@@ -44,6 +44,19 @@ describe("resolveKernel", () => {
     expect(() => resolveKernel("v6.18+hugh-local-drain=1")).toThrow(/takes no argument/);
   });
 
+  it("hubbard-wait's timeout follows the scenario files' duration rules", () => {
+    expect(resolveKernel("v6.18+hubbard-wait=1.5us").hubbard_wait.timeout_ns).toBe(1_500);
+    expect(resolveKernel("v6.18+hubbard-wait=250").hubbard_wait.timeout_ns).toBe(250);
+    expect(() => resolveKernel("v6.18+hubbard-wait=99999999999999999999999s")).toThrow(/below 2\^53/);
+    expect(() => resolveKernel("v6.18+hubbard-wait=0.0001ns")).toThrow(/whole number of nanoseconds/);
+    expect(() => resolveKernel("v6.18+hubbard-wait=-1ms")).toThrow(/non-negative duration/);
+    expect(() => resolveKernel("v6.18+hubbard-wait=10MS")).toThrow(/did you mean "10ms"/);
+    const long = `v6.18+hubbard-wait=${"9".repeat(50_000)}x`;
+    expect(() => resolveKernel(long)).toThrow(
+      /\.\.\. \(50001 characters\)": expected a duration of at most 64 characters/,
+    );
+  });
+
   it("debian-6.1 is v6.1 with the backports", () => {
     const d = resolveKernel("debian-6.1");
     expect(d.batch_size).toBe(15);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { scenarioDigest } from "../../check/target.ts";
+import { encodeReplayToken } from "../../check/token.ts";
+import { loadScenario } from "../../scenarios/index.ts";
 import type { Io } from "../command.ts";
 import { main } from "../main.ts";
 
@@ -105,16 +108,36 @@ describe("pinsim check and replay exit codes", () => {
       ["check", "pkvm-mlock-onfault", "--strategy", "bfs"],
       ["check", "pkvm-mlock-onfault", "--cpus", "99"],
       ["check", "pkvm-mlock-onfault", "--folios", "0"],
+      ["check", "pkvm-mlock-onfault", "--strategy", "pct", "--depth", "9007199254740991"],
       ["check", "pkvm-mlock-onfault", "--bogus"],
       ["check"],
       ["replay", "not-a-token"],
       ["replay", "pc1AAAA"],
+      ["replay", "pc1bnVsbA"], // JSON null
     ];
     for (const argv of cases) {
       const o = io();
       expect(await main(argv, o), argv.join(" ")).toBe(2);
       expect(o.errText().length).toBeGreaterThan(0);
     }
+  });
+
+  it("refuses a token naming a property the scenario does not check, instead of a fake counterexample", async () => {
+    const scenario = "gpu-transient-refs";
+    const token = encodeReplayToken({
+      scenario,
+      digest: scenarioDigest(loadScenario(scenario)),
+      kernel: "v6.18",
+      cpus: 2,
+      folios: 2,
+      repeats: 1,
+      timers: "idle",
+      property: "made-up",
+      decisions: [],
+    });
+    const o = io();
+    expect(await main(["replay", token], o)).toBe(2);
+    expect(o.errText()).toContain('names property "made-up", which the scenario does not check');
   });
 
   it("--estimate predicts without exploring and exits 0", async () => {

@@ -77,7 +77,8 @@ const SPEC: CommandSpec = {
       help: "repetitions kept of each actor's operation and each program repeat (default 1)",
     },
     { name: "seed", type: "int", default: 1, help: "seed of pct and random" },
-    { name: "depth", type: "int", min: 1, default: 3, help: "PCT bug depth d" },
+    // Each execution draws d - 1 change points; bugs of depth past a handful are not what PCT finds.
+    { name: "depth", type: "int", min: 1, max: 100, default: 3, help: "PCT bug depth d" },
     {
       name: "timers",
       type: "string",

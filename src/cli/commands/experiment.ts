@@ -1,11 +1,20 @@
 // What `pinsim run` and `pinsim compare` share: their common options, and loading a scenario,
 // running it on the kernels (or sweeping a parameter), printing, and the exit code.
 
+import { clip } from "../../engine/clip.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { type SweepResult, sweep } from "../../lab/compare/sweep.ts";
-import { parseVary, type Vary, VaryError } from "../../lab/compare/sweep_param.ts";
+import {
+  applyVary,
+  checkVary,
+  parseVary,
+  type Vary,
+  VaryError,
+  writtenValues,
+} from "../../lab/compare/sweep_param.ts";
+import { admit, type Limits } from "../../lab/run/budget.ts";
 import { checkCosts, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
@@ -21,14 +30,15 @@ import {
   type ReplayContext,
   replayCommandLines,
 } from "../../report/text/table.ts";
-import { plotFormat, writePlot } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, type OptionSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { progressBar } from "../progress.ts";
+import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
 registerInputError(RunSetupError);
 registerInputError(VaryError);
@@ -45,8 +55,12 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "0 every property the scenario checks held in every run",
   "1 a run violated a property (the output names it, with the lines that replay and explain the run)",
-  "2 bad input: scenario, kernel, option or --vary (the message says what is wrong and what is valid)",
+  "2 bad input: scenario, kernel, option, --vary, --plot path, or over --max-steps/--max-memory",
+  "74 the --plot file could not be written (disk full, I/O error)",
 ];
+
+/** Each worker thread loads all of pinsim (tens of MB); past this many they only cost memory. */
+const MAX_WORKER_THREADS = 64;
 
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
@@ -54,6 +68,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     name: "seed",
     type: "int",
     min: 0,
+    max: MAX_SEED,
     default: DEFAULT_SEED,
     help: `seed of the first run; run i uses seed+i (0..${MAX_SEED})`,
   },
@@ -79,6 +94,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     name: "workers",
     type: "int",
     min: 1,
+    max: MAX_WORKER_THREADS,
     help: "worker threads (default: chosen from the number of runs); the output does not depend on it",
   },
   { name: "vary", type: "string", valueName: "PARAM=a..b:n", help: VARY_HELP },
@@ -90,14 +106,23 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
       "write a chart: FILE.svg, FILE.png, or FILE.vl.json (the Vega-Lite spec itself, to restyle in the Vega editor). " +
       "Failure rate, drains and latency per kernel; with --vary, failure rate and p99 latency per value.",
   },
+  ...LIMIT_OPTIONS,
 ];
 
-interface Options {
+/** What a run or compare works on, with every input checked before any simulation starts. */
+interface Experiment {
+  readonly scenarioArg: string;
+  readonly without: string[];
+  readonly full: Scenario;
+  readonly scenario: Scenario;
+  readonly configs: KernelConfig[];
   readonly runs: number;
   readonly seed: number;
+  readonly limits: Limits;
   readonly quiet: boolean;
   readonly format: OutputFormat;
   readonly plot: string | undefined;
+  readonly ctx: ReplayContext;
 }
 
 /** Loads the scenario, runs it on the kernels, prints, and says whether a property was violated. */
@@ -107,48 +132,75 @@ export async function runExperiment(
   io: Io,
   kernelsOf: (s: Scenario) => string[],
 ): Promise<ExitCode> {
+  const x = prepare(spec, args, kernelsOf);
+  const varyText = args.options.vary as string | undefined;
+  if (varyText !== undefined) {
+    const vary = parseVary(varyText, x.scenario);
+    checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
+    const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
+    admit(points, x.runs * x.configs.length, x.limits);
+    return runSweep(io, x, vary, varyText);
+  }
+  const single = x.runs === 1 && x.configs.length === 1;
+  admit([x.scenario], x.runs * x.configs.length + (single ? 1 : 0), x.limits);
+  return runComparison(io, x, single, args.options.workers as number | undefined);
+}
+
+function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => string[]): Experiment {
   const o = args.options;
-  const seed = o.seed as number;
-  if (seed > MAX_SEED)
-    throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(spec));
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
-  const scenario = withoutActors(loadScenario(scenarioArg), without);
+  const full = loadScenario(scenarioArg);
+  const scenario = withoutActors(full, without);
   const configs = kernelsOf(scenario).map(resolveKernel); // unknown kernels fail here, before any output
   checkCosts(scenario); // bad cost names too
-  const opts: Options = {
+  const limits = limitsOf(args, usageLine(spec));
+  const format = outputFormat(spec, args);
+  const plot = o.plot as string | undefined;
+  if (plot !== undefined && plotFormat(plot) === null) {
+    throw new UsageError(`--plot: "${clip(plot)}" must end in .svg, .png or .vl.json`, usageLine(spec));
+  }
+  if (o.vary !== undefined && format === "wide")
+    throw new UsageError(
+      "--format wide: a sweep already prints one row per value; use text",
+      usageLine(spec),
+    );
+  if (plot !== undefined) checkOutputPath(plot, "--plot");
+  return {
+    scenarioArg,
+    without,
+    full,
+    scenario,
+    configs,
     runs: o.runs as number,
-    seed,
+    seed: o.seed as number,
+    limits,
     quiet: o.quiet === true,
-    format: outputFormat(spec, args),
-    plot: o.plot as string | undefined,
+    format,
+    plot,
+    ctx: { scenarioArg, description: scenario.description, without },
   };
-  if (opts.plot !== undefined && plotFormat(opts.plot) === null) {
-    throw new UsageError(`--plot: "${opts.plot}" must end in .svg, .png or .vl.json`, usageLine(spec));
-  }
-  const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
-  if (o.vary !== undefined) {
-    if (opts.format === "wide")
-      throw new UsageError(
-        "--format wide: a sweep already prints one row per value; use text",
-        usageLine(spec),
-      );
-    const vary = parseVary(o.vary as string, scenario);
-    return runSweep(io, scenario, configs, vary, { ...opts, ctx, varyText: o.vary as string });
-  }
-  const bar = progressBar(io, scenario.name, opts.quiet);
-  const c = await compareKernels(scenario, configs, {
-    runs: opts.runs,
-    seed,
-    workers: o.workers as number | undefined,
+}
+
+async function runComparison(
+  io: Io,
+  x: Experiment,
+  single: boolean,
+  workers: number | undefined,
+): Promise<ExitCode> {
+  const bar = progressBar(io, x.scenario.name, x.quiet);
+  const c = await compareKernels(x.scenario, x.configs, {
+    runs: x.runs,
+    seed: x.seed,
+    workers,
     onProgress: bar.update,
+    limits: x.limits,
   });
   bar.done();
-  const single =
-    opts.runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
-  if (opts.plot !== undefined) await writePlot(opts.plot, comparisonSpec(c));
-  io.out(comparisonOutput(c, configs, ctx, opts.format, single));
-  if (opts.plot !== undefined) io.err(`wrote ${opts.plot}\n`);
+  const one = single ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits }) : undefined;
+  if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
+  io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
+  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return violated(c) ? 1 : 0;
 }
 
@@ -177,32 +229,26 @@ function comparisonOutput(
   return formatComparison(c, ctx, format) + (single ? `\n${formatPins(single)}` : "");
 }
 
-interface SweepOptions extends Options {
-  readonly ctx: ReplayContext;
-  readonly varyText: string;
-}
-
-async function runSweep(
-  io: Io,
-  scenario: Scenario,
-  configs: readonly KernelConfig[],
-  vary: Vary,
-  o: SweepOptions,
-): Promise<ExitCode> {
-  const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
-  const r = await sweep(scenario, configs, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
+async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
+  const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
+  const r = await sweep(x.scenario, x.configs, vary, {
+    runs: x.runs,
+    seed: x.seed,
+    limits: x.limits,
+    onProgress: bar.update,
+  });
   bar.done();
-  if (o.plot !== undefined) await writePlot(o.plot, sweepSpec(r));
-  io.out(sweepOutput(r, configs, o));
-  if (o.plot !== undefined) io.err(`wrote ${o.plot}\n`);
+  if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));
+  io.out(sweepOutput(r, x, varyText));
+  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return r.points.some((row) => row.some((k) => violatedSummary(k))) ? 1 : 0;
 }
 
-function sweepOutput(r: SweepResult, configs: readonly KernelConfig[], o: SweepOptions): string {
-  const replay = sweepCommandLine(o.ctx, r, o.varyText);
-  if (o.format === "json") return sweepJson(r, configs);
-  if (o.format === "csv") return sweepCsv(r);
-  if (o.format === "markdown") return sweepMarkdown(r, [replay]);
+function sweepOutput(r: SweepResult, x: Experiment, varyText: string): string {
+  const replay = sweepCommandLine(x.ctx, r, varyText);
+  if (x.format === "json") return sweepJson(r, x.configs);
+  if (x.format === "csv") return sweepCsv(r);
+  if (x.format === "markdown") return sweepMarkdown(r, [replay]);
   return `${formatSweep(r)}\nto replay:\n  ${replay}\n`;
 }
 

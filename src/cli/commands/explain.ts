@@ -4,6 +4,7 @@
 
 import { replaySchedule } from "../../check/replay.ts";
 import { explain, explainSchedule } from "../../lab/explain/explain.ts";
+import { admit } from "../../lab/run/budget.ts";
 import { checkCosts, RunSetupError } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
@@ -14,6 +15,7 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 import { tokenTarget } from "./replay.ts";
 
 registerInputError(RunSetupError);
@@ -40,6 +42,7 @@ const SPEC: CommandSpec = {
       name: "seed",
       type: "int",
       min: 0,
+      max: MAX_SEED,
       help: `explain this seed's run (default: search from ${DEFAULT_SEED} for the first failing run)`,
     },
     { name: "search", type: "int", min: 1, default: 200, help: "seeds to try when --seed is not given" },
@@ -62,6 +65,7 @@ const SPEC: CommandSpec = {
       help: "tell the story of a pinsim check counterexample (its pc2 replay token) instead of a run",
     },
     { name: "json", type: "boolean", help: "the explanation as JSON" },
+    ...LIMIT_OPTIONS,
   ],
   examples: [
     "pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
@@ -81,8 +85,6 @@ export const explainCommand: Command = {
     if (o.replay !== undefined) return explainReplay(args, io);
     if (args.positionals.length === 0) throw new UsageError("missing <scenario>", usageLine(SPEC));
     const seed = o.seed as number | undefined;
-    if (seed !== undefined && seed > MAX_SEED)
-      throw new UsageError(`--seed: ${seed} is above the maximum ${MAX_SEED}`, usageLine(SPEC));
     const scenario = withoutActors(
       loadScenario(args.positionals[0]!),
       nameList(o.without as string | undefined),
@@ -90,7 +92,11 @@ export const explainCommand: Command = {
     checkCosts(scenario);
     const config = resolveKernel((o.kernel as string | undefined) ?? scenario.kernel);
     const vs = o.vs === undefined ? undefined : resolveKernel(o.vs as string);
-    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs });
+    const limits = limitsOf(args, usageLine(SPEC));
+    // The search, then the failing run replayed with a tracer, and twice more for --vs.
+    const runs = (seed === undefined ? (o.search as number) : 1) + 1 + (vs === undefined ? 0 : 2);
+    admit([scenario], runs, limits);
+    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs, limits });
     io.out(o.json ? jsonDocument(e) : formatExplanation(e));
     return 0;
   },

@@ -5,6 +5,7 @@ import { ALWAYS_CHECKED, propertyFromId, propertyInfo } from "../../check/proper
 import { replayCounterexample } from "../../check/replay_token.ts";
 import { CheckInputError, type CheckTarget } from "../../check/target.ts";
 import { BadTokenError, decodeReplayToken, type ReplaySpec } from "../../check/token.ts";
+import { clip } from "../../engine/clip.ts";
 import { ReplayMismatchError } from "../../engine/explore/schedule_picker.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCounterexample } from "../../report/text/counterexample.ts";
@@ -50,7 +51,7 @@ export function tokenTarget(token: string): { spec: ReplaySpec; target: CheckTar
     );
   if (!knownProperty(target, spec.property))
     throw new BadTokenError(
-      `the replay token names property "${spec.property}", which the scenario does not check`,
+      `the replay token names property "${clip(spec.property)}", which the scenario does not check`,
     );
   return { spec, target };
 }

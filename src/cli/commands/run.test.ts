@@ -45,6 +45,13 @@ describe("pinsim run", () => {
       ["compare", "pkvm-mlock-onfault", "--kernels", "v6.15,v6.15+nonsense"],
       ["run", "gup-reader-contention", "--without", "gpu"],
       ["explain", "pkvm-mlock-onfault", "--vs", "v0"],
+      ["run", "gpu-transient-refs", "--vary", "machine.cpus=1,2"],
+      ["run", "io-uring-register", "--vary", "io_uring.pages=-1"],
+      ["run", "gpu-transient-refs", "--vary", "gpu.hold=1us..2s:1000000000"],
+      ["run", "gpu-transient-refs", "--seed", "1e3"],
+      ["run", "gpu-transient-refs", "--seed", "0x10"],
+      ["run", "gpu-transient-refs", "--json=false"],
+      ["run", "gpu-transient-refs", "--workers", "100000"],
     ]) {
       const r = await pinsim(argv);
       expect([argv, r.code]).toEqual([argv, 2]);
@@ -151,5 +158,41 @@ describe("run --vary", () => {
   it("--kernel with a comma list needs --vary", async () => {
     const r = await pinsim(["run", "gpu-transient-refs", "--kernel", "v6.18,v6.17"]);
     expect(r.code).toBe(2);
+  });
+});
+
+describe("limits", () => {
+  it("refuses before running what cannot finish, saying the estimate, the limit and the flag", async () => {
+    const file = join(dir(), "reads.yaml");
+    writeFileSync(
+      file,
+      "regions: [{name: r, kind: anon, size: 64KiB}]\nactors: [{kind: gup-reader, cpu: 0, region: r, reads: 9007199254740991, interval: 0}]\n",
+    );
+    const r = await pinsim(["run", file]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(
+      /needs about 1\.3e17 simulated steps for 2 runs .* over the limit of 1\.0e8; raise it with --max-steps/,
+    );
+  });
+
+  it("--max-steps and --max-memory set the limits, for every command that runs a scenario", async () => {
+    for (const argv of [
+      ["run", "io-uring-register", "--max-steps", "1000"],
+      ["compare", "io-uring-register", "--runs", "2", "--max-steps", "1000"],
+      ["explain", "io-uring-register", "--max-steps", "1000"],
+      ["trace", "io-uring-register", "--max-steps", "1000"],
+      ["trace", "io-uring-register", "--max-memory", "1MiB"],
+    ]) {
+      const r = await pinsim(argv);
+      expect([argv, r.code]).toEqual([argv, 2]);
+      expect(r.err).toMatch(/over the limit of .*; raise it with --max-(steps|memory)/);
+    }
+    expect((await pinsim(["run", "io-uring-register", "--max-memory", "64MB"])).err).toMatch(
+      /--max-memory: expected a size in KiB, MiB or GiB/,
+    );
+    expect(
+      (await pinsim(["run", "io-uring-register", "--max-steps", "100000", "--max-memory", "1GiB"])).code,
+    ).toBe(0);
   });
 });

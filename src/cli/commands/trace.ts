@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { TraceEvent } from "../../kernel/trace.ts";
-import { DEFAULT_SEED } from "../../lab/run/seeds.ts";
+import { admit } from "../../lab/run/budget.ts";
+import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { traceScenario } from "../../lab/run/trace_run.ts";
 import { formatChromeTrace } from "../../report/chrome/chrome_trace.ts";
 import {
@@ -12,11 +13,12 @@ import {
 } from "../../report/ftrace/filter.ts";
 import { type FtraceOptions, formatFtrace } from "../../report/ftrace/ftrace.ts";
 import { shellWord } from "../../report/text/columns.ts";
-import { writeFileAtomic } from "../../report/write_output.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
-import type { Command } from "../command.ts";
+import type { Command, ExitCode } from "../command.ts";
+import { checkOutputPath, writeOutputFile } from "../output_file.ts";
+import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 import { parseNarrowing } from "./trace_options.ts";
 
 /** The trace-shaping options, in the order the replay line repeats them. */
@@ -32,14 +34,18 @@ const SPEC: CommandSpec = {
     "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --events 'r_*,mm_migrate_pages'",
     "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --format chrome -o trace.json",
   ],
-  exitCodes: ["0 the trace was written", "2 bad input: scenario, kernel, option or output file"],
+  exitCodes: [
+    "0 the trace was written",
+    "2 bad input: scenario, kernel, option, limit or output file",
+    "74 the output file could not be written (disk full, I/O error)",
+  ],
   options: [
     {
       name: "kernel",
       type: "string",
       help: "kernel, e.g. v6.15 or v6.15+hugh-refcount-check (default: the scenario's)",
     },
-    { name: "seed", type: "int", help: "run seed", default: DEFAULT_SEED, min: 0 },
+    { name: "seed", type: "int", help: "run seed", default: DEFAULT_SEED, min: 0, max: MAX_SEED },
     {
       name: "format",
       type: "string",
@@ -76,13 +82,16 @@ const SPEC: CommandSpec = {
       type: "boolean",
       help: "chrome: embed the kernel tracepoint lines as systemTraceEvents, so Perfetto shows both in one file",
     },
+    ...LIMIT_OPTIONS,
   ],
 };
 
 export const traceCommand: Command = {
   spec: SPEC,
-  run(args, io) {
+  async run(args, io): Promise<ExitCode> {
     const usage = usageLine(SPEC);
+    const out = args.options.output as string | undefined;
+    if (out !== undefined) checkOutputPath(out, "-o");
     const scenario = loadScenario(args.positionals[0]!);
     const config = resolveKernel((args.options.kernel as string | undefined) ?? scenario.kernel);
     const seed = args.options.seed as number;
@@ -90,12 +99,15 @@ export const traceCommand: Command = {
     if (args.options["with-ftrace"] === true && !chrome)
       throw new UsageError("--with-ftrace embeds ftrace in the chrome format: add --format chrome", usage);
     const { filter, globs } = parseNarrowing(args.options, scenario.machine.cpus, usage);
+    const limits = limitsOf(args, usage);
+    admit([scenario], 1, limits, { traced: true });
     const chosen = nameMatcher(globs);
     const { result, events } = traceScenario(
       scenario,
       config,
       seed,
       emitFilter(filter, globs, chosen, chrome),
+      limits,
     );
     const ftrace: FtraceOptions = {
       nrCpus: scenario.machine.cpus,
@@ -107,12 +119,11 @@ export const traceCommand: Command = {
     const text = chrome
       ? chromeText(events, ftrace, args.options, foliosChosen)
       : formatFtrace(events, ftrace);
-    const out = args.options.output as string | undefined;
     if (out === undefined) {
       io.out(text);
       return 0;
     }
-    writeFileAtomic(out, out.toLowerCase().endsWith(".gz") ? gzipSync(text) : text);
+    await writeOutputFile(out, out.toLowerCase().endsWith(".gz") ? gzipSync(text) : text, "-o");
     io.err(
       `wrote ${events.length} events to ${out}; replay: ${replayLine(shellWord(args.positionals[0]!), shellWord(config.name), seed, args.options)}\n`,
     );

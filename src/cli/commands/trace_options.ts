@@ -1,8 +1,8 @@
 // Parsing `pinsim trace`'s narrowing options into a TraceFilter and an event-name matcher. Every
 // rejection names the option, what was there and what is valid (exit 2 through UsageError).
 
+import { DURATION_EXAMPLES, parseDuration } from "../../engine/units.ts";
 import { FTRACE_EVENT_NAMES, nameMatcher, type TraceFilter } from "../../report/ftrace/filter.ts";
-import { DURATION_EXAMPLES, parseDuration } from "../../scenarios/units.ts";
 import { UsageError } from "../args.ts";
 
 export interface TraceNarrowing {

@@ -5,6 +5,7 @@
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
+import type { Limits } from "../run/budget.ts";
 import { runScenario } from "../run/run.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { addRun, emptyFold, type Fold } from "./aggregate.ts";
@@ -18,6 +19,8 @@ export interface CompareOptions {
   readonly workers?: number;
   /** Called as runs complete (any kernel), with the total number of runs. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Per-run limits (default DEFAULT_LIMITS). */
+  readonly limits?: Limits;
 }
 
 export async function compareKernels(
@@ -37,7 +40,7 @@ function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opt
   const total = opts.runs * configs.length;
   let done = 0;
   return configs.map((config) =>
-    foldRange(scenario, config, opts.seed, 0, opts.runs, () => opts.onProgress?.(++done, total)),
+    foldRange(scenario, config, opts.seed, 0, opts.runs, opts.limits, () => opts.onProgress?.(++done, total)),
   );
 }
 
@@ -48,11 +51,12 @@ export function foldRange(
   base: number,
   first: number,
   count: number,
+  limits?: Limits,
   onRun?: () => void,
 ): Fold {
   const fold = emptyFold(config.name, scenario.properties);
   for (let i = first; i < first + count; i++) {
-    addRun(fold, runScenario(scenario, config, seedOfRun(base, i)));
+    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { limits }));
     onRun?.();
   }
   return fold;

@@ -2,6 +2,7 @@
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
+import type { Limits } from "../run/budget.ts";
 import { compareKernels } from "./compare.ts";
 import type { KernelSummary } from "./summary.ts";
 import { applyVary, type Vary } from "./sweep_param.ts";
@@ -20,7 +21,7 @@ export async function sweep(
   scenario: Scenario,
   configs: readonly KernelConfig[],
   vary: Vary,
-  opts: { runs: number; seed: number; onProgress?: (done: number, total: number) => void },
+  opts: { runs: number; seed: number; limits?: Limits; onProgress?: (done: number, total: number) => void },
 ): Promise<SweepResult> {
   const points: KernelSummary[][] = [];
   const total = vary.values.length * configs.length * opts.runs;
@@ -30,6 +31,7 @@ export async function sweep(
     const cmp = await compareKernels(s, configs, {
       runs: opts.runs,
       seed: opts.seed,
+      limits: opts.limits,
       onProgress: (done) => opts.onProgress?.(base + done, total),
     });
     points.push([...cmp.results]);

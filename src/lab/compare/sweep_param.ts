@@ -2,13 +2,18 @@
 // scenario with one value applied. PARAM is `<actor name or kind>.<field>` (e.g. `gpu.hold`,
 // `pkvm-vcpu.interval`), `machine.<field>`, `costs.<cost name>`, or `stop`.
 
+import { clip } from "../../engine/clip.ts";
+import { parseDuration } from "../../engine/units.ts";
 import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
+import { type Override, yamlScalar } from "../../scenarios/index.ts";
 import type { ActorSpec, Scenario } from "../../scenarios/scenario.ts";
-import { parseDuration } from "../../scenarios/units.ts";
 
 export class VaryError extends Error {
   override readonly name = "VaryError";
 }
+
+/** Points of one sweep; each is a whole comparison, so more is never what was meant. */
+export const MAX_VARY_POINTS = 1000;
 
 export interface Vary {
   readonly param: string;
@@ -33,7 +38,7 @@ export function parseVary(text: string, scenario: Scenario): Vary {
   const eq = text.indexOf("=");
   if (eq < 0)
     throw withParamList(scenario, () => {
-      throw new VaryError(`--vary "${text}": expected PARAM=a..b:n, e.g. gpu.hold=10us..2s:8`);
+      throw new VaryError(`--vary "${clip(text)}": expected PARAM=a..b:n, e.g. gpu.hold=10us..2s:8`);
     });
   const param = text.slice(0, eq);
   const target = withParamList(scenario, () => locate(scenario, param));
@@ -75,6 +80,62 @@ export function varyParams(scenario: Scenario): string[] {
   return out;
 }
 
+/** The values of an a,b,c --vary as the user wrote them (checkVary checks those); null for a..b:n. */
+export function writtenValues(text: string): unknown[] | null {
+  const range = text.slice(text.indexOf("=") + 1);
+  return range.includes(",") || !range.includes("..") ? range.split(",").map(yamlScalar) : null;
+}
+
+/**
+ * Checks every value of `vary` the way the scenario file's own values are checked: `load` reads
+ * the file again with the value written in at the field's place (an Override), so a bad value gets
+ * the loader's FILE:LINE:COL message, and a value that breaks another field (machine.cpus=1 with
+ * an actor on CPU 3) is caught too. `full` is the scenario before --without dropped any actor.
+ */
+export function checkVary(
+  vary: Vary,
+  written: readonly unknown[] | null,
+  scenario: Scenario,
+  full: Scenario,
+  load: (o: Override[]) => void,
+): void {
+  vary.values.forEach((value, i) => {
+    const shown = written?.[i] ?? value;
+    const o = varyOverride(scenario, full, vary.param, shown);
+    try {
+      load([o]);
+    } catch (e) {
+      if (!(e instanceof Error) || e.name !== "ScenarioError") throw e;
+      throw new VaryError(`--vary ${clip(vary.param)}=${clip(String(shown))}: ${e.message}`);
+    }
+    if (vary.isDuration && vary.param !== "stop" && !vary.param.startsWith("costs.")) {
+      if (scenario.stop_ns + 12 * value > Number.MAX_SAFE_INTEGER)
+        throw new VaryError(
+          `--vary ${clip(vary.param)}=${clip(String(shown))}: the run would last until stop.time + 12 x ${value} ns, past 2^53 ns`,
+        );
+    }
+  });
+}
+
+/** Where `param` is written in the scenario file, and what to write there for `value`. */
+export function varyOverride(scenario: Scenario, full: Scenario, param: string, value: unknown): Override {
+  const parts = param.split(".");
+  if (param === "stop") return { path: ["stop", "time"], value };
+  if (parts[0] === "costs") return { path: ["costs", parts[1]!], value };
+  if (parts[0] === "machine") {
+    const field = parts[1]!;
+    return {
+      path: ["machine", field],
+      value: field === "cpus" || typeof value !== "number" ? value : `${value}MiB`,
+    };
+  }
+  const actor = findActor(scenario, parts[0]!);
+  const index = full.actors.findIndex((a) => a.name === actor.name);
+  if (parts[1] === "hold" && parts[2] === undefined)
+    return { path: ["actors", index, "hold"], value: { dist: "fixed", value } };
+  return { path: ["actors", index, ...parts.slice(1)], value };
+}
+
 /**
  * The scenario with `param` set to `value`. A swept duration (a hold time, say) also stretches the
  * stop time by 12x the value, so that a pin waiting it out (up to ten RFC waits) still completes
@@ -101,7 +162,7 @@ function locate(s: Scenario, param: string): Target {
   if (param === "stop") return durationTarget((v) => ((s as { stop_ns: number }).stop_ns = v));
   if (head === "costs" && parts.length === 2) {
     if (!Object.hasOwn(DEFAULT_COSTS, parts[1]!))
-      throw new VaryError(`--vary ${param}: no cost "${parts[1]}"`);
+      throw new VaryError(`--vary ${clip(param)}: no cost "${clip(parts[1] ?? "")}"`);
     return durationTarget((v) => ((s.costs as Record<string, number>)[parts[1]!] = v));
   }
   if (head === "machine" && parts.length === 2) return machineTarget(s, parts[1]!);
@@ -115,22 +176,23 @@ function findActor(s: Scenario, name: string): ActorSpec {
   const byKind = s.actors.filter((a) => a.kind === name);
   if (byKind.length === 1) return byKind[0]!;
   const known = s.actors.map((a) => a.name).join(", ");
-  const why = byKind.length > 1 ? `several actors are of kind "${name}"; name one` : `no actor "${name}"`;
+  const why =
+    byKind.length > 1 ? `several actors are of kind "${name}"; name one` : `no actor "${clip(name)}"`;
   throw new VaryError(`--vary: ${why}; actors: ${known}; also machine.<field>, costs.<name>, stop`);
 }
 
 function actorTarget(actor: Record<string, unknown>, path: string[], param: string): Target {
   const [field, sub] = path;
   if (field === undefined)
-    throw new VaryError(`--vary ${param}: name a field of the actor, e.g. ${param}.interval`);
+    throw new VaryError(`--vary ${clip(param)}: name a field of the actor, e.g. ${clip(param)}.interval`);
   if (field === "hold") return holdTarget(actor, sub, param);
-  const key = DURATION_FIELDS[field] ?? field;
-  if (sub !== undefined || !(key in actor) || typeof actor[key] !== "number" || field === "cpu") {
+  const key = (Object.hasOwn(DURATION_FIELDS, field) ? DURATION_FIELDS[field] : undefined) ?? field;
+  if (sub !== undefined || !Object.hasOwn(actor, key) || typeof actor[key] !== "number" || field === "cpu") {
     const fields = Object.keys(actor)
       .filter((k) => typeof actor[k] === "number" && k !== "cpu")
       .map((k) => k.replace(/_ns$/, ""));
     throw new VaryError(
-      `--vary ${param}: not a numeric field of ${String(actor.name)}; fields: ${[...fields, "hold"].join(", ")}`,
+      `--vary ${clip(param)}: not a numeric field of ${String(actor.name)}; fields: ${[...fields, "hold"].join(", ")}`,
     );
   }
   const isDuration = key.endsWith("_ns");
@@ -139,18 +201,19 @@ function actorTarget(actor: Record<string, unknown>, path: string[], param: stri
 
 /** `gpu.hold` makes the hold time fixed at the value; `gpu.hold.mean` changes one parameter. */
 function holdTarget(actor: Record<string, unknown>, sub: string | undefined, param: string): Target {
-  if (!("hold" in actor)) throw new VaryError(`--vary ${param}: ${String(actor.name)} has no hold time`);
+  if (!Object.hasOwn(actor, "hold"))
+    throw new VaryError(`--vary ${clip(param)}: ${String(actor.name)} has no hold time`);
   if (sub === undefined)
     return durationTarget((v) => (actor.hold = { dist: "fixed", value_ns: Math.round(v) }));
   const hold = actor.hold as Record<string, unknown>;
   if (sub === "sigma" && "sigma" in hold)
     return { isDuration: false, integer: false, set: (v) => (hold.sigma = v) };
-  const key = HOLD_FIELDS[sub];
-  if (key === undefined || !(key in hold)) {
+  const key = Object.hasOwn(HOLD_FIELDS, sub) ? HOLD_FIELDS[sub] : undefined;
+  if (key === undefined || !Object.hasOwn(hold, key)) {
     const have = Object.keys(hold)
       .filter((k) => k !== "dist")
       .map((k) => k.replace(/_ns$/, ""));
-    throw new VaryError(`--vary ${param}: the ${String(hold.dist)} hold has ${have.join(", ")}`);
+    throw new VaryError(`--vary ${clip(param)}: the ${String(hold.dist)} hold has ${have.join(", ")}`);
   }
   return durationTarget((v) => (hold[key] = Math.round(v)));
 }
@@ -158,8 +221,8 @@ function holdTarget(actor: Record<string, unknown>, sub: string | undefined, par
 function machineTarget(s: Scenario, field: string): Target {
   const m = s.machine as unknown as Record<string, unknown>;
   const key = field === "cpus" ? "cpus" : `${field}_mib`;
-  if (typeof m[key] !== "number")
-    throw new VaryError(`--vary machine.${field}: fields are cpus, dma32, normal, movable, cma (MiB)`);
+  if (!Object.hasOwn(m, key) || typeof m[key] !== "number")
+    throw new VaryError(`--vary machine.${clip(field)}: fields are cpus, dma32, normal, movable, cma (MiB)`);
   return { isDuration: false, integer: true, set: (v) => (m[key] = Math.round(v)) };
 }
 
@@ -167,18 +230,31 @@ function durationTarget(set: (v: number) => void): Target {
   return { isDuration: true, integer: true, set };
 }
 
-/** "a..b:n" (n points, log-spaced when a > 0 and b/a >= 100) or "a,b,c". */
+/**
+ * "a..b:n" (n points, log-spaced when a > 0 and b/a >= 100), "a,b,c" or "a". Values as written are
+ * checked by checkVary; here they only have to be numbers (durations with their units).
+ */
 export function parseRange(text: string, isDuration: boolean, integer: boolean): number[] {
   const one = (t: string): number => {
-    const r = isDuration ? parseDuration(t.trim()) : plainNumber(t.trim());
-    if (!r.ok) throw new VaryError(`--vary: "${t}" is not ${r.expected}`);
+    const r = isDuration ? parseDuration(yamlScalar(t)) : plainNumber(t.trim());
+    if (!r.ok) throw new VaryError(`--vary: "${clip(t)}" is not ${r.expected}`);
     return r.value;
   };
-  if (text.includes(",")) return text.split(",").map(one);
-  const m = /^(.+)\.\.(.+):(\d+)$/.exec(text);
-  if (!m) throw new VaryError(`--vary: "${text}" is not a..b:n or a,b,c`);
-  const [a, b, n] = [one(m[1]!), one(m[2]!), Number(m[3])];
-  if (n < 2 || b <= a) throw new VaryError(`--vary: "${text}" needs b > a and n >= 2`);
+  if (text.includes(",") || !text.includes("..")) {
+    const parts = text.split(",");
+    if (parts.length > MAX_VARY_POINTS)
+      throw new VaryError(`--vary: ${parts.length} values; at most ${MAX_VARY_POINTS}`);
+    return parts.map(one);
+  }
+  // Split by hand, not with /^(.+)\.\.(.+):(\d+)$/, which backtracks quadratically on long text.
+  const dots = text.indexOf("..");
+  const colon = text.lastIndexOf(":");
+  const count = text.slice(colon + 1);
+  if (dots <= 0 || colon < dots + 3 || !/^[0-9]+$/.test(count))
+    throw new VaryError(`--vary: "${clip(text)}" is not a..b:n or a,b,c`);
+  const [a, b, n] = [one(text.slice(0, dots)), one(text.slice(dots + 2, colon)), Number(count)];
+  if (n < 2 || b <= a) throw new VaryError(`--vary: "${clip(text)}" needs b > a and n >= 2`);
+  if (n > MAX_VARY_POINTS) throw new VaryError(`--vary: ${clip(count)} points; at most ${MAX_VARY_POINTS}`);
   const log = a > 0 && b / a >= 100;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -2,6 +2,7 @@
 // progress bar.
 
 import { parentPort } from "node:worker_threads";
+import { LimitError } from "../run/budget.ts";
 import { foldToWire } from "./aggregate.ts";
 import { foldRange } from "./compare.ts";
 import type { Job, WorkerReply } from "./workers.ts";
@@ -9,8 +10,13 @@ import type { Job, WorkerReply } from "./workers.ts";
 const port = parentPort!;
 port.on("message", (job: Job) => {
   const run: WorkerReply = { kind: "run" };
-  const fold = foldRange(job.scenario, job.config, job.base, job.first, job.count, () =>
-    port.postMessage(run),
-  );
-  port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
+  try {
+    const fold = foldRange(job.scenario, job.config, job.base, job.first, job.count, job.limits, () =>
+      port.postMessage(run),
+    );
+    port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+    port.postMessage({ kind: "limit", message: e.message } satisfies WorkerReply);
+  }
 });

@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
+import { LimitError, type Limits } from "../run/budget.ts";
 import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
 
 /** Below this many runs a worker's start-up (loading pinsim's modules) costs more than it saves. */
@@ -14,13 +15,18 @@ const MAX_WORKERS = 8;
 
 export interface Job {
   readonly scenario: Scenario;
+  readonly limits: Limits | undefined;
   readonly config: KernelConfig;
   readonly base: number;
   readonly first: number;
   readonly count: number;
 }
 
-export type WorkerReply = { readonly kind: "run" } | { readonly kind: "fold"; readonly fold: FoldWire };
+export type WorkerReply =
+  | { readonly kind: "run" }
+  | { readonly kind: "fold"; readonly fold: FoldWire }
+  /** A run hit a limit: the user's input, sent as data since an Error loses its class on the way. */
+  | { readonly kind: "limit"; readonly message: string };
 
 /** Threads to use for `totalRuns` runs: 1 (in-process) when small or when workers can't load .ts. */
 export function workerCount(totalRuns: number): number {
@@ -37,6 +43,7 @@ function canLoadTypeScriptInWorkers(): boolean {
 interface Plan {
   readonly runs: number;
   readonly seed: number;
+  readonly limits?: Limits;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -62,7 +69,14 @@ function planJobs(scenario: Scenario, configs: readonly KernelConfig[], plan: Pl
   const jobs: Job[] = [];
   for (const config of configs) {
     for (let first = 0; first < plan.runs; first += chunk) {
-      jobs.push({ scenario, config, base: plan.seed, first, count: Math.min(chunk, plan.runs - first) });
+      jobs.push({
+        scenario,
+        limits: plan.limits,
+        config,
+        base: plan.seed,
+        first,
+        count: Math.min(chunk, plan.runs - first),
+      });
     }
   }
   return jobs;
@@ -99,6 +113,7 @@ function runJobs(
       w.removeAllListeners("message");
       w.on("message", (m: WorkerReply) => {
         if (m.kind === "run") return onProgress?.(++runsDone, total);
+        if (m.kind === "limit") return fail(new LimitError(m.message));
         results[j] = foldFromWire(m.fold);
         if (++finished === jobs.length) {
           settled = true;

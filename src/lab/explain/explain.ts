@@ -11,6 +11,7 @@ import type { Scenario } from "../../scenarios/scenario.ts";
 import type { PinRecord } from "../../workloads/pin_record.ts";
 import { folioPage } from "../../workloads/region.ts";
 import type { World } from "../../workloads/world.ts";
+import type { Limits } from "../run/budget.ts";
 import { runScenario } from "../run/run.ts";
 import { pinFailed, type RunResult } from "../run/run_result.ts";
 import { seedOfRun } from "../run/seeds.ts";
@@ -72,15 +73,20 @@ export interface ExplainOptions {
   readonly base: number;
   readonly search: number;
   readonly vs?: KernelConfig;
+  /** Per-run limits (default DEFAULT_LIMITS). */
+  readonly limits?: Limits;
 }
 
 export function explain(scenario: Scenario, config: KernelConfig, opts: ExplainOptions): Explanation {
   const { run, searched } = findFailingRun(scenario, config, opts);
   const failed = run.pins.find(pinFailed) ?? null;
-  const primary = failed === null ? emptyStory(run) : storyOfPin(scenario, config, run, failed, null);
+  const primary =
+    failed === null ? emptyStory(run) : storyOfPin(scenario, config, run, failed, null, opts.limits);
   const page = primary.folio?.page ?? failed?.page ?? null;
   const vs =
-    opts.vs === undefined || failed === null ? null : vsStory(scenario, opts.vs, run.seed, failed, page!);
+    opts.vs === undefined || failed === null
+      ? null
+      : vsStory(scenario, opts.vs, run.seed, failed, page!, opts.limits);
   return { scenario: scenario.name, seed: run.seed, searched, primary, vs };
 }
 
@@ -89,10 +95,12 @@ function findFailingRun(
   config: KernelConfig,
   opts: ExplainOptions,
 ): { run: RunResult; searched: number } {
-  if (opts.seed !== undefined) return { run: runScenario(scenario, config, opts.seed), searched: 1 };
+  const limits = opts.limits;
+  if (opts.seed !== undefined)
+    return { run: runScenario(scenario, config, opts.seed, { limits }), searched: 1 };
   let first: RunResult | null = null;
   for (let i = 0; i < opts.search; i++) {
-    const run = runScenario(scenario, config, seedOfRun(opts.base, i));
+    const run = runScenario(scenario, config, seedOfRun(opts.base, i), { limits });
     first ??= run;
     if (run.pins.some(pinFailed)) return { run, searched: i + 1 };
   }
@@ -120,10 +128,12 @@ function storyOfPin(
   run: RunResult,
   pin: PinRecord,
   page: number | null,
+  limits: Limits | undefined,
 ): KernelStory {
   let k: Kernel | null = null;
   let tracer: PinTracer | null = null;
   runScenario(scenario, config, run.seed, {
+    limits,
     trace: (kernel, w) => {
       k = kernel;
       tracer = new PinTracer(kernel, w, pin);
@@ -239,11 +249,12 @@ function vsStory(
   seed: number,
   failed: PinRecord,
   page: number,
+  limits: Limits | undefined,
 ): KernelStory {
-  const run = runScenario(scenario, config, seed);
+  const run = runScenario(scenario, config, seed, { limits });
   const covers = (p: PinRecord) => p.region === failed.region && page >= p.page && page < p.page + p.nr_pages;
   const same = run.pins.find((p) => p.actor === failed.actor && p.seq === failed.seq && covers(p));
   const pin = same ?? run.pins.find(covers) ?? null;
   if (pin === null) return emptyStory(run);
-  return storyOfPin(scenario, config, run, pin, page);
+  return storyOfPin(scenario, config, run, pin, page, limits);
 }

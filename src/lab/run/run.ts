@@ -2,9 +2,10 @@
 // three. Builds the machine the scenario describes, puts the workload on it, runs until every
 // actor is done (the per-CPU kworkers never are) or the scenario's stop time, and reports.
 
-import { TimedStrategy } from "../../engine/timed.ts";
+import { StepBudgetError, TimedStrategy } from "../../engine/timed.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
 import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
+import { FolioBudgetError, LedgerOverflowError } from "../../kernel/folio_table.ts";
 import { GupRetryCapError } from "../../kernel/gup.ts";
 import { checkAll, quiescentViolation } from "../../kernel/invariants.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
@@ -14,6 +15,7 @@ import type { MachineSpec, Scenario } from "../../scenarios/scenario.ts";
 import { setUpWorkload } from "../../workloads/spawn.ts";
 import type { World } from "../../workloads/world.ts";
 import { LatencyHistogram } from "../compare/stats.ts";
+import { approxBytes, DEFAULT_LIMITS, LimitError, type Limits, maxFolios, sci } from "./budget.ts";
 import { Machine, PAGES_PER_MIB } from "./machine.ts";
 import { evaluateProperties } from "./properties.ts";
 import type { InvariantVerdict, RunOutcome, RunResult } from "./run_result.ts";
@@ -25,6 +27,8 @@ export interface RunOptions {
   readonly trace?: Tracer | TracerFactory;
   /** Check the reference ledger and batch invariants after every step (slow; tests and check). */
   readonly checkInvariants?: boolean;
+  /** Steps and memory the run may take (default DEFAULT_LIMITS); past them it ends in LimitError. */
+  readonly limits?: Limits;
 }
 
 /** A scenario that cannot run as written (bad cost names): the user's input, exit 2. */
@@ -39,8 +43,10 @@ export function runScenario(
   opts: RunOptions = {},
 ): RunResult {
   checkCosts(scenario);
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   const strategy = new TimedStrategy(seed);
   strategy.until_ns = scenario.stop_ns;
+  strategy.max_steps = limits.max_steps;
   const m = new Machine({
     cpus: scenario.machine.cpus,
     kernel: config,
@@ -50,10 +56,13 @@ export function runScenario(
     strategy,
     checkInvariants: opts.checkInvariants ?? false,
   });
-  const w = setUpWorkload(m.kernel, (comm, cpu, mm, body) => m.spawn(comm, cpu, mm, body), scenario, seed);
+  m.kernel.folios.maxCount = maxFolios(limits);
+  const w = withinLimits(scenario, limits, () =>
+    setUpWorkload(m.kernel, (comm, cpu, mm, body) => m.spawn(comm, cpu, mm, body), scenario, seed),
+  );
   if (opts.trace !== undefined)
     m.kernel.tracer = typeof opts.trace === "function" ? opts.trace(m.kernel, w) : opts.trace;
-  const outcome = runToEnd(m, w);
+  const outcome = withinLimits(scenario, limits, () => runToEnd(m, w));
   if (opts.checkInvariants && outcome !== "livelock") checkAll(m.kernel);
   return result(scenario, config, seed, outcome, m.kernel, w);
 }
@@ -78,6 +87,30 @@ export function checkCosts(scenario: Scenario): void {
         `${scenario.source}: unknown cost "${key}" under costs:; valid names: ${valid}`,
       );
     }
+  }
+}
+
+/**
+ * Runs `f`, turning the run-time guards (step budget, folio budget, a reference count past what
+ * the ledger holds) into a LimitError the user can act on: what estimateRun could not foresee.
+ */
+function withinLimits<T>(scenario: Scenario, limits: Limits, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof StepBudgetError)
+      throw new LimitError(
+        `${scenario.name}: a run went past ${sci(limits.max_steps)} simulated steps, the limit; raise it with --max-steps if you mean it`,
+      );
+    if (e instanceof FolioBudgetError)
+      throw new LimitError(
+        `${scenario.name}: a run needed more folios than fit in ${approxBytes(limits.max_memory_bytes)}, the memory limit; raise it with --max-memory if you mean it`,
+      );
+    if (e instanceof LedgerOverflowError)
+      throw new LimitError(
+        `${scenario.name}: a folio came to hold more than 65535 references of one kind, more than pinsim's reference ledger counts (${e.message})`,
+      );
+    throw e;
   }
 }
 

@@ -34,7 +34,11 @@ const SIZE_STRINGS = 'a string like "4KiB", "1MiB", "4GiB"';
 export const DURATION_EXAMPLES = `a number of nanoseconds or ${DURATION_STRINGS}`;
 export const SIZE_EXAMPLES = `a number of bytes or ${SIZE_STRINGS}`;
 
-const QUANTITY = /^([0-9]+)(?:\.([0-9]+))?\s*(\S+)$/;
+/**
+ * Longer text is refused before it is parsed: 2^53 ns written out with a unit is 20 characters,
+ * so this leaves room for any real value with decimals and spaces, and bounds the BigInt work.
+ */
+export const MAX_QUANTITY_CHARS = 64;
 
 export function parseDuration(value: unknown): UnitResult {
   return parseQuantity(value, [...DURATION_UNITS, ...DURATION_ALIASES], {
@@ -84,14 +88,54 @@ function parseQuantity(value: unknown, units: UnitTable, words: QuantityWords): 
     return fail(`a whole, non-negative number of ${words.grain}s, or ${words.strings}`);
   }
   if (typeof value !== "string") return fail(`a ${words.what}: ${words.examples}`);
-  const m = QUANTITY.exec(value.trim());
-  if (m === null) return fail(`a non-negative ${words.what}: ${words.examples}`);
-  const whole = m[1]!;
-  const fraction = m[2] ?? "";
-  const suffix = m[3]!;
-  const scale = units.find(([s]) => s === suffix)?.[1];
-  if (scale === undefined) return fail(unknownUnit(whole, fraction, suffix, units, words));
-  return exactValue(whole, fraction, scale, words);
+  const text = value.trim();
+  if (text.length > MAX_QUANTITY_CHARS)
+    return fail(`a ${words.what} of at most ${MAX_QUANTITY_CHARS} characters: ${words.examples}`);
+  const q = splitQuantity(text);
+  if (q === null) return fail(`a non-negative ${words.what}: ${words.examples}`);
+  const scale = units.find(([s]) => s === q.suffix)?.[1];
+  if (scale === undefined) return fail(unknownUnit(q.whole, q.fraction, q.suffix, units, words));
+  return exactValue(q.whole, q.fraction, scale, words);
+}
+
+/**
+ * A duration or size typed on the command line, as the YAML loader would see it: digits alone
+ * are a plain number (of ns or bytes), anything else a string to parse with its unit.
+ */
+export function quantityFromText(text: string): string | number {
+  const t = text.trim();
+  return /^[0-9]+$/.test(t) ? Number(t) : t;
+}
+
+interface Quantity {
+  readonly whole: string;
+  readonly fraction: string;
+  readonly suffix: string;
+}
+
+/**
+ * DIGITS[.DIGITS][spaces]SUFFIX, scanned once from left to right (a regular expression with
+ * `[0-9]+ ... \S+` backtracks quadratically on long digit strings).
+ */
+function splitQuantity(text: string): Quantity | null {
+  const digitsFrom = (i: number): number => {
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    return i;
+  };
+  const wholeEnd = digitsFrom(0);
+  if (wholeEnd === 0) return null;
+  let i = wholeEnd;
+  let fraction = "";
+  if (text[i] === ".") {
+    const end = digitsFrom(i + 1);
+    if (end === i + 1) return null;
+    fraction = text.slice(i + 1, end);
+    i = end;
+  }
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  const suffix = text.slice(i);
+  if (suffix === "" || /\s/.test(suffix)) return null;
+  return { whole: text.slice(0, wholeEnd), fraction, suffix };
 }
 
 function unknownUnit(

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { durationNs, formatDuration, formatSize, parseDuration, parseSize } from "./units.ts";
+import {
+  durationNs,
+  formatDuration,
+  formatSize,
+  parseDuration,
+  parseSize,
+  quantityFromText,
+} from "./units.ts";
 
 const value = (r: ReturnType<typeof parseDuration>) => (r.ok ? r.value : `error: ${r.expected}`);
 
@@ -32,6 +39,27 @@ describe("parseDuration", () => {
     expect(value(parseDuration("2sec"))).toMatch(/unit among s, ms, us, ns/);
     expect(value(parseDuration(true))).toMatch(/^error: a duration/);
     expect(value(parseDuration("9999999999s"))).toMatch(/below 2\^53/);
+  });
+
+  it("refuses text longer than any real duration before parsing it", () => {
+    // 200,000 digits then junk once took minutes in a backtracking regular expression.
+    const r = parseDuration(`${"1".repeat(200_000)}x y`);
+    expect(value(r)).toMatch(/of at most 64 characters/);
+    expect(value(parseDuration(`${"0".repeat(55)}1.5us`))).toBe(1_500);
+  });
+
+  it("reads number, fraction, spaces and unit in one pass, refusing what is left over", () => {
+    expect(value(parseDuration("1.5"))).toMatch(/non-negative duration/);
+    expect(value(parseDuration("12"))).toMatch(/non-negative duration/);
+    expect(value(parseDuration("1.us"))).toMatch(/non-negative duration/);
+    expect(value(parseDuration("1us x"))).toMatch(/non-negative duration/);
+    expect(value(parseDuration("1 \t us"))).toBe(1_000);
+  });
+
+  it("quantityFromText reads digits alone as a number, the way YAML does", () => {
+    expect(quantityFromText(" 0 ")).toBe(0);
+    expect(quantityFromText("1us")).toBe("1us");
+    expect(value(parseDuration(quantityFromText("250")))).toBe(250);
   });
 
   it("durationNs throws on a bad literal", () => {
