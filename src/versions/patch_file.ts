@@ -190,8 +190,15 @@ function switchValue(v: Val, field: string, type: string, at: At): Scalar {
   return value as Scalar;
 }
 
+/** Switches that describe decision point (a): setting one replaces an earlier patch's rule. */
+const COLLECT_SWITCHES = ["collect_drain_test", "collect_drain_also_if", "collect_extra_refs"];
+
 function applySwitches(c: Cfg, changes: ReadonlyMap<string, Scalar>): Cfg {
   const out: Record<string, unknown> = { ...c };
+  if (COLLECT_SWITCHES.some((s) => changes.has(s)) && c.rules?.collectDrain !== undefined) {
+    const { collectDrain: _, ...rest } = c.rules;
+    out.rules = rest;
+  }
   for (const [field, value] of changes) {
     const [outer, inner] = field.split(".") as [string, string | undefined];
     if (inner === undefined) out[outer] = value;

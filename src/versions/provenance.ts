@@ -96,7 +96,9 @@ function flatten(c: Cfg): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(c)) {
     if (v !== null && typeof v === "object")
-      for (const [k2, v2] of Object.entries(v)) out[`${k}.${k2}`] = v2 as string | number | boolean;
+      // A decision rule (config.rules) shows as its name.
+      for (const [k2, v2] of Object.entries(v))
+        out[`${k}.${k2}`] = (typeof v2 === "object" ? `rule ${v2.name}` : v2) as string | number | boolean;
     else out[k] = v as string | number | boolean;
   }
   return out;

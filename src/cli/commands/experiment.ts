@@ -28,6 +28,7 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, type OptionSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { progressBar } from "../progress.ts";
 
 registerInputError(RunSetupError);
@@ -50,6 +51,7 @@ export const EXPERIMENT_EXIT_CODES: readonly string[] = [
 
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
+  PATCH_MODULE_OPTION,
   {
     name: "seed",
     type: "int",

@@ -13,6 +13,7 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 
 registerInputError(RunSetupError);
 
@@ -24,6 +25,7 @@ const SPEC: CommandSpec = {
     { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
   ],
   options: [
+    PATCH_MODULE_OPTION,
     {
       name: "kernel",
       type: "string",

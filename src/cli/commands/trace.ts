@@ -17,6 +17,7 @@ import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { parseNarrowing } from "./trace_options.ts";
 
 /** The trace-shaping options, in the order the replay line repeats them. */
@@ -34,6 +35,7 @@ const SPEC: CommandSpec = {
   ],
   exitCodes: ["0 the trace was written", "2 bad input: scenario, kernel, option or output file"],
   options: [
+    PATCH_MODULE_OPTION,
     {
       name: "kernel",
       type: "string",

@@ -2,6 +2,7 @@
 // progress bar.
 
 import { parentPort } from "node:worker_threads";
+import { configFromWire } from "../../kernel/decisions.ts";
 import { foldToWire } from "./aggregate.ts";
 import { foldRange } from "./compare.ts";
 import type { Job, WorkerReply } from "./workers.ts";
@@ -9,7 +10,7 @@ import type { Job, WorkerReply } from "./workers.ts";
 const port = parentPort!;
 port.on("message", (job: Job) => {
   const run: WorkerReply = { kind: "run" };
-  const fold = foldRange(job.scenario, job.config, job.base, job.first, job.count, () =>
+  const fold = foldRange(job.scenario, configFromWire(job.config), job.base, job.first, job.count, () =>
     port.postMessage(run),
   );
   port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
