@@ -100,3 +100,10 @@ describe("patch files", () => {
     expect(() => resolveKernel(`v6.15+${p}=1`)).toThrow(UnknownKernelError);
   });
 });
+
+describe("the example in docs/patches.md", () => {
+  it("hubbard-wait-50ms.yaml is hubbard-wait=50ms", () => {
+    const c = resolveKernel("v6.18+./examples/patches/hubbard-wait-50ms.yaml");
+    expect({ ...c, name: "" }).toEqual({ ...resolveKernel("v6.18+hubbard-wait=50ms"), name: "" });
+  });
+});

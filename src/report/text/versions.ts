@@ -73,7 +73,9 @@ function patchChanges(p: KernelProvenance): string[] {
     out.push(`  ${c.part}${c.name === c.part ? "" : ` (${c.name})`}: ${c.summary}`);
     if (c.fields.length === 0) out.push("      (no setting changes: already so, or not modelled)");
     for (const f of c.fields)
-      out.push(`      ${f.field}: ${JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`);
+      out.push(
+        `      ${f.field}: ${f.from === undefined ? "(the kernel's own)" : JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`,
+      );
   }
   out.push("");
   return out;
