@@ -40,6 +40,9 @@ describe("--patch-module", () => {
       example,
     ]);
     expect(c.code).toBe(1); // v6.15 fails some pins
+    expect(c.out).toContain(
+      `--kernels v6.15,v6.15+drain-if-batched --seed 1 --runs 30 --patch-module ${example}`,
+    );
     expect(c.out).toMatch(/^pins failed +[1-9]\d* \( +0\.00%\) +0 /m);
   });
 

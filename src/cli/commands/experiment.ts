@@ -128,7 +128,8 @@ export async function runExperiment(
   if (opts.plot !== undefined && plotFormat(opts.plot) === null) {
     throw new UsageError(`--plot: "${opts.plot}" must end in .svg, .png or .vl.json`, usageLine(spec));
   }
-  const ctx: ReplayContext = { scenarioArg, description: scenario.description, without };
+  const patchModule = args.options["patch-module"] as string | undefined;
+  const ctx: ReplayContext = { scenarioArg, description: scenario.description, without, patchModule };
   if (o.vary !== undefined) {
     if (opts.format === "wide")
       throw new UsageError(
