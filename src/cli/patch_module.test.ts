@@ -110,6 +110,24 @@ describe("--patch-module", () => {
     expect(c.err).toMatch(/threw: Cannot assign to read only property 'batch_size'/);
   });
 
+  it("explain says a module's rule decided, not the switches", async () => {
+    const never = module("never.ts", patchWith("t-never-drain", "collectDrain: () => false"));
+    const r = await pinsim([
+      "explain",
+      "pkvm-mlock-onfault",
+      "--kernel",
+      "v6.17+t-never-drain",
+      "--seed",
+      "4",
+      "--patch-module",
+      never,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('The patch\'s rule "t-never-drain" decided not to drain for this folio.');
+    const builtin = await pinsim(["explain", "pkvm-mlock-onfault", "--kernel", "v6.15", "--seed", "4"]);
+    expect(builtin.out).not.toContain("The patch's rule");
+  });
+
   const bad: [string, string, RegExp][] = [
     ["no export", "export const other = 1;\n", /no "patch" export/],
     ["throws on load", 'throw new Error("boom");\n', /failed to load: boom/],
