@@ -7,17 +7,7 @@ import { collectDrainView } from "./decision_views.ts";
 import { collectDrainRule, decide } from "./decisions.ts";
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ENOMEM } from "./errno.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
-import {
-  F_DEVICE_COHERENT,
-  F_FREED,
-  F_FSDAX,
-  F_HUGETLB,
-  F_ISOLATED,
-  F_ZERO_PAGE,
-  PG_lru,
-  PG_mlocked,
-  PG_unevictable,
-} from "./folio_flags.ts";
+import { F_DEVICE_COHERENT, F_FREED, F_FSDAX, F_HUGETLB, F_ISOLATED, F_ZERO_PAGE } from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_GET, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { folioIsolateHugetlb } from "./hugetlb.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
@@ -26,13 +16,7 @@ import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
-import {
-  folioIsFileLru,
-  folioMarkAccessed,
-  folioMayBeLruCached,
-  lruAddDrain,
-  lruAddDrainAll,
-} from "./swap.ts";
+import { folioIsFileLru, folioMarkAccessed, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 import type { PinEntry } from "./trace.ts";
 import { traceCollectDrainDecision } from "./trace_events.ts";
 import { returnTraced, traced } from "./traced.ts";
