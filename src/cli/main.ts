@@ -8,6 +8,7 @@ import { entry, helpText, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
 import { isInputError } from "./input_error.ts";
 import { OutputWriteError } from "./output_file.ts";
+import { loadPatchModule } from "./patch_module.ts";
 import { COMMANDS } from "./registry.ts";
 
 /** Every exit status pinsim can end with, as `pinsim --help` and the README list them. */
@@ -48,7 +49,10 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     return 0;
   }
   try {
-    return await cmd.run(parseArgs(cmd.spec, rest), io);
+    const parsed = parseArgs(cmd.spec, rest);
+    const module = parsed.options["patch-module"];
+    if (typeof module === "string") await loadPatchModule(module);
+    return await cmd.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`pinsim ${name}: ${e.message}\n${e.usage}\n`);

@@ -1,6 +1,8 @@
 // KernelConfig: every behaviour that differs between kernel versions and patches, as data.
 // kernel/ reads these fields and never a version name; versions/ builds them.
 
+import type { DecisionRules } from "./decisions.ts";
+
 /** What collect_longterm_unpinnable_folios() tests before draining (kernel-model.md §3.4.1). */
 export type CollectDrainTest =
   /** ≤ 6.16: drain if !folio_test_lru(). */
@@ -73,4 +75,6 @@ export interface KernelConfig {
   readonly migration_failure_errno: "ENOMEM" | "EAGAIN";
   readonly hubbard_wait: HubbardWaitConfig;
   readonly tracepoints: TracepointFormat;
+  /** Patches' own rules at the decision points (kernel/decisions.ts); absent: the kernel's own. */
+  readonly rules?: DecisionRules;
 }

@@ -3,19 +3,11 @@
 
 import type { Proc } from "../engine/op.ts";
 import { wait } from "../engine/op.ts";
+import { collectDrainView } from "./decision_views.ts";
+import { collectDrainRule, decide } from "./decisions.ts";
 import { EAGAIN, EBUSY, EFAULT, EINVAL, ENOMEM } from "./errno.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
-import {
-  F_DEVICE_COHERENT,
-  F_FREED,
-  F_FSDAX,
-  F_HUGETLB,
-  F_ISOLATED,
-  F_ZERO_PAGE,
-  PG_lru,
-  PG_mlocked,
-  PG_unevictable,
-} from "./folio_flags.ts";
+import { F_DEVICE_COHERENT, F_FREED, F_FSDAX, F_HUGETLB, F_ISOLATED, F_ZERO_PAGE } from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_GET, H_GUP_PIN, H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
 import { folioIsolateHugetlb } from "./hugetlb.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
@@ -24,13 +16,7 @@ import { MIGRATE_SYNC, migratePages, putbackMovablePages } from "./migrate.ts";
 import { findVma, isMigrationEntry, type Mm, migrationEntryFolio, PTE_NONE } from "./mm.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
-import {
-  folioIsFileLru,
-  folioMarkAccessed,
-  folioMayBeLruCached,
-  lruAddDrain,
-  lruAddDrainAll,
-} from "./swap.ts";
+import { folioIsFileLru, folioMarkAccessed, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 import type { PinEntry } from "./trace.ts";
 import { traceCollectDrainDecision } from "./trace_events.ts";
 import { returnTraced, traced } from "./traced.ts";
@@ -406,7 +392,7 @@ function* collectDrain(k: Kernel, f: number, drained: Drained): Proc {
   const before = drained.state;
   const batchRefsBefore = batchRefs(k, f);
   const extraRefs = k.config.collect_extra_refs === "one" ? 1 : pinRefs(k, f);
-  if (k.config.collect_drain_test === "lru-flag") yield* drainIfNotLru(k, f, drained);
+  if (k.config.collect_drain_test === "lru-flag") yield* drainIfNotLru(k, f, extraRefs, drained);
   else yield* lruCacheDrainForFolio(k, f, extraRefs, drained);
   VM_BUG_ON(drained.state < before, "collect un-drained");
   const action = drained.state === before ? "none" : drained.state === LRU_CACHE_DRAINED ? "local" : "global";
@@ -419,16 +405,10 @@ function* collectDrain(k: Kernel, f: number, drained: Drained): Proc {
   });
 }
 
-/** ≤ 6.16, inline in collect: one lru_add_drain_all() for the first folio without PG_lru. */
-function* drainIfNotLru(k: Kernel, f: number, drained: Drained): Proc {
-  const c = k.config;
-  const t = k.folios;
+/** ≤ 6.16, inline in collect: one lru_add_drain_all() for the first folio the rule picks (!lru). */
+function* drainIfNotLru(k: Kernel, f: number, extraRefs: number, drained: Drained): Proc {
   VM_BUG_ON(drained.state === LRU_CACHE_DRAINED, "a local drain in a kernel that has none in collect");
-  let want = !t.test(f, PG_lru);
-  if (c.collect_drain_also_if === "mlocked") want ||= t.test(f, PG_mlocked);
-  if (c.collect_drain_also_if === "mlocked-not-unevictable")
-    want ||= t.test(f, PG_mlocked) && !t.test(f, PG_unevictable);
-  if (want && drained.state === LRU_CACHE_NOT_DRAINED) {
+  if (drained.state === LRU_CACHE_NOT_DRAINED && wantsDrain(k, f, "global", extraRefs, drained)) {
     yield* countedDrain(k, f, true);
     drained.state = LRU_CACHE_DRAINED_ALL;
   }
@@ -436,29 +416,28 @@ function* drainIfNotLru(k: Kernel, f: number, drained: Drained): Proc {
 
 /**
  * lru_cache_drain_for_folio() (the mm tree's name; 6.17 has the same steps inline in collect):
- * drain while `f` holds references beyond its expected ones and the caller's `extraRefs`, first
- * this CPU, then all of them.
+ * drain while the rule says so (the kernel's: `f` holds references beyond its expected ones and
+ * the caller's `extraRefs`), first this CPU, then all of them.
  */
 function* lruCacheDrainForFolio(k: Kernel, f: number, extraRefs: number, drained: Drained): Proc {
   VM_BUG_ON(extraRefs !== 1 && extraRefs !== GUP_PIN_COUNTING_BIAS, "extra_refs is neither 1 nor a pin");
   if (
     k.config.collect_local_drain_first &&
     drained.state === LRU_CACHE_NOT_DRAINED &&
-    holdsUnexpectedRefs(k, f, extraRefs)
+    wantsDrain(k, f, "local", extraRefs, drained)
   ) {
     yield* countedDrain(k, f, false);
     drained.state = LRU_CACHE_DRAINED;
   }
-  if (drained.state !== LRU_CACHE_DRAINED_ALL && holdsUnexpectedRefs(k, f, extraRefs)) {
+  if (drained.state !== LRU_CACHE_DRAINED_ALL && wantsDrain(k, f, "global", extraRefs, drained)) {
     yield* countedDrain(k, f, true);
     drained.state = LRU_CACHE_DRAINED_ALL;
   }
 }
 
-/** The test of lru_cache_drain_for_folio(): a small folio with references nobody expects. */
-function holdsUnexpectedRefs(k: Kernel, f: number, extraRefs: number): boolean {
-  if (k.config.collect_skip_large && !folioMayBeLruCached(k, f)) return false;
-  return k.refcount(f) !== folioExpectedRefCount(k, f) + extraRefs;
+/** Decision point (a): the config's collect rule (kernel/decisions.ts) on a read-only view of `f`. */
+function wantsDrain(k: Kernel, f: number, stage: "local" | "global", extraRefs: number, d: Drained): boolean {
+  return decide(collectDrainRule(k.config), collectDrainView(k, f, stage, d.state, extraRefs));
 }
 
 /** pin_refs of the 2026 fix: what this caller's own pin adds to the count (§1.3, §3.4.1). */

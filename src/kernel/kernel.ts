@@ -110,7 +110,8 @@ export class Kernel {
 
   constructor(init: KernelInit) {
     this.engine = init.engine;
-    this.config = init.config;
+    // Frozen so that a patch's decision rule, which reads it through its view, cannot change it.
+    this.config = deepFreeze(init.config);
     this.costs = init.costs;
     this.nrCpus = init.engine.nrCpus;
     this.folios = new FolioTable(init.folioCapacity ?? 1024);
@@ -270,4 +271,12 @@ export class Kernel {
     this.zones.release(t.nrPages(f), t.zone[f]!, t.migratetype[f]!);
     this.counters.folios_freed++;
   }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
 }

@@ -2,6 +2,8 @@
 // John Hubbard's RFC waits at both -EAGAIN points when the config enables them (§7.3).
 
 import type { Proc } from "../engine/op.ts";
+import { migrateWaitView } from "./decision_views.ts";
+import { decide, RuleError, WAIT_HUBBARD_TIMEOUT } from "./decisions.ts";
 import { EAGAIN, ENOMEM } from "./errno.ts";
 import { folioExpectedRefCount } from "./folio_expected.ts";
 import {
@@ -140,6 +142,8 @@ export function* migratePages(
 function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {
   const w = k.config.hubbard_wait;
   VM_BUG_ON(w.enabled && w.timeout_ns < 0, "negative RFC wait timeout");
+  // A patch's own wait rule (decision point b) waits for longterm pins like the RFC.
+  if (k.config.rules?.migrateWait !== undefined && reason === "longterm_pin") return true;
   if (!w.enabled) return false;
   if (reason === "longterm_pin") return true;
   return w.scope === "all-movable" && from.some((f) => k.folios.zone[f] === ZONE_MOVABLE);
@@ -203,7 +207,7 @@ function* migratePagesBatch(
       if (r === "eagain") {
         countEagain(k, passBase + pass);
         again.push(src);
-        yield* rfcWait(ctx, src);
+        yield* rfcWait(ctx, src, "unmap");
       } else if (r === "enomem") {
         if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
           const split = yield* trySplitFolio(ctx, src);
@@ -238,7 +242,7 @@ function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: numbe
       if (ok) continue;
       countEagain(k, passBase + pass);
       again.push(pair);
-      yield* rfcWait(ctx, pair.src);
+      yield* rfcWait(ctx, pair.src, "move");
     }
     retry = again;
   }
@@ -261,18 +265,23 @@ function failFolio(ctx: MigrateCtx, src: number): void {
   if (ctx.k.folios.isLarge(src)) ctx.stats.thp_failed++;
 }
 
-/** The RFC's wait at an -EAGAIN point: until refcount <= expected + 1 or the timeout (§7.3). */
-function* rfcWait(ctx: MigrateCtx, src: number): Proc {
+/**
+ * The RFC's wait at an -EAGAIN point: until refcount <= expected + 1 or the timeout (§7.3). How
+ * long, or whether at all, is decision point (b): the config's wait rule (kernel/decisions.ts).
+ */
+function* rfcWait(ctx: MigrateCtx, src: number, phase: "unmap" | "move"): Proc {
   if (!ctx.waits) return;
   const { k } = ctx;
   VM_BUG_ON(k.folioPutWakeupKey <= 0, "the RFC waits with folio_put_wakeup_key off");
+  const rule = k.config.rules?.migrateWait ?? WAIT_HUBBARD_TIMEOUT;
+  const timeout_ns = decide(rule, migrateWaitView(k, src, ctx.reason, phase));
+  if (timeout_ns === null) return;
+  if (typeof timeout_ns !== "number" || !(timeout_ns >= 0))
+    throw new RuleError(
+      `decision rule "${rule.name}" returned ${String(timeout_ns)}: a wait in ns ≥ 0, or null`,
+    );
   const expected = folioExpectedRefCount(k, src) + 1;
-  yield* waitVarEventTimeout(
-    k,
-    src,
-    () => k.folios.refcount[src]! <= expected,
-    k.config.hubbard_wait.timeout_ns,
-  );
+  yield* waitVarEventTimeout(k, src, () => k.folios.refcount[src]! <= expected, timeout_ns);
 }
 
 type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
@@ -591,7 +600,7 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
       countEagain(ctx.k, pass);
       migrateFolioUndoKeep(ctx, r);
       again.push(src);
-      yield* rfcWait(ctx, src);
+      yield* rfcWait(ctx, src, "move");
     }
     retry = again;
   }

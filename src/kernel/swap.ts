@@ -2,6 +2,8 @@
 // per-CPU lru_add_drain_work (kernel-model.md §4).
 
 import type { Proc } from "../engine/op.ts";
+import { drainAllCpuView } from "./decision_views.ts";
+import { decide } from "./decisions.ts";
 import {
   type FolioBatch,
   LRU_ACTIVATE,
@@ -339,7 +341,7 @@ function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
   k.lruDrainGen++;
   const queued: number[] = [];
   for (let cpu = 0; cpu < k.nrCpus; cpu++) {
-    if (forceAllCpus || cpuNeedsDrain(k, cpu)) {
+    if (forceAllCpus || drainAllWants(k, cpu)) {
       const work = k.lruAddDrainWork[cpu]!;
       initWork(work, lruAddDrainPerCpu, "lru_add_drain_per_cpu");
       if (queueWorkOn(k, cpu, work)) k.counters.drain_work_items++;
@@ -352,6 +354,12 @@ function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
   k.touch(KEY_DRAIN_MUTEX, true);
   k.lruDrainMutex.unlock(k.engine);
   k.traceFunc("func_end", "lru_add_drain_all");
+}
+
+/** Decision point (c): the config's rule if a patch supplied one, else cpu_needs_drain(). */
+function drainAllWants(k: Kernel, cpu: number): boolean {
+  const rule = k.config.rules?.drainAllCpu;
+  return rule === undefined ? cpuNeedsDrain(k, cpu) : decide(rule, drainAllCpuView(k, cpu)) === true;
 }
 
 /** lru_add_drain_per_cpu(): the work item, run by the kworker of the CPU it drains. */

@@ -3,6 +3,14 @@
 import { clip } from "../engine/clip.ts";
 import { parseDuration, quantityFromText } from "../engine/units.ts";
 import type { KernelConfig } from "../kernel/config.ts";
+import {
+  type CollectDrainDecide,
+  DRAIN_IF_NOT_LRU_OR_MLOCKED,
+  DRAIN_IF_NOT_LRU_OR_MLOCKED_EVICTABLE,
+  DRAIN_IF_UNEXPECTED_PIN_REFS,
+  DRAIN_IF_UNEXPECTED_REFS,
+  type Rule,
+} from "../kernel/decisions.ts";
 import { COMMITS as C, type Citation } from "./commits.ts";
 
 type Cfg = Omit<KernelConfig, "name">;
@@ -34,13 +42,29 @@ const RFC_ON = (c: Cfg, over: Partial<KernelConfig["hubbard_wait"]>): Cfg => ({
   hubbard_wait: { ...c.hubbard_wait, enabled: true, ...over },
 });
 
+/**
+ * The patches that are decision rules install their rule at decision point (a) (kernel/decisions.ts)
+ * and keep the collect_* switches in step: traces and `explain` report the switches.
+ */
+const withCollectRule = (c: Cfg, rule: Rule<CollectDrainDecide>): Cfg => ({
+  ...c,
+  rules: { ...c.rules, collectDrain: rule },
+});
+
+/** The refcount test against expected + 1, or + pin_refs once pin-refs-fix is in. */
+const refcountTest = (c: Cfg): Cfg =>
+  withCollectRule(
+    { ...c, collect_drain_test: "refcount", collect_drain_also_if: "never" },
+    c.collect_extra_refs === "pin-refs" ? DRAIN_IF_UNEXPECTED_PIN_REFS : DRAIN_IF_UNEXPECTED_REFS,
+  );
+
 export const PATCHES: readonly Patch[] = [
   {
     name: "hugh-refcount-check",
     summary: "98c6d259319e: drain if ref_count != expected + 1, not if !lru",
     cites: [C.refcountCheck],
     model: ["3.4.1"],
-    apply: (c) => ({ ...c, collect_drain_test: "refcount", collect_drain_also_if: "never" }),
+    apply: refcountTest,
   },
   {
     name: "hugh-local-drain",
@@ -82,21 +106,24 @@ export const PATCHES: readonly Patch[] = [
     summary: "Hugh Dickins' 2025 v2 series 1/6-5/6 as merged for 6.17 (and stable)",
     cites: [C.refcountCheck, C.localDrain, C.lruClearRevert, C.vmscanRevert, C.mayBeLruCached],
     model: ["3.4.1", "4.5", "8"],
-    apply: (c) => ({
-      ...c,
-      collect_drain_test: "refcount",
-      collect_drain_also_if: "never",
-      collect_local_drain_first: true,
-      collect_skip_large: true,
-      lru_flag_cleared_when_batched: false,
-    }),
+    apply: (c) =>
+      refcountTest({
+        ...c,
+        collect_local_drain_first: true,
+        collect_skip_large: true,
+        lru_flag_cleared_when_batched: false,
+      }),
   },
   {
     name: "pin-refs-fix",
     summary: "2026 mm 'fix always draining': compare with expected + pin_refs (1024 small)",
     cites: [C.pinRefsFix],
     model: ["3.4.1"],
-    apply: (c) => ({ ...c, collect_extra_refs: "pin-refs" }),
+    // The fix changes what the refcount test compares with; a kernel without the test keeps none.
+    apply: (c) =>
+      c.collect_drain_test === "refcount"
+        ? withCollectRule({ ...c, collect_extra_refs: "pin-refs" }, DRAIN_IF_UNEXPECTED_PIN_REFS)
+        : { ...c, collect_extra_refs: "pin-refs" },
   },
   {
     name: "hubbard-wait",
@@ -127,18 +154,22 @@ export const PATCHES: readonly Patch[] = [
     summary: "Will Deacon 2025-08-15: drain if !lru || mlocked",
     cites: [C.willDrainIfMlocked],
     model: ["8"],
-    apply: (c) => ({ ...c, collect_drain_test: "lru-flag", collect_drain_also_if: "mlocked" }),
+    apply: (c) =>
+      withCollectRule(
+        { ...c, collect_drain_test: "lru-flag", collect_drain_also_if: "mlocked" },
+        DRAIN_IF_NOT_LRU_OR_MLOCKED,
+      ),
   },
   {
     name: "hugh-mlocked-not-unevictable",
     summary: "review idea: drain if !lru || (mlocked && !unevictable); failed Will's test",
     cites: [C.hughMlockedNotUnevictable],
     model: ["8"],
-    apply: (c) => ({
-      ...c,
-      collect_drain_test: "lru-flag",
-      collect_drain_also_if: "mlocked-not-unevictable",
-    }),
+    apply: (c) =>
+      withCollectRule(
+        { ...c, collect_drain_test: "lru-flag", collect_drain_also_if: "mlocked-not-unevictable" },
+        DRAIN_IF_NOT_LRU_OR_MLOCKED_EVICTABLE,
+      ),
   },
   {
     name: "eagain-to-caller",

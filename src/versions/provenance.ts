@@ -5,7 +5,7 @@
 import type { KernelConfig } from "../kernel/config.ts";
 import { BASES, type BaseVersion } from "./bases.ts";
 import type { Citation } from "./commits.ts";
-import { allPatches, expandAlias, resolveKernel, splitArg } from "./resolve.ts";
+import { expandAlias, patchFor, resolveKernel, splitArg } from "./resolve.ts";
 
 type Cfg = Omit<KernelConfig, "name">;
 
@@ -29,7 +29,19 @@ export interface KernelProvenance {
   readonly expands: string;
   readonly config: KernelConfig;
   readonly settings: readonly Setting[];
+  /** What each patch step changed, in the order they apply (a step may change nothing). */
+  readonly changes: readonly PatchChange[];
 }
+
+export interface PatchChange {
+  /** The `+` component: a patch name (with =ARG), or a patch file's path. */
+  readonly part: string;
+  readonly name: string;
+  readonly summary: string;
+  readonly fields: readonly { field: string; from: Value; to: Value }[];
+}
+
+type Value = string | number | boolean;
 
 /** Throws UnknownKernelError (with suggestions) for names resolveKernel refuses. */
 export function kernelProvenance(spec: string): KernelProvenance {
@@ -41,15 +53,19 @@ export function kernelProvenance(spec: string): KernelProvenance {
   let current = flatten(base.config);
   for (const field of Object.keys(current)) sources.set(field, baseSource(introducedBy(base, field)));
   let cfg: Cfg = base.config;
+  const changes: PatchChange[] = [];
   for (const part of patchParts) {
     const [name, arg] = splitArg(part);
-    const patch = allPatches().find((p) => p.name === name)!;
+    const patch = patchFor(spec, name, arg);
     cfg = patch.apply(cfg, arg);
     const next = flatten(cfg);
+    const fields: PatchChange["fields"][number][] = [];
     for (const [field, value] of Object.entries(next)) {
-      if (value !== current[field])
-        sources.set(field, { kind: "patch", name: part, cites: patch.cites, model: patch.model });
+      if (value === current[field]) continue;
+      sources.set(field, { kind: "patch", name: part, cites: patch.cites, model: patch.model });
+      fields.push({ field, from: current[field]!, to: value });
     }
+    changes.push({ part, name: patch.name, summary: patch.summary, fields });
     current = next;
   }
   const settings = Object.entries(current).map(([field, value]) => ({
@@ -57,7 +73,7 @@ export function kernelProvenance(spec: string): KernelProvenance {
     value,
     from: sources.get(field)!,
   }));
-  return { name: config.name, expands, config, settings };
+  return { name: config.name, expands, config, settings, changes };
 }
 
 /** The oldest base on `base`'s line of descent that already had `base`'s value for `field`. */
@@ -80,7 +96,9 @@ function flatten(c: Cfg): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(c)) {
     if (v !== null && typeof v === "object")
-      for (const [k2, v2] of Object.entries(v)) out[`${k}.${k2}`] = v2 as string | number | boolean;
+      // A decision rule (config.rules) shows as its name.
+      for (const [k2, v2] of Object.entries(v))
+        out[`${k}.${k2}`] = (typeof v2 === "object" ? `rule ${v2.name}` : v2) as string | number | boolean;
     else out[k] = v as string | number | boolean;
   }
   return out;

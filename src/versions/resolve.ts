@@ -3,6 +3,7 @@
 import type { KernelConfig } from "../kernel/config.ts";
 import { ALIASES } from "./aliases.ts";
 import { BASES } from "./bases.ts";
+import { isPatchFile, loadPatchFile } from "./patch_file.ts";
 import { PATCHES, type Patch, PatchArgError } from "./patches.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -33,20 +34,7 @@ export function resolveKernel(spec: string): KernelConfig {
   let config = base.config;
   for (const part of parts.slice(1)) {
     const [name, arg] = splitArg(part);
-    const patch = allPatches().find((p) => p.name === name);
-    if (patch === undefined) {
-      throw new UnknownKernelError(
-        `unknown patch "${name}" in "${spec}"${didYouMean(
-          name,
-          allPatches().map((p) => p.name),
-        )}; patches: ${allPatches()
-          .map((p) => p.name)
-          .join(", ")}`,
-      );
-    }
-    if (arg !== undefined && patch.takesArg === undefined) {
-      throw new UnknownKernelError(`${spec}: patch ${name} takes no argument (got "=${arg}")`);
-    }
+    const patch = patchFor(spec, name, arg);
     try {
       config = patch.apply(config, arg);
     } catch (e) {
@@ -55,6 +43,30 @@ export function resolveKernel(spec: string): KernelConfig {
     }
   }
   return { name: spec.trim(), ...config };
+}
+
+/** The patch a `+` component names: a built-in or registered one, or a patch file (a path). */
+export function patchFor(spec: string, name: string, arg: string | undefined): Patch {
+  if (isPatchFile(name)) {
+    if (arg !== undefined)
+      throw new UnknownKernelError(`${spec}: a patch file takes no argument (got "=${arg}")`);
+    return loadPatchFile(name);
+  }
+  const patch = allPatches().find((p) => p.name === name);
+  if (patch === undefined) {
+    throw new UnknownKernelError(
+      `unknown patch "${name}" in "${spec}"${didYouMean(
+        name,
+        allPatches().map((p) => p.name),
+      )}; patches: ${allPatches()
+        .map((p) => p.name)
+        .join(", ")}; or a patch file (a path ending in .yaml)`,
+    );
+  }
+  if (arg !== undefined && patch.takesArg === undefined) {
+    throw new UnknownKernelError(`${spec}: patch ${name} takes no argument (got "=${arg}")`);
+  }
+  return patch;
 }
 
 export function expandAlias(spec: string): string {

@@ -16,6 +16,7 @@ import { checkProgress } from "../check_progress.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 
 registerInputError(CheckInputError);
 
@@ -27,6 +28,7 @@ const SPEC: CommandSpec = {
     { name: "<scenario>", help: "built-in scenario name (pinsim scenarios) or path to a .yaml file" },
   ],
   options: [
+    PATCH_MODULE_OPTION,
     {
       name: "kernel",
       type: "string",

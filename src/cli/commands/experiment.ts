@@ -37,6 +37,7 @@ import { type CommandSpec, type OptionSpec, type Parsed, UsageError, usageLine }
 import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { progressBar } from "../progress.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
@@ -64,6 +65,7 @@ const MAX_WORKER_THREADS = 64;
 
 /** Options `run` and `compare` share. */
 export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
+  PATCH_MODULE_OPTION,
   {
     name: "seed",
     type: "int",
@@ -178,7 +180,12 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
     quiet: o.quiet === true,
     format,
     plot,
-    ctx: { scenarioArg, description: scenario.description, without },
+    ctx: {
+      scenarioArg,
+      description: scenario.description,
+      without,
+      patchModule: o["patch-module"] as string | undefined,
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 import { tokenTarget } from "./replay.ts";
 
@@ -32,6 +33,7 @@ const SPEC: CommandSpec = {
     },
   ],
   options: [
+    PATCH_MODULE_OPTION,
     {
       name: "kernel",
       type: "string",

@@ -18,6 +18,7 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command, ExitCode } from "../command.ts";
 import { checkOutputPath, writeOutputFile } from "../output_file.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 import { parseNarrowing } from "./trace_options.ts";
 
@@ -40,6 +41,7 @@ const SPEC: CommandSpec = {
     "74 the output file could not be written (disk full, I/O error)",
   ],
   options: [
+    PATCH_MODULE_OPTION,
     {
       name: "kernel",
       type: "string",

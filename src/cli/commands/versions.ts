@@ -7,6 +7,7 @@ import { listVersions } from "../../versions/list.ts";
 import { kernelProvenance } from "../../versions/provenance.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
+import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { subcommand } from "./subcommand.ts";
 
 const SPEC: CommandSpec = {
@@ -22,7 +23,7 @@ const SPEC: CommandSpec = {
       optional: true,
     },
   ],
-  options: [{ name: "json", type: "boolean", help: "machine-readable output" }],
+  options: [{ name: "json", type: "boolean", help: "machine-readable output" }, PATCH_MODULE_OPTION],
   examples: [
     "pinsim versions",
     "pinsim versions show v6.15+hugh-refcount-check",

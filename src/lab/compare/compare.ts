@@ -4,6 +4,7 @@
 // one thread.
 
 import type { KernelConfig } from "../../kernel/config.ts";
+import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
 import { runScenario } from "../run/run.ts";
@@ -28,7 +29,10 @@ export async function compareKernels(
   configs: readonly KernelConfig[],
   opts: CompareOptions,
 ): Promise<Comparison> {
-  const workers = opts.workers ?? workerCount(opts.runs * configs.length);
+  // A patch module's rules live only in this thread: such kernels run in-process.
+  const workers = configs.every(rulesAreBuiltin)
+    ? (opts.workers ?? workerCount(opts.runs * configs.length))
+    : 1;
   const folds =
     workers > 1
       ? await foldInWorkers(scenario, configs, opts, workers)

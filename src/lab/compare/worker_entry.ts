@@ -2,6 +2,7 @@
 // progress bar.
 
 import { parentPort } from "node:worker_threads";
+import { configFromWire } from "../../kernel/decisions.ts";
 import { LimitError } from "../run/budget.ts";
 import { foldToWire } from "./aggregate.ts";
 import { foldRange } from "./compare.ts";
@@ -11,8 +12,14 @@ const port = parentPort!;
 port.on("message", (job: Job) => {
   const run: WorkerReply = { kind: "run" };
   try {
-    const fold = foldRange(job.scenario, job.config, job.base, job.first, job.count, job.limits, () =>
-      port.postMessage(run),
+    const fold = foldRange(
+      job.scenario,
+      configFromWire(job.config),
+      job.base,
+      job.first,
+      job.count,
+      job.limits,
+      () => port.postMessage(run),
     );
     port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
   } catch (e) {

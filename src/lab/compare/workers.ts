@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { KernelConfig } from "../../kernel/config.ts";
+import { configToWire } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { LimitError, type Limits } from "../run/budget.ts";
 import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
@@ -121,7 +122,7 @@ function runJobs(
           resolve(results);
         } else feed(w);
       });
-      w.postMessage(jobs[j]);
+      w.postMessage({ ...jobs[j]!, config: configToWire(jobs[j]!.config) });
     };
     for (let i = 0; i < nWorkers; i++) {
       const w = new Worker(new URL("./worker_entry.ts", import.meta.url));

@@ -3,6 +3,7 @@
 // whom. report/explain.ts words them; the judgement of which fact matters is made here.
 
 import type { KernelConfig } from "../../kernel/config.ts";
+import { switchedCollectRule } from "../../kernel/decisions.ts";
 import type { ActorHold } from "../../workloads/holds.ts";
 import type { BatchEntryView, FolioSnapshot, TransientView } from "./folio_snapshot.ts";
 import type { CheckView, DecisionView } from "./pin_tracer.ts";
@@ -26,6 +27,8 @@ export type DecisionReason =
   /** folio_may_be_lru_cached(): large folios are never drained for. */
   | { readonly kind: "large-skipped" }
   | { readonly kind: "drained"; readonly decision: DecisionView }
+  /** A patch module's own rule (kernel/decisions.ts) decided: the switches say nothing about why. */
+  | { readonly kind: "patch-rule"; readonly rule: string; readonly drained: boolean }
   /** No drain decision at all (hugetlb, device-coherent): isolation goes another way. */
   | { readonly kind: "no-decision" };
 
@@ -74,6 +77,9 @@ function decisionReason(
   atCollect: FolioSnapshot | null,
 ): DecisionReason {
   if (d === null) return { kind: "no-decision" };
+  const rule = config.rules?.collectDrain;
+  if (rule !== undefined && rule !== switchedCollectRule(config) && d.drained_before !== 2)
+    return { kind: "patch-rule", rule: rule.name, drained: d.action !== "none" };
   if (d.action !== "none") {
     const becauseMlocked =
       d.test === "lru-flag" && d.lru && d.mlocked && config.collect_drain_also_if !== "never";

@@ -137,6 +137,10 @@ function decisionSentence(r: DecisionReason, s: KernelStory): string {
       return "Large folios never stay in per-CPU batches (folio_may_be_lru_cached()), so collect does not drain for them.";
     case "drained":
       return `Collect drained (${actionText(r.decision, s.config)}), but that did not remove the reference below.`;
+    case "patch-rule":
+      return r.drained
+        ? `Collect drained because the patch's rule "${r.rule}" said so, but that did not remove the reference below.`
+        : `The patch's rule "${r.rule}" decided not to drain for this folio.`;
     case "no-decision":
       return "There was no drain decision for this folio (hugetlb or device memory is isolated another way).";
   }

@@ -2,7 +2,8 @@
 // their names: { pinsim_version, schema_version, scenario, runs, seed, results: [ { kernel, runs,
 // pins_attempted, pins_failed, outer_retries, drains_local, drains_global, drains_unhelpful,
 // drain_work_items, migrate_attempts, migrate_eagain, waits, wakeups, static_key_toggles,
-// pin_latency_ns: { p50, p99, max }, ..., config: the resolved KernelConfig, versus_baseline
+// pin_latency_ns: { p50, p99, max }, ..., config: the resolved KernelConfig (rules: the
+// decision rules patches installed, by name), versus_baseline
 // (all but the first kernel): { <metric>: { change_pct, significant } } } ] }. A single run also
 // carries its full RunResult under "run_result". A sweep: the SweepResult plus kernel_configs.
 
@@ -21,12 +22,18 @@ export function comparisonJson(
   const base = c.results[0]!;
   const results = c.results.map((r, i) => ({
     ...r,
-    config: configs[i],
+    config: configJson(configs[i]!),
     ...(i > 0 ? { versus_baseline: versusBaseline(base, r) } : {}),
   }));
   return jsonDocument({ ...c, results, ...(runResult === undefined ? {} : { run_result: runResult }) });
 }
 
 export function sweepJson(s: SweepResult, configs: readonly KernelConfig[]): string {
-  return jsonDocument({ ...s, kernel_configs: configs });
+  return jsonDocument({ ...s, kernel_configs: configs.map(configJson) });
+}
+
+/** A config with its decision rules (kernel/decisions.ts) by name: a function has no JSON. */
+function configJson(c: KernelConfig): unknown {
+  if (c.rules === undefined) return c;
+  return { ...c, rules: Object.fromEntries(Object.entries(c.rules).map(([k, r]) => [k, r.name])) };
 }

@@ -17,6 +17,8 @@ export interface ReplayContext {
   readonly description: string;
   /** --without actor names, if any. */
   readonly without: readonly string[];
+  /** --patch-module FILE, if given: a replay needs it to know the module's patch. */
+  readonly patchModule?: string;
 }
 
 /**
@@ -107,8 +109,11 @@ function compareCommandLine(ctx: ReplayContext, c: Comparison): string {
   return `pinsim compare ${shellWord(ctx.scenarioArg)} --kernels ${kernels} --seed ${c.seed} --runs ${c.runs}${withoutText(ctx)}`;
 }
 
+/** The options every replay line repeats: --without, --patch-module. */
 export function withoutText(ctx: ReplayContext): string {
-  return ctx.without.length > 0 ? ` --without ${shellWord(ctx.without.join(","))}` : "";
+  const without = ctx.without.length > 0 ? ` --without ${shellWord(ctx.without.join(","))}` : "";
+  const module = ctx.patchModule === undefined ? "" : ` --patch-module ${shellWord(ctx.patchModule)}`;
+  return without + module;
 }
 
 export function propertyName(p: PropertySpec): string {

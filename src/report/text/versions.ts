@@ -13,6 +13,7 @@ const HEADINGS = {
 } as const;
 
 export function modelSections(model: readonly string[]): string {
+  if (model.length === 0) return "no section of docs/kernel-model.md (a patch file)";
   return `docs/kernel-model.md ${model.map((m) => `§${m}`).join(", ")}`;
 }
 
@@ -52,6 +53,7 @@ export function formatProvenance(p: KernelProvenance): string {
   return [
     `${p.name}${alias}: ${recipe}`,
     "",
+    ...patchChanges(p),
     `  ${"setting".padEnd(fieldWidth)}${"value".padEnd(valueWidth)}from`,
     ...rows,
     "",
@@ -61,6 +63,22 @@ export function formatProvenance(p: KernelProvenance): string {
     "What each setting means: src/kernel/config.ts and docs/kernel-model.md.",
     "",
   ].join("\n");
+}
+
+/** "what each patch changes": every switch a patch step turns, old value -> new value. */
+function patchChanges(p: KernelProvenance): string[] {
+  if (p.changes.length === 0) return [];
+  const out = ["what each patch changes:"];
+  for (const c of p.changes) {
+    out.push(`  ${c.part}${c.name === c.part ? "" : ` (${c.name})`}: ${c.summary}`);
+    if (c.fields.length === 0) out.push("      (no setting changes: already so, or not modelled)");
+    for (const f of c.fields)
+      out.push(
+        `      ${f.field}: ${f.from === undefined ? "(the kernel's own)" : JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`,
+      );
+  }
+  out.push("");
+  return out;
 }
 
 function sourceName(s: SettingSource): string {
