@@ -392,7 +392,10 @@ function* collectDrain(k: Kernel, f: number, drained: Drained): Proc {
   const before = drained.state;
   const batchRefsBefore = batchRefs(k, f);
   const extraRefs = k.config.collect_extra_refs === "one" ? 1 : pinRefs(k, f);
-  if (k.config.collect_drain_test === "lru-flag") yield* drainIfNotLru(k, f, extraRefs, drained);
+  // A kernel with the local-drain-first structure (Hugh's 6.1.155 backports) stages its drains
+  // local then global whatever its test, the old !folio_test_lru() one included.
+  if (k.config.collect_drain_test === "lru-flag" && !k.config.collect_local_drain_first)
+    yield* drainIfNotLru(k, f, extraRefs, drained);
   else yield* lruCacheDrainForFolio(k, f, extraRefs, drained);
   VM_BUG_ON(drained.state < before, "collect un-drained");
   const action = drained.state === before ? "none" : drained.state === LRU_CACHE_DRAINED ? "local" : "global";
