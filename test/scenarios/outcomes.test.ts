@@ -126,3 +126,15 @@ describe("gup-reader-contention", () => {
     expect(r["debian-6.1"]!.pins_migrated).toBe(40);
   });
 });
+
+describe("vmsplice-held-page on Debian's 6.1 with the collect test reverted to !folio_test_lru()", () => {
+  it("stages its drains as the real kernel did under pinsim validate: one local, then one global", async () => {
+    const s = loadScenario("vmsplice-held-page");
+    const r = await byKernel(s, ["v6.1+hugh-local-drain+hugh-may-be-lru-cached", "v6.1"], 1);
+    expect(r["v6.1+hugh-local-drain+hugh-may-be-lru-cached"]).toMatchObject({
+      drains_local: 1,
+      drains_global: 1,
+    });
+    expect(r["v6.1"]).toMatchObject({ drains_local: 0, drains_global: 1 });
+  });
+});
