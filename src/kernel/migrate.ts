@@ -25,7 +25,7 @@ import { folioPutbackHugetlb } from "./hugetlb.ts";
 import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
-import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
+import { isMigrationEntry, migrationEntry, migrationEntryFolio, VM_LOCKED, type Vma, vmaIsLocked } from "./mm.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
@@ -314,9 +314,9 @@ function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode)
   k.touch(folioKey(src), true);
   t.set(src, PG_locked);
   const wasMlocked = t.test(src, PG_mlocked);
-  const ptes = tryToMigrate(k, src);
+  const { ptes, drained } = tryToMigrate(k, src);
   VM_BUG_ON_FOLIO(t.mapcount[src] !== 0, k, src, "still mapped after try_to_migrate");
-  yield k.cost(k.costs.migrate_unmap_ns);
+  yield k.cost(k.costs.migrate_unmap_ns + drained * k.costs.lru_move_per_folio_ns);
   return { src, dst, ptes, wasMlocked };
 }
 
@@ -348,10 +348,16 @@ function freeDst(k: Kernel, dst: number): void {
   k.folioPut(dst, H_ALLOC);
 }
 
-/** try_to_migrate(): every mapping becomes a migration entry; mapcount and mapping refs drop. */
-function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
+/**
+ * try_to_migrate(): every mapping becomes a migration entry; mapcount and mapping refs drop.
+ * try_to_migrate_one() drains the local mlock batch after unmapping from a VM_LOCKED vma
+ * (mm/rmap.c, 5.18+), so an mlock-batch reference taken on this CPU is gone before the
+ * refcount check. Returns the PTEs to restore and how many mlock-batch entries were drained.
+ */
+function tryToMigrate(k: Kernel, src: number): { ptes: { vma: Vma; first: number }[]; drained: number } {
   const t = k.folios;
   const out: { vma: Vma; first: number }[] = [];
+  let drained = 0;
   VM_BUG_ON_FOLIO(!t.test(src, PG_locked), k, src, "try_to_migrate of an unlocked folio");
   k.touch(KEY_PAGE_TABLES, true);
   for (const vma of rmapVmas(k, src)) {
@@ -362,8 +368,9 @@ function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
     t.mapcount[src] = t.mapcount[src]! - 1;
     k.folioPut(src, H_MAPPING);
     out.push({ vma, first });
+    if (vma.flags & VM_LOCKED) drained += mlockDrainLocal(k);
   }
-  return out;
+  return { ptes: out, drained };
 }
 
 /** The VMAs that may map folio `f` (rmap walk: anon_vma or the file's i_mmap). */

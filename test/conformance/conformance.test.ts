@@ -2,9 +2,10 @@
 // version (and the Debian alias), asserting the per-version outcome.
 
 import { describe, expect, it } from "vitest";
-import { c1Drains, c2, c3Drains, KERNELS } from "./expectations.ts";
+import { c1Drains, c2, c2PinningCpuDrains, c3Drains, KERNELS } from "./expectations.ts";
 import {
   c1SmallAnonMovable,
+  c2PinningCpu,
   c2WillDeacon,
   c3NewMlockedAnon,
   c5Transient,
@@ -55,6 +56,17 @@ describe.each(Object.entries(KERNELS))("%s", (kernel, family) => {
       expect(o.migrate_eagain_by_pass).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
       expect(o.batch_refs_on_original).toBeGreaterThanOrEqual(1); // CPU 7's mlock batch still holds it
     }
+    expectClean(o);
+  });
+
+  it("C2 mlock batch on the pinning CPU: unmapping for migration drains it, the pin succeeds", () => {
+    const o = c2PinningCpu(kernel);
+    // The same folio as C2: the mlock batch's reference is there (5.18+, where entries hold one).
+    expect(o.before).toEqual({ refcount: c2(family).refcountBefore, lru: true, mlocked: true, unevictable: true });
+    expectPinnedOutOfTheWay(o, 1);
+    expect(o.migrate_eagain).toBe(0);
+    expect({ local: o.drains_local, global: o.drains_global }).toEqual(c2PinningCpuDrains(family));
+    expect(o.batch_refs_on_original).toBe(0);
     expectClean(o);
   });
 

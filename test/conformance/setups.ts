@@ -190,19 +190,28 @@ export function c1SmallAnonMovable(kernel: string): Outcome {
  * C2 (Will Deacon's case): a memfd folio in CMA, mlocked on fault on CPU 7, whose lru_add batch
  * was then flushed by readahead: PG_lru|unevictable|mlocked, refcount 3, one mlock-batch entry.
  */
-export function c2WillDeacon(kernel: string): Outcome {
+export function c2WillDeacon(kernel: string, faultCpu = 7): Outcome {
   const m = cmaMachine(kernel);
   const k = m.kernel;
   const mm = mmAlloc(k);
   const guest = memfdCreate(k, "guest", 4, false);
   const ra = memfdCreate(k, "readahead", 64, false);
   const vma = mmapRegion(k, mm, { kind: "shmem", nrPages: 4, mapping: guest, shared: true });
-  m.spawn("crosvm", 7, mm, function* (k) {
+  m.spawn("crosvm", faultCpu, mm, function* (k) {
     yield* mlock2(k, vma, true);
     yield* faultPages(k, vma, 0, 1);
     yield* pageCacheRaUnbounded(k, ra, 0, k.config.batch_size);
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 3, pinAt_ns: 100_000, page: 0 });
+}
+
+/**
+ * C2 on the pinning CPU: the same folio, but its mlock-batch entry is on CPU 3, which pins it.
+ * Unmapping it from its VM_LOCKED vma drains that batch (try_to_migrate_one()), so the refcount
+ * check finds no batch reference even where the collect rule never drains.
+ */
+export function c2PinningCpu(kernel: string): Outcome {
+  return c2WillDeacon(kernel, 3);
 }
 
 /** C3: a new anon folio just faulted on a VM_LOCKED vma (NEW_FOLIO entry, !PG_lru) on `faultCpu`. */
