@@ -25,7 +25,14 @@ import { folioPutbackHugetlb } from "./hugetlb.ts";
 import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
-import { isMigrationEntry, migrationEntry, migrationEntryFolio, VM_LOCKED, type Vma, vmaIsLocked } from "./mm.ts";
+import {
+  isMigrationEntry,
+  migrationEntry,
+  migrationEntryFolio,
+  VM_LOCKED,
+  type Vma,
+  vmaIsLocked,
+} from "./mm.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";

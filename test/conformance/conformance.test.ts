@@ -62,7 +62,12 @@ describe.each(Object.entries(KERNELS))("%s", (kernel, family) => {
   it("C2 mlock batch on the pinning CPU: unmapping for migration drains it, the pin succeeds", () => {
     const o = c2PinningCpu(kernel);
     // The same folio as C2: the mlock batch's reference is there (5.18+, where entries hold one).
-    expect(o.before).toEqual({ refcount: c2(family).refcountBefore, lru: true, mlocked: true, unevictable: true });
+    expect(o.before).toEqual({
+      refcount: c2(family).refcountBefore,
+      lru: true,
+      mlocked: true,
+      unevictable: true,
+    });
     expectPinnedOutOfTheWay(o, 1);
     expect(o.migrate_eagain).toBe(0);
     expect({ local: o.drains_local, global: o.drains_global }).toEqual(c2PinningCpuDrains(family));
