@@ -12,7 +12,7 @@ export interface Io {
 
 /** 0 ok, 1 a checked property was violated, 2 bad input. */
 /** 0 ok, 1 a property violated, 2 bad input, 3 a check that found nothing but was cut short. */
-export type ExitCode = 0 | 1 | 2 | 3;
+export type ExitCode = 0 | 1 | 2 | 3 | 4;
 
 export interface Command {
   readonly spec: CommandSpec;

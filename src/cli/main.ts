@@ -1,10 +1,13 @@
 // pinsim's entry point: dispatch to a command, map errors to exit codes. Bad input of any kind
 // (arguments, scenario files, kernel names, plugin modules) exits 2 with a message naming it.
 
+import { ModelInvariantError } from "../lab/run/run.ts";
 import { pinsimVersion } from "../report/json.ts";
+import { modelInvariantText } from "../report/text/invariant_error.ts";
 import { didYouMean } from "../versions/suggest.ts";
-import { entry, helpText, parseArgs, UsageError } from "./args.ts";
+import { entry, helpText, type Parsed, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
+import { MODEL_INVARIANT_EXIT } from "./commands/invariant_option.ts";
 import { isInputError } from "./input_error.ts";
 import { COMMANDS } from "./registry.ts";
 
@@ -29,9 +32,16 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     io.out(helpText(cmd.spec));
     return 0;
   }
+  let args: Parsed | undefined;
   try {
-    return await cmd.run(parseArgs(cmd.spec, rest), io);
+    args = parseArgs(cmd.spec, rest);
+    return await cmd.run(args, io);
   } catch (e) {
+    if (e instanceof ModelInvariantError) {
+      const without = args?.options.without as string | undefined;
+      io.err(modelInvariantText(name, e, args?.positionals[0] ?? e.scenario, without));
+      return MODEL_INVARIANT_EXIT;
+    }
     if (e instanceof UsageError) {
       io.err(`pinsim ${name}: ${e.message}\n${e.usage}\n`);
       return 2;
@@ -69,7 +79,8 @@ function topHelp(): string {
     "  pinsim check pkvm-mlock-onfault --kernel v6.15 --folios 1",
     "",
     "exit status: 0 ok; 1 a property the scenario checks was violated; 2 bad input (the message says",
-    "what is wrong and what is valid)",
+    "what is wrong and what is valid); 3 a check that explored without proving (pinsim check); 4 a pinsim",
+    "model invariant was violated (a pinsim bug: the message gives the line that replays it)",
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@ import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { type SweepResult, sweep } from "../../lab/compare/sweep.ts";
 import { parseVary, type Vary, VaryError } from "../../lab/compare/sweep_param.ts";
-import { checkCosts, RunSetupError, runScenario } from "../../lab/run/run.ts";
+import { checkCosts, type InvariantChecks, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
@@ -29,6 +29,7 @@ import { type CommandSpec, type OptionSpec, type Parsed, UsageError, usageLine }
 import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 import { progressBar } from "../progress.ts";
+import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 
 registerInputError(RunSetupError);
 registerInputError(VaryError);
@@ -46,6 +47,7 @@ export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "0 every property the scenario checks held in every run",
   "1 a run violated a property (the output names it, with the lines that replay and explain the run)",
   "2 bad input: scenario, kernel, option or --vary (the message says what is wrong and what is valid)",
+  MODEL_INVARIANT_EXIT_TEXT,
 ];
 
 /** Options `run` and `compare` share. */
@@ -74,6 +76,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     default: "text",
   },
   { name: "json", type: "boolean", help: "the same as --format json" },
+  CHECK_INVARIANTS_OPTION,
   { name: "quiet", type: "boolean", help: "no progress bar" },
   {
     name: "workers",
@@ -93,6 +96,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
 ];
 
 interface Options {
+  readonly invariants: InvariantChecks;
   readonly runs: number;
   readonly seed: number;
   readonly quiet: boolean;
@@ -117,6 +121,7 @@ export async function runExperiment(
   const configs = kernelsOf(scenario).map(resolveKernel); // unknown kernels fail here, before any output
   checkCosts(scenario); // bad cost names too
   const opts: Options = {
+    invariants: invariantChecks(o),
     runs: o.runs as number,
     seed,
     quiet: o.quiet === true,
@@ -142,10 +147,13 @@ export async function runExperiment(
     seed,
     workers: o.workers as number | undefined,
     onProgress: bar.update,
+    invariants: opts.invariants,
   });
   bar.done();
   const single =
-    opts.runs === 1 && configs.length === 1 ? runScenario(scenario, configs[0]!, seed) : undefined;
+    opts.runs === 1 && configs.length === 1
+      ? runScenario(scenario, configs[0]!, seed, { invariants: opts.invariants })
+      : undefined;
   if (opts.plot !== undefined) await writePlot(opts.plot, comparisonSpec(c));
   io.out(comparisonOutput(c, configs, ctx, opts.format, single));
   if (opts.plot !== undefined) io.err(`wrote ${opts.plot}\n`);
@@ -190,7 +198,12 @@ async function runSweep(
   o: SweepOptions,
 ): Promise<ExitCode> {
   const bar = progressBar(io, `${scenario.name} ${vary.param}`, o.quiet);
-  const r = await sweep(scenario, configs, vary, { runs: o.runs, seed: o.seed, onProgress: bar.update });
+  const r = await sweep(scenario, configs, vary, {
+    runs: o.runs,
+    seed: o.seed,
+    onProgress: bar.update,
+    invariants: o.invariants,
+  });
   bar.done();
   if (o.plot !== undefined) await writePlot(o.plot, sweepSpec(r));
   io.out(sweepOutput(r, configs, o));

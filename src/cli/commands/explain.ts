@@ -13,6 +13,7 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 
 registerInputError(RunSetupError);
 
@@ -50,6 +51,7 @@ const SPEC: CommandSpec = {
       help: "drop these actors (names or kinds, comma-separated)",
     },
     { name: "json", type: "boolean", help: "the explanation as JSON" },
+    CHECK_INVARIANTS_OPTION,
   ],
   examples: [
     "pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
@@ -58,6 +60,7 @@ const SPEC: CommandSpec = {
   exitCodes: [
     "0 the story was told (also when no run among the searched seeds failed: it says so)",
     "2 bad input: scenario, kernel or option (the message says what is wrong and what is valid)",
+    MODEL_INVARIANT_EXIT_TEXT,
   ],
 };
 
@@ -75,7 +78,14 @@ export const explainCommand: Command = {
     checkCosts(scenario);
     const config = resolveKernel((o.kernel as string | undefined) ?? scenario.kernel);
     const vs = o.vs === undefined ? undefined : resolveKernel(o.vs as string);
-    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs });
+    const search = o.search as number;
+    const e = explain(scenario, config, {
+      seed,
+      base: DEFAULT_SEED,
+      search,
+      vs,
+      invariants: invariantChecks(o),
+    });
     io.out(o.json ? jsonDocument(e) : formatExplanation(e));
     return 0;
   },

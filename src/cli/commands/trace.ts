@@ -17,6 +17,7 @@ import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command } from "../command.ts";
+import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 import { parseNarrowing } from "./trace_options.ts";
 
 /** The trace-shaping options, in the order the replay line repeats them. */
@@ -32,7 +33,11 @@ const SPEC: CommandSpec = {
     "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --events 'r_*,mm_migrate_pages'",
     "pinsim trace pkvm-mlock-onfault --kernel v6.15 --seed 4 --format chrome -o trace.json",
   ],
-  exitCodes: ["0 the trace was written", "2 bad input: scenario, kernel, option or output file"],
+  exitCodes: [
+    "0 the trace was written",
+    "2 bad input: scenario, kernel, option or output file",
+    MODEL_INVARIANT_EXIT_TEXT,
+  ],
   options: [
     {
       name: "kernel",
@@ -71,6 +76,7 @@ const SPEC: CommandSpec = {
       type: "boolean",
       help: "ftrace timestamps with nine fraction digits (trace-cmd report -t style)",
     },
+    CHECK_INVARIANTS_OPTION,
     {
       name: "with-ftrace",
       type: "boolean",
@@ -96,6 +102,7 @@ export const traceCommand: Command = {
       config,
       seed,
       emitFilter(filter, globs, chosen, chrome),
+      invariantChecks(args.options),
     );
     const ftrace: FtraceOptions = {
       nrCpus: scenario.machine.cpus,

@@ -5,7 +5,7 @@
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
-import { runScenario } from "../run/run.ts";
+import { type InvariantChecks, runScenario } from "../run/run.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { addRun, emptyFold, type Fold } from "./aggregate.ts";
 import { type Comparison, summarize } from "./summary.ts";
@@ -18,6 +18,8 @@ export interface CompareOptions {
   readonly workers?: number;
   /** Called as runs complete (any kernel), with the total number of runs. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** When each run checks the model invariants (run.ts; default "pins"). */
+  readonly invariants?: InvariantChecks;
 }
 
 export async function compareKernels(
@@ -37,7 +39,15 @@ function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opt
   const total = opts.runs * configs.length;
   let done = 0;
   return configs.map((config) =>
-    foldRange(scenario, config, opts.seed, 0, opts.runs, () => opts.onProgress?.(++done, total)),
+    foldRange(
+      scenario,
+      config,
+      opts.seed,
+      0,
+      opts.runs,
+      () => opts.onProgress?.(++done, total),
+      opts.invariants,
+    ),
   );
 }
 
@@ -49,10 +59,11 @@ export function foldRange(
   first: number,
   count: number,
   onRun?: () => void,
+  invariants?: InvariantChecks,
 ): Fold {
   const fold = emptyFold(config.name, scenario.properties);
   for (let i = first; i < first + count; i++) {
-    addRun(fold, runScenario(scenario, config, seedOfRun(base, i)));
+    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { invariants }));
     onRun?.();
   }
   return fold;

@@ -2,6 +2,7 @@
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
+import type { InvariantChecks } from "../run/run.ts";
 import { compareKernels } from "./compare.ts";
 import type { KernelSummary } from "./summary.ts";
 import { applyVary, type Vary } from "./sweep_param.ts";
@@ -20,7 +21,12 @@ export async function sweep(
   scenario: Scenario,
   configs: readonly KernelConfig[],
   vary: Vary,
-  opts: { runs: number; seed: number; onProgress?: (done: number, total: number) => void },
+  opts: {
+    runs: number;
+    seed: number;
+    onProgress?: (done: number, total: number) => void;
+    invariants?: InvariantChecks;
+  },
 ): Promise<SweepResult> {
   const points: KernelSummary[][] = [];
   const total = vary.values.length * configs.length * opts.runs;
@@ -31,6 +37,7 @@ export async function sweep(
       runs: opts.runs,
       seed: opts.seed,
       onProgress: (done) => opts.onProgress?.(base + done, total),
+      invariants: opts.invariants,
     });
     points.push([...cmp.results]);
   }

@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
+import { type InvariantChecks, ModelInvariantError } from "../run/run.ts";
 import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
 
 /** Below this many runs a worker's start-up (loading pinsim's modules) costs more than it saves. */
@@ -18,9 +19,22 @@ export interface Job {
   readonly base: number;
   readonly first: number;
   readonly count: number;
+  readonly invariants?: InvariantChecks;
 }
 
-export type WorkerReply = { readonly kind: "run" } | { readonly kind: "fold"; readonly fold: FoldWire };
+/** A ModelInvariantError as it crosses the thread boundary (structured clone drops the class). */
+export interface InvariantWire {
+  readonly violation: string;
+  readonly scenario: string;
+  readonly kernel: string;
+  readonly seed: number;
+  readonly where: string;
+}
+
+export type WorkerReply =
+  | { readonly kind: "run" }
+  | { readonly kind: "fold"; readonly fold: FoldWire }
+  | { readonly kind: "invariant"; readonly error: InvariantWire };
 
 /** Threads to use for `totalRuns` runs: 1 (in-process) when small or when workers can't load .ts. */
 export function workerCount(totalRuns: number): number {
@@ -37,6 +51,7 @@ function canLoadTypeScriptInWorkers(): boolean {
 interface Plan {
   readonly runs: number;
   readonly seed: number;
+  readonly invariants?: InvariantChecks;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -62,7 +77,8 @@ function planJobs(scenario: Scenario, configs: readonly KernelConfig[], plan: Pl
   const jobs: Job[] = [];
   for (const config of configs) {
     for (let first = 0; first < plan.runs; first += chunk) {
-      jobs.push({ scenario, config, base: plan.seed, first, count: Math.min(chunk, plan.runs - first) });
+      const count = Math.min(chunk, plan.runs - first);
+      jobs.push({ scenario, config, base: plan.seed, first, count, invariants: plan.invariants });
     }
   }
   return jobs;
@@ -99,6 +115,10 @@ function runJobs(
       w.removeAllListeners("message");
       w.on("message", (m: WorkerReply) => {
         if (m.kind === "run") return onProgress?.(++runsDone, total);
+        if (m.kind === "invariant") {
+          const e = m.error;
+          return fail(new ModelInvariantError(e.violation, e.scenario, e.kernel, e.seed, e.where));
+        }
         results[j] = foldFromWire(m.fold);
         if (++finished === jobs.length) {
           settled = true;

@@ -10,7 +10,7 @@ import { ZONE_NAMES } from "../../kernel/page_alloc.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { PinRecord } from "../../workloads/pin_record.ts";
 import { folioPage } from "../../workloads/region.ts";
-import { runScenario } from "../run/run.ts";
+import { type InvariantChecks, runScenario } from "../run/run.ts";
 import { pinFailed, type RunResult } from "../run/run_result.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { type Diagnosis, diagnose } from "./diagnose.ts";
@@ -60,15 +60,20 @@ export interface ExplainOptions {
   readonly base: number;
   readonly search: number;
   readonly vs?: KernelConfig;
+  /** When the runs check the model invariants (run.ts; default "pins"). */
+  readonly invariants?: InvariantChecks;
 }
 
 export function explain(scenario: Scenario, config: KernelConfig, opts: ExplainOptions): Explanation {
   const { run, searched } = findFailingRun(scenario, config, opts);
   const failed = run.pins.find(pinFailed) ?? null;
-  const primary = failed === null ? emptyStory(run) : storyOfPin(scenario, config, run, failed, null);
+  const checks = opts.invariants ?? "pins";
+  const primary = failed === null ? emptyStory(run) : storyOfPin(scenario, config, run, failed, null, checks);
   const page = primary.folio?.page ?? failed?.page ?? null;
   const vs =
-    opts.vs === undefined || failed === null ? null : vsStory(scenario, opts.vs, run.seed, failed, page!);
+    opts.vs === undefined || failed === null
+      ? null
+      : vsStory(scenario, opts.vs, run.seed, failed, page!, checks);
   return { scenario: scenario.name, seed: run.seed, searched, primary, vs };
 }
 
@@ -77,10 +82,11 @@ function findFailingRun(
   config: KernelConfig,
   opts: ExplainOptions,
 ): { run: RunResult; searched: number } {
-  if (opts.seed !== undefined) return { run: runScenario(scenario, config, opts.seed), searched: 1 };
+  const ro = { invariants: opts.invariants };
+  if (opts.seed !== undefined) return { run: runScenario(scenario, config, opts.seed, ro), searched: 1 };
   let first: RunResult | null = null;
   for (let i = 0; i < opts.search; i++) {
-    const run = runScenario(scenario, config, seedOfRun(opts.base, i));
+    const run = runScenario(scenario, config, seedOfRun(opts.base, i), ro);
     first ??= run;
     if (run.pins.some(pinFailed)) return { run, searched: i + 1 };
   }
@@ -108,10 +114,12 @@ function storyOfPin(
   run: RunResult,
   pin: PinRecord,
   page: number | null,
+  invariants: InvariantChecks,
 ): KernelStory {
   let k: Kernel | null = null;
   let tracer: PinTracer | null = null;
   runScenario(scenario, config, run.seed, {
+    invariants,
     trace: (kernel, w) => {
       k = kernel;
       tracer = new PinTracer(kernel, w, pin);
@@ -180,11 +188,12 @@ function vsStory(
   seed: number,
   failed: PinRecord,
   page: number,
+  invariants: InvariantChecks,
 ): KernelStory {
-  const run = runScenario(scenario, config, seed);
+  const run = runScenario(scenario, config, seed, { invariants });
   const covers = (p: PinRecord) => p.region === failed.region && page >= p.page && page < p.page + p.nr_pages;
   const same = run.pins.find((p) => p.actor === failed.actor && p.seq === failed.seq && covers(p));
   const pin = same ?? run.pins.find(covers) ?? null;
   if (pin === null) return emptyStory(run);
-  return storyOfPin(scenario, config, run, pin, page);
+  return storyOfPin(scenario, config, run, pin, page, invariants);
 }

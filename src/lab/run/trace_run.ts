@@ -4,7 +4,7 @@
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { TraceEvent } from "../../kernel/trace.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
-import { runScenario } from "./run.ts";
+import { type InvariantChecks, runScenario } from "./run.ts";
 import type { RunResult } from "./run_result.ts";
 
 export interface TracedRun {
@@ -17,11 +17,12 @@ export function traceScenario(
   config: KernelConfig,
   seed: number,
   keep: (ev: TraceEvent) => boolean = () => true,
+  invariants: InvariantChecks = "pins",
 ): TracedRun {
   const events: TraceEvent[] = [];
   const emit = (ev: TraceEvent): void => {
     if (keep(ev)) events.push(ev);
   };
-  const result = runScenario(scenario, config, seed, { trace: { emit } });
+  const result = runScenario(scenario, config, seed, { trace: { emit }, invariants });
   return { result, events };
 }
