@@ -39,7 +39,7 @@ import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
 import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
 import { folioPutbackLru } from "./vmscan.ts";
-import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
+import { countVmEvents, NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 import { waitVarEventTimeout } from "./wait.ts";
 
 export const MIGRATE_ASYNC = 0;
@@ -66,6 +66,9 @@ interface MigrationPair {
 interface MigrateStats {
   succeeded: number;
   failed: number;
+  /** Pages, as the kernel's nr_succeeded / nr_failed_pages count them for PGMIGRATE_*. */
+  succeeded_pages: number;
+  failed_pages: number;
   thp_succeeded: number;
   thp_failed: number;
   thp_split: number;
@@ -102,7 +105,15 @@ export function* migratePages(
     k,
     reason,
     waits,
-    stats: { succeeded: 0, failed: 0, thp_succeeded: 0, thp_failed: 0, thp_split: 0 },
+    stats: {
+      succeeded: 0,
+      failed: 0,
+      succeeded_pages: 0,
+      failed_pages: 0,
+      thp_succeeded: 0,
+      thp_failed: 0,
+      thp_split: 0,
+    },
     ret: [],
     split: [],
   };
@@ -133,6 +144,7 @@ export function* migratePages(
   if (waits) yield* staticBranchDec(k);
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
+  countMigrateEvents(k, ctx.stats);
   traceMmMigratePages(k, ctx.stats, MODE_NAMES[mode], reason);
   // A list that ended up empty (e.g. every piece of a split folio moved) is success (§6.2).
   const result = rc < 0 ? rc : from.length === 0 ? 0 : ctx.stats.failed;
@@ -142,6 +154,21 @@ export function* migratePages(
   VM_WARN_ON_ONCE(from.length > 0 && result === 0, "migrate_pages reports success with folios left over");
   k.traceFunc("func_end", "migrate_pages", result);
   return result;
+}
+
+/** The vm events migrate_pages() counts on its way out, in pages. */
+function countMigrateEvents(k: Kernel, s: MigrateStats): void {
+  countVmEvents(k, "pgmigrate_success", s.succeeded_pages);
+  countVmEvents(k, "pgmigrate_fail", s.failed_pages);
+  countVmEvents(k, "thp_migration_success", s.thp_succeeded);
+  countVmEvents(k, "thp_migration_fail", s.thp_failed);
+  countVmEvents(k, "thp_migration_split", s.thp_split);
+}
+
+function pagesOf(k: Kernel, folios: readonly number[]): number {
+  let n = 0;
+  for (const f of folios) n += k.folios.nrPages(f);
+  return n;
 }
 
 function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {
@@ -176,6 +203,7 @@ function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode):
   if (rc < 0) return rc;
   failedAsync.push(...ctx.ret.splice(saved));
   ctx.stats.failed -= failedAsync.length;
+  ctx.stats.failed_pages -= pagesOf(ctx.k, failedAsync);
   for (const f of failedAsync) {
     const r = yield* migratePagesBatch(ctx, [f], mode, NR_MAX_MIGRATE_SYNC_RETRY, NR_MAX_MIGRATE_ASYNC_RETRY);
     if (r < 0) return r;
@@ -220,6 +248,7 @@ function* migratePagesBatch(
         // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
         ctx.ret.push(src, ...retry.slice(i + 1), ...again);
         ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
+        ctx.stats.failed_pages += pagesOf(k, [src, ...retry.slice(i + 1), ...again]);
         yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
         return -ENOMEM;
       } else {
@@ -265,6 +294,7 @@ function failFolio(ctx: MigrateCtx, src: number): void {
   VM_BUG_ON_FOLIO(!ctx.k.folios.test(src, F_ISOLATED), ctx.k, src, "failed folio not isolated");
   ctx.ret.push(src);
   ctx.stats.failed++;
+  ctx.stats.failed_pages += ctx.k.folios.nrPages(src);
   if (ctx.k.folios.isLarge(src)) ctx.stats.thp_failed++;
 }
 
@@ -305,6 +335,7 @@ function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode)
     t.clear(src, PG_unevictable);
     migrateFolioDone(k, src);
     ctx.stats.succeeded++;
+    ctx.stats.succeeded_pages += t.nrPages(src);
     yield k.cost(k.costs.isolate_ns);
     return "done";
   }
@@ -431,6 +462,7 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   t.clear(dst, PG_locked);
   k.folioPut(dst, H_ALLOC);
   ctx.stats.succeeded++;
+  ctx.stats.succeeded_pages += t.nrPages(dst);
   if (large) ctx.stats.thp_succeeded++;
   VM_WARN_ON_ONCE_FOLIO(!t.isFreed(src), k, src, "old folio survived its migration");
   yield k.cost(cost_ns);
@@ -567,6 +599,8 @@ function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" |
     src,
     "split of a folio that cannot split",
   );
+  // A THP whose target could not be allocated counts as a failed THP migration, split or not.
+  ctx.stats.thp_failed++;
   const pieces = splitHugePageToList(k, src);
   yield k.cost(k.costs.migrate_unmap_ns);
   if (pieces === null) {
@@ -617,10 +651,10 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
 function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
   VM_BUG_ON_FOLIO(!ctx.k.folios.test(pair.src, F_HUGETLB), ctx.k, pair.src, "kept for a retry, not hugetlb");
   const before = ctx.ret.length;
-  const failed = ctx.stats.failed;
+  const { failed, failed_pages, thp_failed } = ctx.stats;
   migrateFolioUndo(ctx, pair);
   ctx.ret.length = before;
-  ctx.stats.failed = failed;
+  Object.assign(ctx.stats, { failed, failed_pages, thp_failed });
 }
 
 /** migrate_folio_done(): an isolated folio leaves migration: NR_ISOLATED down, isolation ref dropped. */

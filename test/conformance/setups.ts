@@ -53,6 +53,14 @@ export interface Outcome {
   pins_left: number;
   /** Batch references still held on the folio the pin found unpinnable. */
   batch_refs_on_original: number;
+  /** /proc/vmstat's migration events over the run, in pages. */
+  vmstat: {
+    pgmigrate_success: number;
+    pgmigrate_fail: number;
+    thp_success: number;
+    thp_fail: number;
+    thp_split: number;
+  };
   /** State of that folio just before the pin. */
   before: { refcount: number; lru: boolean; mlocked: boolean; unevictable: boolean };
 }
@@ -108,6 +116,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
     pins_left: 0,
     batch_refs_on_original: 0,
     before: { refcount: 0, lru: false, mlocked: false, unevictable: false },
+    vmstat: { pgmigrate_success: 0, pgmigrate_fail: 0, thp_success: 0, thp_fail: 0, thp_split: 0 },
   };
   let original = -1;
   m.spawn("pinner", plan.pinCpu, vma.mm, function* (k) {
@@ -142,6 +151,13 @@ function pinAndObserve(plan: PinPlan): Outcome {
   res.waits = c.waits;
   res.wakeups = c.wakeups;
   res.static_key_toggles = c.static_key_toggles;
+  res.vmstat = {
+    pgmigrate_success: c.pgmigrate_success,
+    pgmigrate_fail: c.pgmigrate_fail,
+    thp_success: c.thp_migration_success,
+    thp_fail: c.thp_migration_fail,
+    thp_split: c.thp_migration_split,
+  };
   res.isolated_left = quiescentViolation(k);
   res.pins_left = k.pinsOutstanding();
   if (original >= 0)
