@@ -123,8 +123,9 @@ export function* migratePages(
   for (let next = 0; rc >= 0 && next < rest.length; ) {
     const batch = takeBatch(k, rest, next);
     next += batch.length;
-    const r =
-      mode === MIGRATE_ASYNC
+    const r = k.config.migrate_pages_per_folio
+      ? yield* migratePagesPerFolio(ctx, batch, mode)
+      : mode === MIGRATE_ASYNC
         ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0)
         : yield* migratePagesSync(ctx, batch, mode);
     if (r < 0) {
@@ -132,11 +133,13 @@ export function* migratePages(
       for (let i = next; i < rest.length; i++) ctx.ret.push(rest[i]!);
     }
   }
-  // Split pieces get one more ASYNC pass; their failures are not counted again (§6.2).
+  // Split pieces get one more ASYNC pass (before 6.3: a full round); their failures are not counted again (§6.2).
   if (rc >= 0 && ctx.split.length > 0) {
     const pieces = ctx.split.splice(0);
     const before = ctx.stats.failed;
-    yield* migratePagesBatch(ctx, pieces, MIGRATE_ASYNC, 1, 0);
+    // Before 6.3 the pieces went back on the list for a full round of passes (§6.4).
+    if (k.config.migrate_pages_per_folio) yield* migratePagesPerFolio(ctx, pieces, mode);
+    else yield* migratePagesBatch(ctx, pieces, MIGRATE_ASYNC, 1, 0);
     ctx.stats.failed = before;
   }
   from.length = 0;
@@ -192,6 +195,47 @@ function takeBatch(k: Kernel, list: readonly number[], from: number): number[] {
   }
   VM_BUG_ON(out.length === 0 && from < list.length, "an empty migration batch");
   return out;
+}
+
+/**
+ * Before 6.3: each pass runs unmap_and_move() on every folio still to go: unmap, check, move at
+ * once, or restore the PTEs and retry it next pass. All 10 passes run in `mode`; the first 3 do
+ * not wait for a locked folio (force = pass > 2), which pinsim expresses as an async unmap.
+ */
+function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMode): Proc<number> {
+  const { k } = ctx;
+  let retry = list;
+  for (let pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry.length > 0; pass++) {
+    const again: number[] = [];
+    for (let i = 0; i < retry.length; i++) {
+      const src = retry[i]!;
+      const r = yield* migrateFolioUnmap(ctx, src, pass > 2 ? mode : MIGRATE_ASYNC);
+      if (r === "done") continue;
+      if (r === "eagain") {
+        countEagain(k, pass);
+        again.push(src);
+        yield* rfcWait(ctx, src);
+      } else if (r === "enomem") {
+        if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
+          const split = yield* trySplitFolio(ctx, src);
+          if (split === "eagain") again.push(src);
+          continue;
+        }
+        ctx.ret.push(src, ...retry.slice(i + 1), ...again);
+        ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
+        ctx.stats.failed_pages += pagesOf(k, [src, ...retry.slice(i + 1), ...again]);
+        return -ENOMEM;
+      } else if (!(yield* migrateFolioMove(ctx, r, pass + 1))) {
+        countEagain(k, pass);
+        migrateFolioRestore(ctx, r);
+        again.push(src);
+        yield* rfcWait(ctx, src);
+      }
+    }
+    retry = again;
+  }
+  for (const src of retry) failFolio(ctx, src);
+  return 0;
 }
 
 /** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
@@ -650,6 +694,11 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
 /** Undo for a hugetlb retry: restore mappings, free dst, but keep the folio for the next pass. */
 function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
   VM_BUG_ON_FOLIO(!ctx.k.folios.test(pair.src, F_HUGETLB), ctx.k, pair.src, "kept for a retry, not hugetlb");
+  migrateFolioRestore(ctx, pair);
+}
+
+/** A failed unmap_and_move(): PTEs back, target freed, the folio kept (isolated) for the next pass. */
+function migrateFolioRestore(ctx: MigrateCtx, pair: MigrationPair): void {
   const before = ctx.ret.length;
   const { failed, failed_pages, thp_failed } = ctx.stats;
   migrateFolioUndo(ctx, pair);
