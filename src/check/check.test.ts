@@ -84,6 +84,9 @@ describe("pinsim check on the gpu-transient-refs scenario's small configuration"
 describe("the built-in program scenarios' verdicts", () => {
   it.each([
     ["mlock-remote-batch", "v6.15", true],
+    ["mlock-local-batch", "v6.15", false],
+    ["mlock-local-batch", "v6.1", false],
+    ["mlock-local-batch", "v5.18", false],
     ["mlock-remote-batch", "v6.15+hugh-refcount-check", false],
     ["mlock-remote-batch", "v6.17", false],
     ["mlock-remote-batch", "v6.18", false],

@@ -2,10 +2,13 @@
 // (arguments, scenario files, kernel names, replay tokens, output paths, a scenario too big to
 // run) exits 2 with a message naming it; EXIT_CODES is the whole list.
 
+import { ModelInvariantError } from "../lab/run/run.ts";
 import { pinsimVersion } from "../report/json.ts";
+import { modelInvariantText } from "../report/text/invariant_error.ts";
 import { didYouMean } from "../versions/suggest.ts";
-import { entry, helpText, parseArgs, UsageError } from "./args.ts";
+import { entry, helpText, type Parsed, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
+import { MODEL_INVARIANT_EXIT } from "./commands/invariant_option.ts";
 import { isInputError } from "./input_error.ts";
 import { OutputWriteError } from "./output_file.ts";
 import { loadPatchModule } from "./patch_module.ts";
@@ -17,6 +20,7 @@ export const EXIT_CODES: readonly (readonly [code: string, meaning: string])[] =
   ["1", "a property was violated (run, compare, check, replay)"],
   ["2", "bad input: arguments, scenario file, kernel, replay token, output path, or over a limit"],
   ["3", "check only: no violation found, but the exploration was bounded or cut short (not a proof)"],
+  ["4", "a pinsim model invariant was violated: a pinsim bug, please report it with the printed replay line"],
   ["70", "internal error: a bug in pinsim (please report it with the command)"],
   ["74", "an output could not be written (disk full, I/O error), on a file or on stdout"],
   ["128+n", "killed by signal n: 130 Ctrl-C, 137 SIGKILL (e.g. the OOM killer), 143 SIGTERM,"],
@@ -48,12 +52,18 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     io.out(helpText(cmd.spec));
     return 0;
   }
+  let args: Parsed | undefined;
   try {
-    const parsed = parseArgs(cmd.spec, rest);
-    const module = parsed.options["patch-module"];
+    args = parseArgs(cmd.spec, rest);
+    const module = args.options["patch-module"];
     if (typeof module === "string") await loadPatchModule(module);
-    return await cmd.run(parsed, io);
+    return await cmd.run(args, io);
   } catch (e) {
+    if (e instanceof ModelInvariantError) {
+      const without = args?.options.without as string | undefined;
+      io.err(modelInvariantText(name, e, args?.positionals[0] ?? e.scenario, without));
+      return MODEL_INVARIANT_EXIT;
+    }
     if (e instanceof UsageError) {
       io.err(`pinsim ${name}: ${e.message}\n${e.usage}\n`);
       return 2;

@@ -71,6 +71,12 @@ export interface KernelConfig {
   readonly expected_counts_private_2: boolean;
   /** Before the 6.3 migrate_pages batching rework: every successful move of a mapped page drains locally (§5.5). */
   readonly migrate_drains_after_mapped_move: boolean;
+  /**
+   * Before 5dfab109d519 (6.3): migrate_pages() runs unmap_and_move() one folio at a time (lock,
+   * unmap, refcount check, move; PTEs restored on failure), 10 passes in the caller's mode, the
+   * first 3 without waiting for a folio lock (force = pass > 2) (§6.4).
+   */
+  readonly migrate_pages_per_folio: boolean;
   /** Review alternative "eagain-to-caller": a failed migration returns -EAGAIN to the pin's caller. */
   readonly migration_failure_errno: "ENOMEM" | "EAGAIN";
   readonly hubbard_wait: HubbardWaitConfig;

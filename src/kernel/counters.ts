@@ -33,6 +33,18 @@ export interface Counters {
   nr_foll_pin_acquired: number;
   nr_foll_pin_released: number;
   folios_freed: number;
+  // /proc/vmstat's events (enum vm_event_item), in pages as the kernel counts them (vmstat.ts).
+  pgmigrate_success: number;
+  pgmigrate_fail: number;
+  thp_migration_success: number;
+  thp_migration_fail: number;
+  thp_migration_split: number;
+  unevictable_pgs_culled: number;
+  unevictable_pgs_rescued: number;
+  unevictable_pgs_mlocked: number;
+  unevictable_pgs_munlocked: number;
+  unevictable_pgs_cleared: number;
+  unevictable_pgs_stranded: number;
 }
 
 export function newCounters(): Counters {
@@ -61,5 +73,16 @@ export function newCounters(): Counters {
     nr_foll_pin_acquired: 0,
     nr_foll_pin_released: 0,
     folios_freed: 0,
+    pgmigrate_success: 0,
+    pgmigrate_fail: 0,
+    thp_migration_success: 0,
+    thp_migration_fail: 0,
+    thp_migration_split: 0,
+    unevictable_pgs_culled: 0,
+    unevictable_pgs_rescued: 0,
+    unevictable_pgs_mlocked: 0,
+    unevictable_pgs_munlocked: 0,
+    unevictable_pgs_cleared: 0,
+    unevictable_pgs_stranded: 0,
   };
 }

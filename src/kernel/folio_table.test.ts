@@ -37,6 +37,35 @@ describe("FolioTable ledger", () => {
     expect(t.refcount[large]).toBe(1);
   });
 
+  it("holds 70,000 pins of one page, as the kernel's 32-bit counters do, and drops them again", () => {
+    const t = new FolioTable(4);
+    const small = t.create(0, 0, 0);
+    const large = t.create(9, 0, 0);
+    t.addRefs(small, H_MAPPING, 1);
+    for (let i = 0; i < 70_000; i++) {
+      t.addRefs(small, H_GUP_PIN, 1);
+      t.addRefs(large, H_GUP_PIN, 1);
+    }
+    expect(t.held(small, H_GUP_PIN)).toBe(70_000);
+    expect(t.refcount[small]).toBe(1 + 70_000 * GUP_PIN_COUNTING_BIAS);
+    expect(t.held(large, H_GUP_PIN)).toBe(70_000);
+    expect(t.refcount[large]).toBe(70_000);
+    expect([t.ledgerSum(small), t.ledgerSum(large)]).toEqual([t.refcount[small], t.refcount[large]]);
+    expect(t.held(small, H_MAPPING)).toBe(1); // the neighbouring holder is untouched
+    for (let i = 0; i < 70_000; i++) t.addRefs(small, H_GUP_PIN, -1);
+    expect([t.held(small, H_GUP_PIN), t.refcount[small], t.ledgerSum(small)]).toEqual([0, 1, 1]);
+    expect(() => t.addRefs(small, H_GUP_PIN, -1)).toThrow(RangeError);
+  });
+
+  it("refuses a reference that would wrap the 32-bit refcount", () => {
+    const t = new FolioTable(4);
+    const small = t.create(0, 0, 0);
+    t.addRefs(small, H_GUP_PIN, 2_000_000); // 2,048,000,000: still fits
+    expect(() => t.addRefs(small, H_GUP_PIN, 200_000)).toThrow(RangeError);
+    expect(t.held(small, H_GUP_PIN)).toBe(2_000_000);
+    expect(t.refcount[small]).toBe(t.ledgerSum(small));
+  });
+
   it("grows without losing state and stays within 64 bytes per folio", () => {
     const t = new FolioTable(2);
     for (let i = 0; i < 100; i++) t.addRefs(t.create(0, 1, 0), H_MAPPING, i % 5);

@@ -7,7 +7,7 @@ import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, NR_HOLDERS } from "./holders.ts";
 
 export const NO_FOLIO = -1;
 
-/** More references of one holder kind on one folio than the 16-bit ledger can count. */
+/** A reference that would wrap a folio's 32-bit refcount or pincount, as the kernel's atomics would. */
 export class LedgerOverflowError extends RangeError {
   override readonly name = "LedgerOverflowError";
 }
@@ -38,10 +38,16 @@ export class FolioTable {
   mlockCount: Uint16Array;
   lruPrev: Int32Array;
   lruNext: Int32Array;
-  /** ledger[f * NR_HOLDERS + h]: references of holder kind h (pins counted once each). */
+  /**
+   * ledger[f * NR_HOLDERS + h]: the low 16 bits of the references of holder kind h (pins counted
+   * once each). The kernel's refcount and pincount are 32-bit; counts past 0xffff keep their high
+   * part in `ledgerHigh` (slot -> count / 0x10000), which stays empty in every ordinary run, so
+   * the table keeps its 60 bytes per folio.
+   */
   ledger: Uint16Array;
   /** Slots this run may create; the lab sets it from the memory limit. */
   maxCount = Number.POSITIVE_INFINITY;
+  private readonly ledgerHigh = new Map<number, number>();
 
   constructor(capacity = 1024) {
     this.refcount = new Int32Array(capacity);
@@ -112,18 +118,29 @@ export class FolioTable {
   }
 
   held(f: number, holder: number): number {
-    return this.ledger[f * NR_HOLDERS + holder]!;
+    return this.slotCount(f * NR_HOLDERS + holder);
+  }
+
+  private slotCount(slot: number): number {
+    const low = this.ledger[slot]!;
+    return this.ledgerHigh.size === 0 ? low : low + (this.ledgerHigh.get(slot) ?? 0) * 0x10000;
   }
 
   /** Adds `n` (may be negative) references of `holder`; returns the refcount delta applied. */
   addRefs(f: number, holder: number, n: number): number {
     const slot = f * NR_HOLDERS + holder;
-    const now = this.ledger[slot]! + n;
-    if (now > 0xffff) throw new LedgerOverflowError(`folio ${f}: too many refs of holder ${holder}`);
-    if (now < 0) throw new RangeError(`folio ${f}: dropping absent refs of holder ${holder}`);
-    this.ledger[slot] = now;
+    const now = this.slotCount(slot) + n;
     const delta = holder === H_GUP_PIN && !this.hasPincount(f) ? n * GUP_PIN_COUNTING_BIAS : n;
-    this.refcount[f] = this.refcount[f]! + delta;
+    const refcount = this.refcount[f]! + delta;
+    if (now < 0) throw new RangeError(`folio ${f}: dropping absent refs of holder ${holder}`);
+    // The kernel's counters are 32-bit atomics: pinsim refuses what would wrap them.
+    if (now > 0x7fffffff || refcount > 0x7fffffff)
+      throw new LedgerOverflowError(`folio ${f}: too many refs of holder ${holder}`);
+    this.ledger[slot] = now & 0xffff;
+    const high = Math.floor(now / 0x10000);
+    if (high > 0) this.ledgerHigh.set(slot, high);
+    else if (this.ledgerHigh.size > 0) this.ledgerHigh.delete(slot);
+    this.refcount[f] = refcount;
     return delta;
   }
 
@@ -131,8 +148,8 @@ export class FolioTable {
   ledgerSum(f: number): number {
     let sum = 0;
     const base = f * NR_HOLDERS;
-    for (let h = 0; h < NR_HOLDERS; h++) sum += this.ledger[base + h]!;
-    if (!this.hasPincount(f)) sum += this.ledger[base + H_GUP_PIN]! * (GUP_PIN_COUNTING_BIAS - 1);
+    for (let h = 0; h < NR_HOLDERS; h++) sum += this.slotCount(base + h);
+    if (!this.hasPincount(f)) sum += this.slotCount(base + H_GUP_PIN) * (GUP_PIN_COUNTING_BIAS - 1);
     return sum;
   }
 

@@ -10,7 +10,7 @@ import type { KernelConfig } from "./config.ts";
 import type { CostModel } from "./cost_model.ts";
 import { type Counters, newCounters } from "./counters.ts";
 import { FolioBatch, NR_BATCHES } from "./folio_batch.ts";
-import { F_FREED, F_ZERO_PAGE, PG_lru } from "./folio_flags.ts";
+import { F_FREED, F_ZERO_PAGE, PG_lru, PG_mlocked } from "./folio_flags.ts";
 import { FolioTable } from "./folio_table.ts";
 import {
   H_ALLOC,
@@ -267,6 +267,8 @@ export class Kernel {
     // __page_cache_release(): a folio on an LRU list holds no reference, so the last put removes it.
     if (t.lruList[f] !== 0) this.lru.del(t, f);
     t.clear(f, PG_lru);
+    // Freed still mlocked (its munlock never ran): __page_cache_release() clears and counts it.
+    if (t.testClear(f, PG_mlocked)) this.counters.unevictable_pgs_cleared += t.nrPages(f);
     t.set(f, F_FREED);
     this.zones.release(t.nrPages(f), t.zone[f]!, t.migratetype[f]!);
     this.counters.folios_freed++;

@@ -92,6 +92,22 @@ describe("migrate_pages", () => {
     expect(passes).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
+  it.each(["v5.17", "v6.1"])(
+    "before 6.3 (%s): ten unmap_and_move() passes, each an unmap then a move, PTEs restored between",
+    (kernel) => {
+      const { events, ret, left, folio, k, vma } = migrateOne(kernel, MIGRATE_SYNC, true);
+      expect(ret).toBe(1);
+      expect(left).toEqual([folio]);
+      const migration = sliceNames(events).filter((f) => f.startsWith("migrate_folio_"));
+      const pass = ["migrate_folio_unmap", "migrate_folio_move"];
+      expect(migration).toEqual(Array.from({ length: 10 }, () => pass).flat());
+      const passes = events.filter((e) => e.type === "refcount_check").map((e) => e.pass);
+      expect(passes).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(k.counters.migrate_eagain_by_pass).toEqual(Array<number>(10).fill(1));
+      expect(vma.pte[0]).toBe(folio); // mapped again after the last failed pass
+    },
+  );
+
   it("MIGRATE_ASYNC: one unmap, then all ten passes in one batch", () => {
     const { events, ret } = migrateOne("v6.17", MIGRATE_ASYNC, true);
     expect(ret).toBe(1);

@@ -27,14 +27,21 @@ import { folioPutbackHugetlb } from "./hugetlb.ts";
 import { staticBranchDec, staticBranchInc } from "./jump_label.ts";
 import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { mlockDrainLocal, mlockFolio } from "./mlock.ts";
-import { isMigrationEntry, migrationEntry, migrationEntryFolio, type Vma, vmaIsLocked } from "./mm.ts";
+import {
+  isMigrationEntry,
+  migrationEntry,
+  migrationEntryFolio,
+  VM_LOCKED,
+  type Vma,
+  vmaIsLocked,
+} from "./mm.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
 import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
 import { folioPutbackLru } from "./vmscan.ts";
-import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
+import { countVmEvents, NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 import { waitVarEventTimeout } from "./wait.ts";
 
 export const MIGRATE_ASYNC = 0;
@@ -61,6 +68,9 @@ interface MigrationPair {
 interface MigrateStats {
   succeeded: number;
   failed: number;
+  /** Pages, as the kernel's nr_succeeded / nr_failed_pages count them for PGMIGRATE_*. */
+  succeeded_pages: number;
+  failed_pages: number;
   thp_succeeded: number;
   thp_failed: number;
   thp_split: number;
@@ -97,7 +107,15 @@ export function* migratePages(
     k,
     reason,
     waits,
-    stats: { succeeded: 0, failed: 0, thp_succeeded: 0, thp_failed: 0, thp_split: 0 },
+    stats: {
+      succeeded: 0,
+      failed: 0,
+      succeeded_pages: 0,
+      failed_pages: 0,
+      thp_succeeded: 0,
+      thp_failed: 0,
+      thp_split: 0,
+    },
     ret: [],
     split: [],
   };
@@ -107,8 +125,9 @@ export function* migratePages(
   for (let next = 0; rc >= 0 && next < rest.length; ) {
     const batch = takeBatch(k, rest, next);
     next += batch.length;
-    const r =
-      mode === MIGRATE_ASYNC
+    const r = k.config.migrate_pages_per_folio
+      ? yield* migratePagesPerFolio(ctx, batch, mode)
+      : mode === MIGRATE_ASYNC
         ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0)
         : yield* migratePagesSync(ctx, batch, mode);
     if (r < 0) {
@@ -116,11 +135,13 @@ export function* migratePages(
       for (let i = next; i < rest.length; i++) ctx.ret.push(rest[i]!);
     }
   }
-  // Split pieces get one more ASYNC pass; their failures are not counted again (§6.2).
+  // Split pieces get one more ASYNC pass (before 6.3: a full round); their failures are not counted again (§6.2).
   if (rc >= 0 && ctx.split.length > 0) {
     const pieces = ctx.split.splice(0);
     const before = ctx.stats.failed;
-    yield* migratePagesBatch(ctx, pieces, MIGRATE_ASYNC, 1, 0);
+    // Before 6.3 the pieces went back on the list for a full round of passes (§6.4).
+    if (k.config.migrate_pages_per_folio) yield* migratePagesPerFolio(ctx, pieces, mode);
+    else yield* migratePagesBatch(ctx, pieces, MIGRATE_ASYNC, 1, 0);
     ctx.stats.failed = before;
   }
   from.length = 0;
@@ -128,6 +149,7 @@ export function* migratePages(
   if (waits) yield* staticBranchDec(k);
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
+  countMigrateEvents(k, ctx.stats);
   traceMmMigratePages(k, ctx.stats, MODE_NAMES[mode], reason);
   // A list that ended up empty (e.g. every piece of a split folio moved) is success (§6.2).
   const result = rc < 0 ? rc : from.length === 0 ? 0 : ctx.stats.failed;
@@ -137,6 +159,21 @@ export function* migratePages(
   VM_WARN_ON_ONCE(from.length > 0 && result === 0, "migrate_pages reports success with folios left over");
   k.traceFunc("func_end", "migrate_pages", result);
   return result;
+}
+
+/** The vm events migrate_pages() counts on its way out, in pages. */
+function countMigrateEvents(k: Kernel, s: MigrateStats): void {
+  countVmEvents(k, "pgmigrate_success", s.succeeded_pages);
+  countVmEvents(k, "pgmigrate_fail", s.failed_pages);
+  countVmEvents(k, "thp_migration_success", s.thp_succeeded);
+  countVmEvents(k, "thp_migration_fail", s.thp_failed);
+  countVmEvents(k, "thp_migration_split", s.thp_split);
+}
+
+function pagesOf(k: Kernel, folios: readonly number[]): number {
+  let n = 0;
+  for (const f of folios) n += k.folios.nrPages(f);
+  return n;
 }
 
 function rfcWaitApplies(k: Kernel, from: readonly number[], reason: MigrateReason): boolean {
@@ -164,6 +201,47 @@ function takeBatch(k: Kernel, list: readonly number[], from: number): number[] {
   return out;
 }
 
+/**
+ * Before 6.3: each pass runs unmap_and_move() on every folio still to go: unmap, check, move at
+ * once, or restore the PTEs and retry it next pass. All 10 passes run in `mode`; the first 3 do
+ * not wait for a locked folio (force = pass > 2), which pinsim expresses as an async unmap.
+ */
+function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMode): Proc<number> {
+  const { k } = ctx;
+  let retry = list;
+  for (let pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry.length > 0; pass++) {
+    const again: number[] = [];
+    for (let i = 0; i < retry.length; i++) {
+      const src = retry[i]!;
+      const r = yield* migrateFolioUnmap(ctx, src, pass > 2 ? mode : MIGRATE_ASYNC);
+      if (r === "done") continue;
+      if (r === "eagain") {
+        countEagain(k, pass);
+        again.push(src);
+        yield* rfcWait(ctx, src, "unmap");
+      } else if (r === "enomem") {
+        if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
+          const split = yield* trySplitFolio(ctx, src);
+          if (split === "eagain") again.push(src);
+          continue;
+        }
+        ctx.ret.push(src, ...retry.slice(i + 1), ...again);
+        ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
+        ctx.stats.failed_pages += pagesOf(k, [src, ...retry.slice(i + 1), ...again]);
+        return -ENOMEM;
+      } else if (!(yield* migrateFolioMove(ctx, r, pass + 1))) {
+        countEagain(k, pass);
+        migrateFolioRestore(ctx, r);
+        again.push(src);
+        yield* rfcWait(ctx, src, "move");
+      }
+    }
+    retry = again;
+  }
+  for (const src of retry) failFolio(ctx, src);
+  return 0;
+}
+
 /** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
 function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode): Proc<number> {
   VM_BUG_ON(mode === MIGRATE_ASYNC, "migrate_pages_sync in MIGRATE_ASYNC mode");
@@ -173,6 +251,7 @@ function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode):
   if (rc < 0) return rc;
   failedAsync.push(...ctx.ret.splice(saved));
   ctx.stats.failed -= failedAsync.length;
+  ctx.stats.failed_pages -= pagesOf(ctx.k, failedAsync);
   for (const f of failedAsync) {
     const r = yield* migratePagesBatch(ctx, [f], mode, NR_MAX_MIGRATE_SYNC_RETRY, NR_MAX_MIGRATE_ASYNC_RETRY);
     if (r < 0) return r;
@@ -217,6 +296,7 @@ function* migratePagesBatch(
         // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
         ctx.ret.push(src, ...retry.slice(i + 1), ...again);
         ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
+        ctx.stats.failed_pages += pagesOf(k, [src, ...retry.slice(i + 1), ...again]);
         yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
         return -ENOMEM;
       } else {
@@ -262,6 +342,7 @@ function failFolio(ctx: MigrateCtx, src: number): void {
   VM_BUG_ON_FOLIO(!ctx.k.folios.test(src, F_ISOLATED), ctx.k, src, "failed folio not isolated");
   ctx.ret.push(src);
   ctx.stats.failed++;
+  ctx.stats.failed_pages += ctx.k.folios.nrPages(src);
   if (ctx.k.folios.isLarge(src)) ctx.stats.thp_failed++;
 }
 
@@ -307,6 +388,7 @@ function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode)
     t.clear(src, PG_unevictable);
     migrateFolioDone(k, src);
     ctx.stats.succeeded++;
+    ctx.stats.succeeded_pages += t.nrPages(src);
     yield k.cost(k.costs.isolate_ns);
     return "done";
   }
@@ -323,9 +405,9 @@ function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode)
   k.touch(folioKey(src), true);
   t.set(src, PG_locked);
   const wasMlocked = t.test(src, PG_mlocked);
-  const ptes = tryToMigrate(k, src);
+  const { ptes, drained } = tryToMigrate(k, src);
   VM_BUG_ON_FOLIO(t.mapcount[src] !== 0, k, src, "still mapped after try_to_migrate");
-  yield k.cost(k.costs.migrate_unmap_ns);
+  yield k.cost(k.costs.migrate_unmap_ns + drained * k.costs.lru_move_per_folio_ns);
   return { src, dst, ptes, wasMlocked };
 }
 
@@ -357,10 +439,16 @@ function freeDst(k: Kernel, dst: number): void {
   k.folioPut(dst, H_ALLOC);
 }
 
-/** try_to_migrate(): every mapping becomes a migration entry; mapcount and mapping refs drop. */
-function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
+/**
+ * try_to_migrate(): every mapping becomes a migration entry; mapcount and mapping refs drop.
+ * try_to_migrate_one() drains the local mlock batch after unmapping from a VM_LOCKED vma
+ * (mm/rmap.c, 5.18+), so an mlock-batch reference taken on this CPU is gone before the
+ * refcount check. Returns the PTEs to restore and how many mlock-batch entries were drained.
+ */
+function tryToMigrate(k: Kernel, src: number): { ptes: { vma: Vma; first: number }[]; drained: number } {
   const t = k.folios;
   const out: { vma: Vma; first: number }[] = [];
+  let drained = 0;
   VM_BUG_ON_FOLIO(!t.test(src, PG_locked), k, src, "try_to_migrate of an unlocked folio");
   k.touch(KEY_PAGE_TABLES, true);
   for (const vma of rmapVmas(k, src)) {
@@ -371,8 +459,9 @@ function tryToMigrate(k: Kernel, src: number): { vma: Vma; first: number }[] {
     t.mapcount[src] = t.mapcount[src]! - 1;
     k.folioPut(src, H_MAPPING);
     out.push({ vma, first });
+    if (vma.flags & VM_LOCKED) drained += mlockDrainLocal(k);
   }
-  return out;
+  return { ptes: out, drained };
 }
 
 /** The VMAs that may map folio `f` (rmap walk: anon_vma or the file's i_mmap). */
@@ -426,6 +515,7 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   t.clear(dst, PG_locked);
   k.folioPut(dst, H_ALLOC);
   ctx.stats.succeeded++;
+  ctx.stats.succeeded_pages += t.nrPages(dst);
   if (large) ctx.stats.thp_succeeded++;
   VM_WARN_ON_ONCE_FOLIO(!t.isFreed(src), k, src, "old folio survived its migration");
   yield k.cost(cost_ns);
@@ -562,6 +652,8 @@ function* trySplitFolio(ctx: MigrateCtx, src: number): Proc<"split" | "eagain" |
     src,
     "split of a folio that cannot split",
   );
+  // A THP whose target could not be allocated counts as a failed THP migration, split or not.
+  ctx.stats.thp_failed++;
   const pieces = splitHugePageToList(k, src);
   yield k.cost(k.costs.migrate_unmap_ns);
   if (pieces === null) {
@@ -611,11 +703,16 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
 /** Undo for a hugetlb retry: restore mappings, free dst, but keep the folio for the next pass. */
 function migrateFolioUndoKeep(ctx: MigrateCtx, pair: MigrationPair): void {
   VM_BUG_ON_FOLIO(!ctx.k.folios.test(pair.src, F_HUGETLB), ctx.k, pair.src, "kept for a retry, not hugetlb");
+  migrateFolioRestore(ctx, pair);
+}
+
+/** A failed unmap_and_move(): PTEs back, target freed, the folio kept (isolated) for the next pass. */
+function migrateFolioRestore(ctx: MigrateCtx, pair: MigrationPair): void {
   const before = ctx.ret.length;
-  const failed = ctx.stats.failed;
+  const { failed, failed_pages, thp_failed } = ctx.stats;
   migrateFolioUndo(ctx, pair);
   ctx.ret.length = before;
-  ctx.stats.failed = failed;
+  Object.assign(ctx.stats, { failed, failed_pages, thp_failed });
 }
 
 /** migrate_folio_done(): an isolated folio leaves migration: NR_ISOLATED down, isolation ref dropped. */

@@ -17,6 +17,7 @@ import { type Mm, presentFolios, VM_IO, VM_LOCKED, VM_LOCKONFAULT, type Vma } fr
 import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { folioAddLru, folioBatchAddAndMove, lruAddDrain, lruvecAddFolio, lruvecDelFolio } from "./swap.ts";
 import { traceBatchRelease } from "./trace_events.ts";
+import { countVmEvents } from "./vmstat.ts";
 
 /**
  * mlock2(MLOCK_ONFAULT) when `onfault`, else mlock(): sets VM_LOCKED (| VM_LOCKONFAULT) and runs
@@ -57,6 +58,7 @@ export function mlockFolio(k: Kernel, f: number): number {
   const t = k.folios;
   VM_BUG_ON_FOLIO(t.refcount[f] === 0 || t.test(f, F_ZERO_PAGE), k, f, "mlock_folio of a free or zero folio");
   k.touch(folioKey(f), true);
+  if (!t.test(f, PG_mlocked)) countVmEvents(k, "unevictable_pgs_mlocked", t.nrPages(f));
   t.set(f, PG_mlocked);
   if (!k.config.mlock_batching) {
     __mlockFolio(k, f);
@@ -74,6 +76,7 @@ export function mlockNewFolio(k: Kernel, f: number): number {
     "mlock_new_folio of a folio on the LRU",
   );
   k.folios.set(f, PG_mlocked);
+  countVmEvents(k, "unevictable_pgs_mlocked", k.folios.nrPages(f));
   // Before 5.18 there was no mlock batch: the new folio went through lru_add and landed on the
   // unevictable list because it was already PG_mlocked. The 2026 rework does the same through
   // __folio_add_lru(folio, mlockit) (§4.8, §5.6).
@@ -125,7 +128,10 @@ function __mlockFolio(k: Kernel, f: number): void {
   const t = k.folios;
   if (!t.testClear(f, PG_lru)) return;
   if (!t.test(f, PG_mlocked)) {
-    if (t.test(f, PG_unevictable)) moveList(k, f, () => t.clear(f, PG_unevictable));
+    if (t.test(f, PG_unevictable)) {
+      moveList(k, f, () => t.clear(f, PG_unevictable));
+      countVmEvents(k, "unevictable_pgs_rescued", t.nrPages(f));
+    }
   } else if (t.test(f, PG_unevictable)) {
     t.mlockCount[f] = t.mlockCount[f]! + 1;
   } else {
@@ -134,6 +140,7 @@ function __mlockFolio(k: Kernel, f: number): void {
       t.set(f, PG_unevictable);
       t.mlockCount[f] = 1;
     });
+    countVmEvents(k, "unevictable_pgs_culled", t.nrPages(f));
   }
   t.set(f, PG_lru);
   // An mlocked folio this function got hold of ends on the unevictable list, counted.
@@ -152,6 +159,7 @@ function __mlockNewFolio(k: Kernel, f: number): void {
   if (t.test(f, PG_mlocked)) {
     t.set(f, PG_unevictable);
     t.mlockCount[f] = 1;
+    countVmEvents(k, "unevictable_pgs_culled", t.nrPages(f));
   }
   lruvecAddFolio(k, f);
   VM_BUG_ON_FOLIO(
@@ -165,8 +173,16 @@ function __mlockNewFolio(k: Kernel, f: number): void {
 /** __munlock_folio(): counts down mlock_count; at zero clears PG_mlocked and rescues the folio. */
 function __munlockFolio(k: Kernel, f: number): void {
   const t = k.folios;
+  const nr = t.nrPages(f);
   if (!t.testClear(f, PG_lru)) {
-    t.clear(f, PG_mlocked); // stranded accounting, as the kernel does
+    // Off the LRU (isolated, or batched where PG_lru is cleared): munlocked if evictable, else
+    // stranded on the unevictable list until reclaim finds it.
+    if (t.testClear(f, PG_mlocked))
+      countVmEvents(
+        k,
+        t.test(f, PG_unevictable) ? "unevictable_pgs_stranded" : "unevictable_pgs_munlocked",
+        nr,
+      );
     return;
   }
   if (t.test(f, PG_unevictable)) {
@@ -176,8 +192,11 @@ function __munlockFolio(k: Kernel, f: number): void {
       return;
     }
   }
-  t.clear(f, PG_mlocked);
-  if (t.test(f, PG_unevictable)) moveList(k, f, () => t.clear(f, PG_unevictable));
+  if (t.testClear(f, PG_mlocked)) countVmEvents(k, "unevictable_pgs_munlocked", nr);
+  if (t.test(f, PG_unevictable)) {
+    moveList(k, f, () => t.clear(f, PG_unevictable));
+    countVmEvents(k, "unevictable_pgs_rescued", nr);
+  }
   t.set(f, PG_lru);
   VM_BUG_ON_FOLIO(t.test(f, PG_unevictable), k, f, "__munlock_folio left a munlocked folio unevictable");
 }

@@ -39,6 +39,7 @@ import {
 import { mlockFolioBatch } from "./mlock.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { traceBatchEnqueue, traceBatchRelease, traceMmLruInsertion } from "./trace_events.ts";
+import { countVmEvents } from "./vmstat.ts";
 import { flushWork, initWork, queueWorkOn, type WorkStruct } from "./workqueue.ts";
 
 /** folio_may_be_lru_cached(): large folios are never left in per-CPU batches (§4.4). */
@@ -170,11 +171,14 @@ function lruAddFn(k: Kernel, f: number): void {
   const t = k.folios;
   VM_BUG_ON_FOLIO(t.test(f, PG_lru) && k.config.batches_hold_refs, k, f, "lru_add of a folio with PG_lru");
   if (t.lruList[f] !== 0) return; // already placed (2026 rework keeps PG_lru while batched)
-  t.clear(f, PG_unevictable);
+  const wasUnevictable = t.testClear(f, PG_unevictable);
   if (t.test(f, PG_mlocked)) {
     t.clear(f, PG_active);
     t.set(f, PG_unevictable);
     t.mlockCount[f] = 0;
+    if (!wasUnevictable) countVmEvents(k, "unevictable_pgs_culled", t.nrPages(f));
+  } else if (wasUnevictable) {
+    countVmEvents(k, "unevictable_pgs_rescued", t.nrPages(f));
   }
   lruvecAddFolio(k, f);
 }

@@ -47,6 +47,7 @@ const V5_17: Omit<KernelConfig, "name"> = {
   expected_counts_non_anon_swapcache: false, // §1.4
   expected_counts_private_2: true, // §8: page_has_private until 6.0 (108ca8358139)
   migrate_drains_after_mapped_move: true, // §5.5: before the 6.3 batching rework
+  migrate_pages_per_folio: true, // §6.4: unmap_and_move() until 5dfab109d519 (6.3)
   migration_failure_errno: "ENOMEM",
   hubbard_wait: NO_RFC,
   tracepoints: TRACEPOINTS_5_17,
@@ -64,6 +65,7 @@ const V6_1 = derive(V5_18, { expected_counts_private_2: false });
 const V6_9 = derive(V6_1, {
   batch_size: 31,
   migrate_drains_after_mapped_move: false,
+  migrate_pages_per_folio: false,
   tracepoints: { ...TRACEPOINTS_5_17, migrate_pages_nr_split: true }, // v6.7
 });
 const V6_11 = derive(V6_9, {

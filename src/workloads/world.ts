@@ -40,6 +40,8 @@ export class World {
   readonly holds = new HoldRegistry();
   /** Pin calls that have entered pin_user_pages*() and not returned. */
   pinsInFlight = 0;
+  /** Called with each pin record as it is written (runs check the model invariants there). */
+  onPinResult: ((rec: PinRecord) => void) | null = null;
   actorsLeft = 0;
 
   constructor(

@@ -2,9 +2,10 @@
 // version (and the Debian alias), asserting the per-version outcome.
 
 import { describe, expect, it } from "vitest";
-import { c1Drains, c2, c3Drains, KERNELS } from "./expectations.ts";
+import { c1Drains, c2, c2PinningCpuDrains, c3Drains, KERNELS } from "./expectations.ts";
 import {
   c1SmallAnonMovable,
+  c2PinningCpu,
   c2WillDeacon,
   c3NewMlockedAnon,
   c5Transient,
@@ -53,8 +54,26 @@ describe.each(Object.entries(KERNELS))("%s", (kernel, family) => {
       expect(o.migrate_eagain).toBe(10);
       // One failed refcount check in each of the 3 async and 7 sync passes (§6.3).
       expect(o.migrate_eagain_by_pass).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+      // /proc/vmstat: one page failed, none moved.
+      expect([o.vmstat.pgmigrate_fail, o.vmstat.pgmigrate_success]).toEqual([1, 0]);
       expect(o.batch_refs_on_original).toBeGreaterThanOrEqual(1); // CPU 7's mlock batch still holds it
     }
+    expectClean(o);
+  });
+
+  it("C2 mlock batch on the pinning CPU: unmapping for migration drains it, the pin succeeds", () => {
+    const o = c2PinningCpu(kernel);
+    // The same folio as C2: the mlock batch's reference is there (5.18+, where entries hold one).
+    expect(o.before).toEqual({
+      refcount: c2(family).refcountBefore,
+      lru: true,
+      mlocked: true,
+      unevictable: true,
+    });
+    expectPinnedOutOfTheWay(o, 1);
+    expect(o.migrate_eagain).toBe(0);
+    expect({ local: o.drains_local, global: o.drains_global }).toEqual(c2PinningCpuDrains(family));
+    expect(o.batch_refs_on_original).toBe(0);
     expectClean(o);
   });
 
@@ -79,12 +98,28 @@ describe.each(Object.entries(KERNELS))("%s", (kernel, family) => {
   it("C6 THP in ZONE_MOVABLE: never drained for; split when no 2 MiB target", () => {
     const o = c6Thp(kernel, false);
     expectPinnedOutOfTheWay(o, 512);
+    // /proc/vmstat counts the THP once and its 512 pages.
+    expect(o.vmstat).toEqual({
+      pgmigrate_success: 512,
+      pgmigrate_fail: 0,
+      thp_success: 1,
+      thp_fail: 0,
+      thp_split: 0,
+    });
     expect(o.drains_local + o.drains_global).toBe(0);
     expect(o.migrate_split).toBe(0);
     expectClean(o);
     const split = c6Thp(kernel, true);
     expectPinnedOutOfTheWay(split, 512);
     expect(split.migrate_split).toBe(1);
+    // No 2 MiB target: a failed THP migration, split, and its 512 pieces moved one by one.
+    expect(split.vmstat).toEqual({
+      pgmigrate_success: 512,
+      pgmigrate_fail: 0,
+      thp_success: 0,
+      thp_fail: 1,
+      thp_split: 1,
+    });
     expectClean(split);
   });
 

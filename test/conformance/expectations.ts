@@ -41,6 +41,15 @@ export function c2(f: Family): { ok: boolean; drains: DrainCounts; refcountBefor
   }
 }
 
+/**
+ * C2 with the mlock batch on the pinning CPU: succeeds everywhere, since unmapping the folio from
+ * its VM_LOCKED vma drains the local mlock batch (try_to_migrate_one(), 5.18+). The collect
+ * drains are C2's on the versions that succeed there.
+ */
+export function c2PinningCpuDrains(f: Family): DrainCounts {
+  return f === "refcount" ? { local: 1, global: 1 } : { local: 0, global: 0 };
+}
+
 /** C3: new mlocked anon folio (!PG_lru), faulted on the pinning CPU or another one. */
 export function c3Drains(f: Family): DrainCounts {
   if (f === "batches-hold-no-refs") return { local: 0, global: 0 };

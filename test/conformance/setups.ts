@@ -53,6 +53,14 @@ export interface Outcome {
   pins_left: number;
   /** Batch references still held on the folio the pin found unpinnable. */
   batch_refs_on_original: number;
+  /** /proc/vmstat's migration events over the run, in pages. */
+  vmstat: {
+    pgmigrate_success: number;
+    pgmigrate_fail: number;
+    thp_success: number;
+    thp_fail: number;
+    thp_split: number;
+  };
   /** State of that folio just before the pin. */
   before: { refcount: number; lru: boolean; mlocked: boolean; unevictable: boolean };
 }
@@ -108,6 +116,7 @@ function pinAndObserve(plan: PinPlan): Outcome {
     pins_left: 0,
     batch_refs_on_original: 0,
     before: { refcount: 0, lru: false, mlocked: false, unevictable: false },
+    vmstat: { pgmigrate_success: 0, pgmigrate_fail: 0, thp_success: 0, thp_fail: 0, thp_split: 0 },
   };
   let original = -1;
   m.spawn("pinner", plan.pinCpu, vma.mm, function* (k) {
@@ -142,6 +151,13 @@ function pinAndObserve(plan: PinPlan): Outcome {
   res.waits = c.waits;
   res.wakeups = c.wakeups;
   res.static_key_toggles = c.static_key_toggles;
+  res.vmstat = {
+    pgmigrate_success: c.pgmigrate_success,
+    pgmigrate_fail: c.pgmigrate_fail,
+    thp_success: c.thp_migration_success,
+    thp_fail: c.thp_migration_fail,
+    thp_split: c.thp_migration_split,
+  };
   res.isolated_left = quiescentViolation(k);
   res.pins_left = k.pinsOutstanding();
   if (original >= 0)
@@ -190,19 +206,28 @@ export function c1SmallAnonMovable(kernel: string): Outcome {
  * C2 (Will Deacon's case): a memfd folio in CMA, mlocked on fault on CPU 7, whose lru_add batch
  * was then flushed by readahead: PG_lru|unevictable|mlocked, refcount 3, one mlock-batch entry.
  */
-export function c2WillDeacon(kernel: string): Outcome {
+export function c2WillDeacon(kernel: string, faultCpu = 7): Outcome {
   const m = cmaMachine(kernel);
   const k = m.kernel;
   const mm = mmAlloc(k);
   const guest = memfdCreate(k, "guest", 4, false);
   const ra = memfdCreate(k, "readahead", 64, false);
   const vma = mmapRegion(k, mm, { kind: "shmem", nrPages: 4, mapping: guest, shared: true });
-  m.spawn("crosvm", 7, mm, function* (k) {
+  m.spawn("crosvm", faultCpu, mm, function* (k) {
     yield* mlock2(k, vma, true);
     yield* faultPages(k, vma, 0, 1);
     yield* pageCacheRaUnbounded(k, ra, 0, k.config.batch_size);
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 3, pinAt_ns: 100_000, page: 0 });
+}
+
+/**
+ * C2 on the pinning CPU: the same folio, but its mlock-batch entry is on CPU 3, which pins it.
+ * Unmapping it from its VM_LOCKED vma drains that batch (try_to_migrate_one()), so the refcount
+ * check finds no batch reference even where the collect rule never drains.
+ */
+export function c2PinningCpu(kernel: string): Outcome {
+  return c2WillDeacon(kernel, 3);
 }
 
 /** C3: a new anon folio just faulted on a VM_LOCKED vma (NEW_FOLIO entry, !PG_lru) on `faultCpu`. */

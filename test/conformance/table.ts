@@ -9,6 +9,7 @@ type Row = [string, (kernel: string) => s.Outcome];
 const ROWS: Row[] = [
   ["C1 anon in Movable", (k) => s.c1SmallAnonMovable(k)],
   ["C2 Will's mlock batch", (k) => s.c2WillDeacon(k)],
+  ["C2 mlock batch on the pinning CPU", (k) => s.c2PinningCpu(k)],
   ["C3 new mlocked, other CPU", (k) => s.c3NewMlockedAnon(k, 2)],
   ["C3 new mlocked, same CPU", (k) => s.c3NewMlockedAnon(k, 1)],
   ["C5 transient 5 ms", (k) => s.c5Transient(k, 5_000_000)],

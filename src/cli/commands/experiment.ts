@@ -15,7 +15,7 @@ import {
   writtenValues,
 } from "../../lab/compare/sweep_param.ts";
 import { admit, type Limits } from "../../lab/run/budget.ts";
-import { checkCosts, RunSetupError, runScenario } from "../../lab/run/run.ts";
+import { checkCosts, type InvariantChecks, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
@@ -39,6 +39,7 @@ import { registerInputError } from "../input_error.ts";
 import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { progressBar } from "../progress.ts";
+import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
 registerInputError(RunSetupError);
@@ -57,6 +58,7 @@ export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "0 every property the scenario checks held in every run",
   "1 a run violated a property (the output names it, with the lines that replay and explain the run)",
   "2 bad input: scenario, kernel, option, --vary, --plot path, or over --max-steps/--max-memory",
+  MODEL_INVARIANT_EXIT_TEXT,
   "74 the --plot file could not be written (disk full, I/O error)",
 ];
 
@@ -91,6 +93,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
     default: "text",
   },
   { name: "json", type: "boolean", help: "the same as --format json" },
+  CHECK_INVARIANTS_OPTION,
   { name: "quiet", type: "boolean", help: "no progress bar" },
   {
     name: "workers",
@@ -118,6 +121,7 @@ interface Experiment {
   readonly full: Scenario;
   readonly scenario: Scenario;
   readonly configs: KernelConfig[];
+  readonly invariants: InvariantChecks;
   readonly runs: number;
   readonly seed: number;
   readonly limits: Limits;
@@ -174,6 +178,7 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
     full,
     scenario,
     configs,
+    invariants: invariantChecks(o),
     runs: o.runs as number,
     seed: o.seed as number,
     limits,
@@ -202,9 +207,12 @@ async function runComparison(
     workers,
     onProgress: bar.update,
     limits: x.limits,
+    invariants: x.invariants,
   });
   bar.done();
-  const one = single ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits }) : undefined;
+  const one = single
+    ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
+    : undefined;
   if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
   io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
@@ -243,6 +251,7 @@ async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Pr
     seed: x.seed,
     limits: x.limits,
     onProgress: bar.update,
+    invariants: x.invariants,
   });
   bar.done();
   if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));

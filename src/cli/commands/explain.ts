@@ -16,6 +16,7 @@ import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 import { PATCH_MODULE_OPTION } from "../patch_module.ts";
+import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 import { tokenTarget } from "./replay.ts";
 
@@ -67,6 +68,7 @@ const SPEC: CommandSpec = {
       help: "tell the story of a pinsim check counterexample (its pc2 replay token) instead of a run",
     },
     { name: "json", type: "boolean", help: "the explanation as JSON" },
+    CHECK_INVARIANTS_OPTION,
     ...LIMIT_OPTIONS,
   ],
   examples: [
@@ -77,6 +79,7 @@ const SPEC: CommandSpec = {
   exitCodes: [
     "0 the story was told (also when no run among the searched seeds failed: it says so)",
     "2 bad input: scenario, kernel or option (the message says what is wrong and what is valid)",
+    MODEL_INVARIANT_EXIT_TEXT,
   ],
 };
 
@@ -98,7 +101,14 @@ export const explainCommand: Command = {
     // The search, then the failing run replayed with a tracer, and twice more for --vs.
     const runs = (seed === undefined ? (o.search as number) : 1) + 1 + (vs === undefined ? 0 : 2);
     admit([scenario], runs, limits);
-    const e = explain(scenario, config, { seed, base: DEFAULT_SEED, search: o.search as number, vs, limits });
+    const e = explain(scenario, config, {
+      seed,
+      base: DEFAULT_SEED,
+      search: o.search as number,
+      vs,
+      limits,
+      invariants: invariantChecks(o),
+    });
     io.out(o.json ? jsonDocument(e) : formatExplanation(e));
     return 0;
   },

@@ -19,6 +19,7 @@ import { type CommandSpec, UsageError, usageLine } from "../args.ts";
 import type { Command, ExitCode } from "../command.ts";
 import { checkOutputPath, writeOutputFile } from "../output_file.ts";
 import { PATCH_MODULE_OPTION } from "../patch_module.ts";
+import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 import { parseNarrowing } from "./trace_options.ts";
 
@@ -38,6 +39,7 @@ const SPEC: CommandSpec = {
   exitCodes: [
     "0 the trace was written",
     "2 bad input: scenario, kernel, option, limit or output file",
+    MODEL_INVARIANT_EXIT_TEXT,
     "74 the output file could not be written (disk full, I/O error)",
   ],
   options: [
@@ -79,6 +81,7 @@ const SPEC: CommandSpec = {
       type: "boolean",
       help: "ftrace timestamps with nine fraction digits (trace-cmd report -t style)",
     },
+    CHECK_INVARIANTS_OPTION,
     {
       name: "with-ftrace",
       type: "boolean",
@@ -110,6 +113,7 @@ export const traceCommand: Command = {
       seed,
       emitFilter(filter, globs, chosen, chrome),
       limits,
+      invariantChecks(args.options),
     );
     const ftrace: FtraceOptions = {
       nrCpus: scenario.machine.cpus,

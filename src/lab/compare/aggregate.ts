@@ -23,6 +23,17 @@ export const SUMMED_COUNTERS = [
   "wakeups",
   "static_key_toggles",
   "faults",
+  "pgmigrate_success",
+  "pgmigrate_fail",
+  "thp_migration_success",
+  "thp_migration_fail",
+  "thp_migration_split",
+  "unevictable_pgs_culled",
+  "unevictable_pgs_rescued",
+  "unevictable_pgs_mlocked",
+  "unevictable_pgs_munlocked",
+  "unevictable_pgs_cleared",
+  "unevictable_pgs_stranded",
 ] as const;
 export type SummedCounter = (typeof SUMMED_COUNTERS)[number];
 

@@ -7,7 +7,7 @@ import type { KernelConfig } from "../../kernel/config.ts";
 import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
-import { runScenario } from "../run/run.ts";
+import { type InvariantChecks, runScenario } from "../run/run.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { addRun, emptyFold, type Fold } from "./aggregate.ts";
 import { type Comparison, summarize } from "./summary.ts";
@@ -22,6 +22,8 @@ export interface CompareOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Per-run limits (default DEFAULT_LIMITS). */
   readonly limits?: Limits;
+  /** When each run checks the model invariants (run.ts; default "pins"). */
+  readonly invariants?: InvariantChecks;
 }
 
 export async function compareKernels(
@@ -44,7 +46,16 @@ function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opt
   const total = opts.runs * configs.length;
   let done = 0;
   return configs.map((config) =>
-    foldRange(scenario, config, opts.seed, 0, opts.runs, opts.limits, () => opts.onProgress?.(++done, total)),
+    foldRange(
+      scenario,
+      config,
+      opts.seed,
+      0,
+      opts.runs,
+      opts.limits,
+      () => opts.onProgress?.(++done, total),
+      opts.invariants,
+    ),
   );
 }
 
@@ -57,10 +68,11 @@ export function foldRange(
   count: number,
   limits?: Limits,
   onRun?: () => void,
+  invariants?: InvariantChecks,
 ): Fold {
   const fold = emptyFold(config.name, scenario.properties);
   for (let i = first; i < first + count; i++) {
-    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { limits }));
+    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { limits, invariants }));
     onRun?.();
   }
   return fold;

@@ -46,6 +46,18 @@ export interface KernelSummary {
     readonly violations: number;
     readonly first_seed: number | null;
   }[];
+  // After the documented fields: /proc/vmstat's events over all runs, in pages (kernel/vmstat.ts), to hold against a real machine.
+  readonly pgmigrate_success: number;
+  readonly pgmigrate_fail: number;
+  readonly thp_migration_success: number;
+  readonly thp_migration_fail: number;
+  readonly thp_migration_split: number;
+  readonly unevictable_pgs_culled: number;
+  readonly unevictable_pgs_rescued: number;
+  readonly unevictable_pgs_mlocked: number;
+  readonly unevictable_pgs_munlocked: number;
+  readonly unevictable_pgs_cleared: number;
+  readonly unevictable_pgs_stranded: number;
 }
 
 export interface Comparison {
@@ -104,5 +116,16 @@ export function summarize(f: Fold): KernelSummary {
       violations: p.violations,
       first_seed: p.first_seed,
     })),
+    pgmigrate_success: c.pgmigrate_success,
+    pgmigrate_fail: c.pgmigrate_fail,
+    thp_migration_success: c.thp_migration_success,
+    thp_migration_fail: c.thp_migration_fail,
+    thp_migration_split: c.thp_migration_split,
+    unevictable_pgs_culled: c.unevictable_pgs_culled,
+    unevictable_pgs_rescued: c.unevictable_pgs_rescued,
+    unevictable_pgs_mlocked: c.unevictable_pgs_mlocked,
+    unevictable_pgs_munlocked: c.unevictable_pgs_munlocked,
+    unevictable_pgs_cleared: c.unevictable_pgs_cleared,
+    unevictable_pgs_stranded: c.unevictable_pgs_stranded,
   };
 }

@@ -3,6 +3,7 @@
 import type { KernelConfig } from "../../kernel/config.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
+import type { InvariantChecks } from "../run/run.ts";
 import { compareKernels } from "./compare.ts";
 import type { KernelSummary } from "./summary.ts";
 import { applyVary, type Vary } from "./sweep_param.ts";
@@ -21,7 +22,13 @@ export async function sweep(
   scenario: Scenario,
   configs: readonly KernelConfig[],
   vary: Vary,
-  opts: { runs: number; seed: number; limits?: Limits; onProgress?: (done: number, total: number) => void },
+  opts: {
+    runs: number;
+    seed: number;
+    limits?: Limits;
+    onProgress?: (done: number, total: number) => void;
+    invariants?: InvariantChecks;
+  },
 ): Promise<SweepResult> {
   const points: KernelSummary[][] = [];
   const total = vary.values.length * configs.length * opts.runs;
@@ -33,6 +40,7 @@ export async function sweep(
       seed: opts.seed,
       limits: opts.limits,
       onProgress: (done) => opts.onProgress?.(base + done, total),
+      invariants: opts.invariants,
     });
     points.push([...cmp.results]);
   }

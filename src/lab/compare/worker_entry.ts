@@ -4,6 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import { configFromWire } from "../../kernel/decisions.ts";
 import { LimitError } from "../run/budget.ts";
+import { ModelInvariantError } from "../run/run.ts";
 import { foldToWire } from "./aggregate.ts";
 import { foldRange } from "./compare.ts";
 import type { Job, WorkerReply } from "./workers.ts";
@@ -20,10 +21,17 @@ port.on("message", (job: Job) => {
       job.count,
       job.limits,
       () => port.postMessage(run),
+      job.invariants,
     );
     port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
   } catch (e) {
-    if (!(e instanceof LimitError)) throw e;
-    port.postMessage({ kind: "limit", message: e.message } satisfies WorkerReply);
+    if (e instanceof LimitError) {
+      port.postMessage({ kind: "limit", message: e.message } satisfies WorkerReply);
+      return;
+    }
+    if (!(e instanceof ModelInvariantError)) throw e;
+    const { violation, scenario, kernel, seed, where } = e;
+    const error = { violation, scenario, kernel, seed, where };
+    port.postMessage({ kind: "invariant", error } satisfies WorkerReply);
   }
 });

@@ -8,6 +8,7 @@ import type { KernelConfig } from "../../kernel/config.ts";
 import { configToWire } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { LimitError, type Limits } from "../run/budget.ts";
+import { type InvariantChecks, ModelInvariantError } from "../run/run.ts";
 import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
 
 /** Below this many runs a worker's start-up (loading pinsim's modules) costs more than it saves. */
@@ -21,13 +22,24 @@ export interface Job {
   readonly base: number;
   readonly first: number;
   readonly count: number;
+  readonly invariants?: InvariantChecks;
+}
+
+/** A ModelInvariantError as it crosses the thread boundary (structured clone drops the class). */
+export interface InvariantWire {
+  readonly violation: string;
+  readonly scenario: string;
+  readonly kernel: string;
+  readonly seed: number;
+  readonly where: string;
 }
 
 export type WorkerReply =
   | { readonly kind: "run" }
   | { readonly kind: "fold"; readonly fold: FoldWire }
   /** A run hit a limit: the user's input, sent as data since an Error loses its class on the way. */
-  | { readonly kind: "limit"; readonly message: string };
+  | { readonly kind: "limit"; readonly message: string }
+  | { readonly kind: "invariant"; readonly error: InvariantWire };
 
 /** Threads to use for `totalRuns` runs: 1 (in-process) when small or when workers can't load .ts. */
 export function workerCount(totalRuns: number): number {
@@ -45,6 +57,7 @@ interface Plan {
   readonly runs: number;
   readonly seed: number;
   readonly limits?: Limits;
+  readonly invariants?: InvariantChecks;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -77,6 +90,7 @@ function planJobs(scenario: Scenario, configs: readonly KernelConfig[], plan: Pl
         base: plan.seed,
         first,
         count: Math.min(chunk, plan.runs - first),
+        invariants: plan.invariants,
       });
     }
   }
@@ -115,6 +129,10 @@ function runJobs(
       w.on("message", (m: WorkerReply) => {
         if (m.kind === "run") return onProgress?.(++runsDone, total);
         if (m.kind === "limit") return fail(new LimitError(m.message));
+        if (m.kind === "invariant") {
+          const e = m.error;
+          return fail(new ModelInvariantError(e.violation, e.scenario, e.kernel, e.seed, e.where));
+        }
         results[j] = foldFromWire(m.fold);
         if (++finished === jobs.length) {
           settled = true;

@@ -12,7 +12,7 @@ import type { PinRecord } from "../../workloads/pin_record.ts";
 import { folioPage } from "../../workloads/region.ts";
 import type { World } from "../../workloads/world.ts";
 import type { Limits } from "../run/budget.ts";
-import { runScenario } from "../run/run.ts";
+import { type InvariantChecks, runScenario } from "../run/run.ts";
 import { pinFailed, type RunResult } from "../run/run_result.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { type Diagnosis, diagnose } from "./diagnose.ts";
@@ -75,18 +75,21 @@ export interface ExplainOptions {
   readonly vs?: KernelConfig;
   /** Per-run limits (default DEFAULT_LIMITS). */
   readonly limits?: Limits;
+  /** When the runs check the model invariants (run.ts; default "pins"). */
+  readonly invariants?: InvariantChecks;
 }
 
 export function explain(scenario: Scenario, config: KernelConfig, opts: ExplainOptions): Explanation {
   const { run, searched } = findFailingRun(scenario, config, opts);
   const failed = run.pins.find(pinFailed) ?? null;
+  const checks = opts.invariants ?? "pins";
   const primary =
-    failed === null ? emptyStory(run) : storyOfPin(scenario, config, run, failed, null, opts.limits);
+    failed === null ? emptyStory(run) : storyOfPin(scenario, config, run, failed, null, opts.limits, checks);
   const page = primary.folio?.page ?? failed?.page ?? null;
   const vs =
     opts.vs === undefined || failed === null
       ? null
-      : vsStory(scenario, opts.vs, run.seed, failed, page!, opts.limits);
+      : vsStory(scenario, opts.vs, run.seed, failed, page!, opts.limits, checks);
   return { scenario: scenario.name, seed: run.seed, searched, primary, vs };
 }
 
@@ -95,12 +98,11 @@ function findFailingRun(
   config: KernelConfig,
   opts: ExplainOptions,
 ): { run: RunResult; searched: number } {
-  const limits = opts.limits;
-  if (opts.seed !== undefined)
-    return { run: runScenario(scenario, config, opts.seed, { limits }), searched: 1 };
+  const ro = { limits: opts.limits, invariants: opts.invariants };
+  if (opts.seed !== undefined) return { run: runScenario(scenario, config, opts.seed, ro), searched: 1 };
   let first: RunResult | null = null;
   for (let i = 0; i < opts.search; i++) {
-    const run = runScenario(scenario, config, seedOfRun(opts.base, i), { limits });
+    const run = runScenario(scenario, config, seedOfRun(opts.base, i), ro);
     first ??= run;
     if (run.pins.some(pinFailed)) return { run, searched: i + 1 };
   }
@@ -129,11 +131,13 @@ function storyOfPin(
   pin: PinRecord,
   page: number | null,
   limits: Limits | undefined,
+  invariants: InvariantChecks,
 ): KernelStory {
   let k: Kernel | null = null;
   let tracer: PinTracer | null = null;
   runScenario(scenario, config, run.seed, {
     limits,
+    invariants,
     trace: (kernel, w) => {
       k = kernel;
       tracer = new PinTracer(kernel, w, pin);
@@ -250,11 +254,12 @@ function vsStory(
   failed: PinRecord,
   page: number,
   limits: Limits | undefined,
+  invariants: InvariantChecks,
 ): KernelStory {
-  const run = runScenario(scenario, config, seed, { limits });
+  const run = runScenario(scenario, config, seed, { limits, invariants });
   const covers = (p: PinRecord) => p.region === failed.region && page >= p.page && page < p.page + p.nr_pages;
   const same = run.pins.find((p) => p.actor === failed.actor && p.seq === failed.seq && covers(p));
   const pin = same ?? run.pins.find(covers) ?? null;
   if (pin === null) return emptyStory(run);
-  return storyOfPin(scenario, config, run, pin, page, limits);
+  return storyOfPin(scenario, config, run, pin, page, limits, invariants);
 }

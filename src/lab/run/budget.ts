@@ -5,6 +5,7 @@
 // also enforced while running (a step budget and a folio budget), for what it cannot foresee.
 
 import { FolioTable } from "../../kernel/folio_table.ts";
+import { GUP_PIN_COUNTING_BIAS } from "../../kernel/holders.ts";
 import type { ActorSpec, HoldDistribution, RegionSpec, Scenario } from "../../scenarios/scenario.ts";
 import { programWork } from "./program_budget.ts";
 
@@ -192,12 +193,12 @@ function longestHold_ns(h: HoldDistribution): number {
   }
 }
 
-/** The reference ledger counts each holder kind of a folio in 16 bits. */
-const MAX_REFS_PER_HOLDER = 0xffff;
+/** The kernel's refcount is a 32-bit atomic, and so is pinsim's (kernel/folio_table.ts). */
+const MAX_REFCOUNT = 0x7fffffff;
 
 /**
  * Refuses a scenario whose actors could stack more references of one kind on one folio than
- * the ledger counts: pins kept by a vCPU that goes round a region many times, or thousands of
+ * its 32-bit refcount holds (a pin on a small folio adds GUP_PIN_COUNTING_BIAS): pins kept by a vCPU that goes round a region many times, or thousands of
  * overlapping GPU operations on one 2 MiB folio.
  */
 export function checkReferenceCounts(s: Scenario): void {
@@ -224,9 +225,10 @@ export function checkReferenceCounts(s: Scenario): void {
       [transient, "transient (GPU)"],
       [gets, "GUP get"],
     ] as const) {
-      if (count > MAX_REFS_PER_HOLDER)
+      const each = kind === "GUP pin" && F === 1 ? GUP_PIN_COUNTING_BIAS : 1;
+      if (count * each > MAX_REFCOUNT)
         throw new LimitError(
-          `${s.name}: the actors on region "${r.name}" could hold up to ${sci(count)} ${kind} references on one folio at once; pinsim's reference ledger counts at most ${MAX_REFS_PER_HOLDER} of a kind per folio`,
+          `${s.name}: the actors on region "${r.name}" could hold up to ${sci(count)} ${kind} references on one folio at once, past what a folio's 32-bit refcount holds (${MAX_REFCOUNT})`,
         );
     }
   }

@@ -7,7 +7,7 @@ import type { KernelConfig } from "../../kernel/config.ts";
 import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
 import { FolioBudgetError, LedgerOverflowError } from "../../kernel/folio_table.ts";
 import { GupRetryCapError } from "../../kernel/gup.ts";
-import { checkAll, quiescentViolation } from "../../kernel/invariants.ts";
+import { InvariantViolation, kernelViolation, quiescentViolation } from "../../kernel/invariants.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import type { ZoneLayout } from "../../kernel/page_alloc.ts";
 import type { Tracer } from "../../kernel/trace.ts";
@@ -23,10 +23,16 @@ import type { InvariantVerdict, RunOutcome, RunResult } from "./run_result.ts";
 /** Builds a tracer once the kernel and workload exist, so it can read their state at each event. */
 export type TracerFactory = (k: Kernel, w: World) => Tracer;
 
+/**
+ * When a run checks the model's invariants (kernel/invariants.ts): "pins" (the default) at every
+ * pin result and at the end of the run; "steps" after every step too (--check-invariants);
+ * "off" never (the bench's baseline, to measure what checking costs).
+ */
+export type InvariantChecks = "off" | "pins" | "steps";
+
 export interface RunOptions {
   readonly trace?: Tracer | TracerFactory;
-  /** Check the reference ledger and batch invariants after every step (slow; tests and check). */
-  readonly checkInvariants?: boolean;
+  readonly invariants?: InvariantChecks;
   /** Steps and memory the run may take (default DEFAULT_LIMITS); past them it ends in LimitError. */
   readonly limits?: Limits;
 }
@@ -34,6 +40,25 @@ export interface RunOptions {
 /** A scenario that cannot run as written (bad cost names): the user's input, exit 2. */
 export class RunSetupError extends Error {
   override readonly name = "RunSetupError";
+}
+
+/** A model invariant broke during a run: a bug in pinsim, not in the scenario or the kernel modelled. */
+export class ModelInvariantError extends Error {
+  override readonly name = "ModelInvariantError";
+  readonly violation: string;
+  readonly scenario: string;
+  readonly kernel: string;
+  readonly seed: number;
+  /** Where it was seen: "after a step at 1234 ns", "at a pin result at ...", "at the end of the run". */
+  readonly where: string;
+  constructor(violation: string, scenario: string, kernel: string, seed: number, where: string) {
+    super(`${violation} (${where}; scenario ${scenario}, kernel ${kernel}, seed ${seed})`);
+    this.violation = violation;
+    this.scenario = scenario;
+    this.kernel = kernel;
+    this.seed = seed;
+    this.where = where;
+  }
 }
 
 export function runScenario(
@@ -47,6 +72,7 @@ export function runScenario(
   const strategy = new TimedStrategy(seed);
   strategy.until_ns = scenario.stop_ns;
   strategy.max_steps = limits.max_steps;
+  const checks = opts.invariants ?? "pins";
   const m = new Machine({
     cpus: scenario.machine.cpus,
     kernel: config,
@@ -54,7 +80,7 @@ export function runScenario(
     zones: zoneLayout(scenario.machine),
     costs: scenario.costs,
     strategy,
-    checkInvariants: opts.checkInvariants ?? false,
+    checkInvariants: checks === "steps",
   });
   m.kernel.folios.maxCount = maxFolios(limits);
   const w = withinLimits(scenario, limits, () =>
@@ -62,8 +88,18 @@ export function runScenario(
   );
   if (opts.trace !== undefined)
     m.kernel.tracer = typeof opts.trace === "function" ? opts.trace(m.kernel, w) : opts.trace;
-  const outcome = withinLimits(scenario, limits, () => runToEnd(m, w));
-  if (opts.checkInvariants && outcome !== "livelock") checkAll(m.kernel);
+  const broken = (violation: string, where: string) =>
+    new ModelInvariantError(violation, scenario.name, config.name, seed, where);
+  if (checks !== "off") {
+    w.onPinResult = () => {
+      const v = kernelViolation(m.kernel);
+      if (v !== null) throw broken(v, `at a pin result at ${m.kernel.now_ns()} ns`);
+    };
+  }
+  const outcome = withinLimits(scenario, limits, () => runToEnd(m, w, broken));
+  // A livelock is cut by a cap mid-pin, where the ledger may be between two updates.
+  const end = checks === "off" || outcome === "livelock" ? null : kernelViolation(m.kernel);
+  if (end !== null) throw broken(end, "at the end of the run");
   return result(scenario, config, seed, outcome, m.kernel, w);
 }
 
@@ -91,8 +127,8 @@ export function checkCosts(scenario: Scenario): void {
 }
 
 /**
- * Runs `f`, turning the run-time guards (step budget, folio budget, a reference count past what
- * the ledger holds) into a LimitError the user can act on: what estimateRun could not foresee.
+ * Runs `f`, turning the run-time guards (step budget, folio budget, a reference count past the
+ * kernel's 32-bit counters) into a LimitError the user can act on: what estimateRun could not foresee.
  */
 function withinLimits<T>(scenario: Scenario, limits: Limits, f: () => T): T {
   try {
@@ -108,17 +144,22 @@ function withinLimits<T>(scenario: Scenario, limits: Limits, f: () => T): T {
       );
     if (e instanceof LedgerOverflowError)
       throw new LimitError(
-        `${scenario.name}: a folio came to hold more than 65535 references of one kind, more than pinsim's reference ledger counts (${e.message})`,
+        `${scenario.name}: a folio came to hold more references than the kernel's 32-bit refcount and pincount hold (${e.message})`,
       );
     throw e;
   }
 }
 
-function runToEnd(m: Machine, w: World): RunOutcome {
+function runToEnd(
+  m: Machine,
+  w: World,
+  broken: (violation: string, where: string) => ModelInvariantError,
+): RunOutcome {
   try {
     m.run();
   } catch (e) {
     if (e instanceof GupRetryCapError) return "livelock";
+    if (e instanceof InvariantViolation) throw broken(e.message, `after a step at ${m.kernel.now_ns()} ns`);
     throw e;
   }
   return w.actorsLeft === 0 ? "completed" : "stopped";

@@ -5,7 +5,7 @@ import type { KernelConfig } from "../../kernel/config.ts";
 import type { TraceEvent } from "../../kernel/trace.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "./budget.ts";
-import { runScenario } from "./run.ts";
+import { type InvariantChecks, runScenario } from "./run.ts";
 import type { RunResult } from "./run_result.ts";
 
 export interface TracedRun {
@@ -19,11 +19,12 @@ export function traceScenario(
   seed: number,
   keep: (ev: TraceEvent) => boolean = () => true,
   limits?: Limits,
+  invariants: InvariantChecks = "pins",
 ): TracedRun {
   const events: TraceEvent[] = [];
   const emit = (ev: TraceEvent): void => {
     if (keep(ev)) events.push(ev);
   };
-  const result = runScenario(scenario, config, seed, { trace: { emit }, limits });
+  const result = runScenario(scenario, config, seed, { trace: { emit }, limits, invariants });
   return { result, events };
 }

@@ -2,6 +2,7 @@
 // their names: { pinsim_version, schema_version, scenario, runs, seed, results: [ { kernel, runs,
 // pins_attempted, pins_failed, outer_retries, drains_local, drains_global, drains_unhelpful,
 // drain_work_items, migrate_attempts, migrate_eagain, waits, wakeups, static_key_toggles,
+// the /proc/vmstat events in pages (pgmigrate_success, ..., unevictable_pgs_stranded),
 // pin_latency_ns: { p50, p99, max }, ..., config: the resolved KernelConfig (rules: the
 // decision rules patches installed, by name), versus_baseline
 // (all but the first kernel): { <metric>: { change_pct, significant } } } ] }. A single run also
