@@ -2,6 +2,7 @@
 // gives exactly the fold of the whole range, so worker threads can each fold a contiguous range
 // (sent back as plain JSON, FoldWire) and the results merge into the single-threaded answer.
 
+import { VM_EVENT_ITEMS } from "../../kernel/vmstat.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
 import { pinFailed, type RunResult } from "../run/run_result.ts";
 import { LatencyHistogram, type LatencyHistogramJSON } from "./stats.ts";
@@ -23,17 +24,7 @@ export const SUMMED_COUNTERS = [
   "wakeups",
   "static_key_toggles",
   "faults",
-  "pgmigrate_success",
-  "pgmigrate_fail",
-  "thp_migration_success",
-  "thp_migration_fail",
-  "thp_migration_split",
-  "unevictable_pgs_culled",
-  "unevictable_pgs_rescued",
-  "unevictable_pgs_mlocked",
-  "unevictable_pgs_munlocked",
-  "unevictable_pgs_cleared",
-  "unevictable_pgs_stranded",
+  ...VM_EVENT_ITEMS,
 ] as const;
 export type SummedCounter = (typeof SUMMED_COUNTERS)[number];
 
