@@ -6,10 +6,20 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { pinsim } from "../../../test/support/cli.ts";
+import { builtinPath } from "../../scenarios/builtin.ts";
 
 const dir = () => mkdtempSync(join(tmpdir(), "pinsim-out-"));
 
 describe("pinsim trace", () => {
+  it("to stdout, prints the replay line naming the file on a terminal's stderr, nothing otherwise", async () => {
+    const file = builtinPath("io-uring-register");
+    const argv = ["trace", file, "--kernel", "v6.17", "--seed", "2"];
+    const tty = await pinsim(argv, true);
+    expect(tty.code).toBe(0);
+    expect(tty.err).toContain(`replay: pinsim trace ${file} --kernel v6.17 --seed 2 --format ftrace`);
+    expect((await pinsim(argv, false)).err).toBe("");
+  });
+
   it("prints kernel-format ftrace text with the migration events of a failing pin", async () => {
     const r = await pinsim(["trace", "pkvm-mlock-onfault", "--kernel", "v6.15", "--seed", "4"]);
     expect(r.code).toBe(0);

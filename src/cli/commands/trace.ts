@@ -125,14 +125,15 @@ export const traceCommand: Command = {
     const text = chrome
       ? chromeText(events, ftrace, args.options, foliosChosen)
       : formatFtrace(events, ftrace);
+    const replay = replayLine(shellWord(args.positionals[0]!), shellWord(config.name), seed, args.options);
     if (out === undefined) {
       io.out(text);
+      // On a terminal only: a script reading stderr of `pinsim trace ... | parser` gets nothing extra.
+      if (io.errIsTty) io.err(`replay: ${replay}\n`);
       return 0;
     }
     await writeOutputFile(out, out.toLowerCase().endsWith(".gz") ? gzipSync(text) : text, "-o");
-    io.err(
-      `wrote ${events.length} events to ${out}; replay: ${replayLine(shellWord(args.positionals[0]!), shellWord(config.name), seed, args.options)}\n`,
-    );
+    io.err(`wrote ${events.length} events to ${out}; replay: ${replay}\n`);
     return 0;
   },
 };
