@@ -170,6 +170,13 @@ function countMigrateEvents(k: Kernel, s: MigrateStats): void {
   countVmEvents(k, "thp_migration_split", s.thp_split);
 }
 
+/** An allocation failed for good: these folios go back to the caller as failed (-ENOMEM). */
+function failForGood(ctx: MigrateCtx, folios: readonly number[]): void {
+  ctx.ret.push(...folios);
+  ctx.stats.failed += folios.length;
+  ctx.stats.failed_pages += pagesOf(ctx.k, folios);
+}
+
 function pagesOf(k: Kernel, folios: readonly number[]): number {
   let n = 0;
   for (const f of folios) n += k.folios.nrPages(f);
@@ -225,9 +232,7 @@ function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMod
           if (split === "eagain") again.push(src);
           continue;
         }
-        ctx.ret.push(src, ...retry.slice(i + 1), ...again);
-        ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
-        ctx.stats.failed_pages += pagesOf(k, [src, ...retry.slice(i + 1), ...again]);
+        failForGood(ctx, [src, ...retry.slice(i + 1), ...again]);
         return -ENOMEM;
       } else if (!(yield* migrateFolioMove(ctx, r, pass + 1))) {
         countEagain(k, pass);
@@ -294,9 +299,7 @@ function* migratePagesBatch(
           continue;
         }
         // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
-        ctx.ret.push(src, ...retry.slice(i + 1), ...again);
-        ctx.stats.failed += 1 + retry.length - i - 1 + again.length;
-        ctx.stats.failed_pages += pagesOf(k, [src, ...retry.slice(i + 1), ...again]);
+        failForGood(ctx, [src, ...retry.slice(i + 1), ...again]);
         yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
         return -ENOMEM;
       } else {

@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { machineWith, region, scenario, vmmActor } from "../../test/support/workloads.ts";
+import { machineWith, region, scenario, vcpuActor, vmmActor } from "../../test/support/workloads.ts";
 import { EFAULT } from "../kernel/errno.ts";
-import type { MunlockActor, PkvmVcpuActor } from "../scenarios/scenario.ts";
+import type { MunlockActor } from "../scenarios/scenario.ts";
 import { folioAt } from "./region.ts";
 
 const vmm = vmmActor;
-const vcpu = (over: Partial<PkvmVcpuActor> = {}): PkvmVcpuActor => ({
-  kind: "pkvm-vcpu",
-  name: "vcpu",
-  cpu: 3,
-  region: "r",
-  pins: 8,
-  order: "sequential",
-  start_ns: 100_000,
-  interval_ns: 5_000,
-  retry_on_eagain: false,
-  ...over,
-});
+const vcpu = vcpuActor;
 
 describe("munmap actor", () => {
   it("unmaps the region; a later pin of it fails with -EFAULT", () => {

@@ -1,24 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { machineWith, region, scenario, vmmActor } from "../../test/support/workloads.ts";
+import { machineWith, region, scenario, vcpuActor, vmmActor } from "../../test/support/workloads.ts";
 import { ENOMEM } from "../kernel/errno.ts";
 import { H_GUP_PIN } from "../kernel/holders.ts";
 import { ZONE_MOVABLE } from "../kernel/page_alloc.ts";
-import type { PkvmVcpuActor } from "../scenarios/scenario.ts";
 import { folioAt } from "./region.ts";
 
 const vmm = vmmActor;
-const vcpu = (over: Partial<PkvmVcpuActor> = {}): PkvmVcpuActor => ({
-  kind: "pkvm-vcpu",
-  name: "vcpu",
-  cpu: 3,
-  region: "r",
-  pins: 8,
-  order: "sequential",
-  start_ns: 100_000,
-  interval_ns: 5_000,
-  retry_on_eagain: false,
-  ...over,
-});
+const vcpu = vcpuActor;
 
 describe("pkvm-vcpu actor", () => {
   it("pins one page per stage-2 fault, keeps every successful pin and records latency", () => {

@@ -2,11 +2,17 @@
 
 import { TimedStrategy } from "../../src/engine/timed.ts";
 import { Machine } from "../../src/lab/run/machine.ts";
-import { zoneLayout } from "../../src/lab/run/run.ts";
-import type { ActorSpec, RegionSpec, Scenario, VmmActor } from "../../src/scenarios/scenario.ts";
+import type {
+  ActorSpec,
+  PkvmVcpuActor,
+  RegionSpec,
+  Scenario,
+  VmmActor,
+} from "../../src/scenarios/scenario.ts";
 import { resolveKernel } from "../../src/versions/resolve.ts";
 import { setUpWorkload } from "../../src/workloads/spawn.ts";
 import type { World } from "../../src/workloads/world.ts";
+import { zoneLayout } from "../../src/workloads/zones.ts";
 
 /** A VMM touching the test region from CPU 1, one page every microsecond. */
 export function vmmActor(over: Partial<VmmActor> = {}): VmmActor {
@@ -68,4 +74,20 @@ export function machineWith(s: Scenario, kernel: string, seed = 1): { m: Machine
   });
   const w = setUpWorkload(m.kernel, (comm, cpu, mm, body) => m.spawn(comm, cpu, mm, body), s, seed);
   return { m, w };
+}
+
+/** A pKVM vCPU on CPU 3 pinning region "r" one page at a time from 100 us, every 5 us. */
+export function vcpuActor(over: Partial<PkvmVcpuActor> = {}): PkvmVcpuActor {
+  return {
+    kind: "pkvm-vcpu",
+    name: "vcpu",
+    cpu: 3,
+    region: "r",
+    pins: 8,
+    order: "sequential",
+    start_ns: 100_000,
+    interval_ns: 5_000,
+    retry_on_eagain: false,
+    ...over,
+  };
 }

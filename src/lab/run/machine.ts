@@ -14,7 +14,9 @@ import type { Mm } from "../../kernel/mm.ts";
 import type { ZoneLayout } from "../../kernel/page_alloc.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 
-export const PAGES_PER_MIB = 256;
+import { PAGES_PER_MIB } from "../../workloads/zones.ts";
+
+export { PAGES_PER_MIB };
 
 export interface MachineOptions {
   readonly cpus: number;

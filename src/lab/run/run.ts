@@ -9,14 +9,14 @@ import { FolioBudgetError, LedgerOverflowError } from "../../kernel/folio_table.
 import { GupRetryCapError } from "../../kernel/gup.ts";
 import { InvariantViolation, kernelViolation, quiescentViolation } from "../../kernel/invariants.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
-import type { ZoneLayout } from "../../kernel/page_alloc.ts";
 import type { Tracer } from "../../kernel/trace.ts";
-import type { MachineSpec, Scenario } from "../../scenarios/scenario.ts";
+import type { Scenario } from "../../scenarios/scenario.ts";
 import { setUpWorkload } from "../../workloads/spawn.ts";
 import type { World } from "../../workloads/world.ts";
+import { zoneLayout } from "../../workloads/zones.ts";
 import { LatencyHistogram } from "../compare/stats.ts";
 import { approxBytes, DEFAULT_LIMITS, LimitError, type Limits, maxFolios, sci } from "./budget.ts";
-import { Machine, PAGES_PER_MIB } from "./machine.ts";
+import { Machine } from "./machine.ts";
 import { evaluateProperties } from "./properties.ts";
 import type { InvariantVerdict, RunOutcome, RunResult } from "./run_result.ts";
 
@@ -101,17 +101,6 @@ export function runScenario(
   const end = checks === "off" || outcome === "livelock" ? null : kernelViolation(m.kernel);
   if (end !== null) throw broken(end, "at the end of the run");
   return result(scenario, config, seed, outcome, m.kernel, w);
-}
-
-/** Zone sizes in pages (MiB * 256); the CMA area is carved out of ZONE_NORMAL. */
-export function zoneLayout(spec: MachineSpec): ZoneLayout {
-  return {
-    dma32_pages: spec.dma32_mib * PAGES_PER_MIB,
-    normal_pages: spec.normal_mib * PAGES_PER_MIB,
-    movable_pages: spec.movable_mib * PAGES_PER_MIB,
-    cma_pages: spec.cma_mib * PAGES_PER_MIB,
-    movable_alloc_order: spec.movable_alloc_order,
-  };
 }
 
 /** The loader leaves cost names to the kernel layer, which owns them: check them here. */
