@@ -411,3 +411,11 @@ describe("errors for people", () => {
     );
   });
 });
+
+describe("an empty key", () => {
+  it('is named as the field "" with its line and column', () => {
+    expect(() => parseScenario('"": x\nregions: []\n', "e.yaml")).toThrow(
+      /^e\.yaml:1:1: field "": found unknown key ""/,
+    );
+  });
+});

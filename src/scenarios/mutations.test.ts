@@ -40,7 +40,8 @@ describe("the loader under mutation (property)", () => {
           }
         },
       ),
-      { numRuns: 600 },
+      // A fixed seed: the same 600 mutants every run (npm run fuzz explores new ones).
+      { numRuns: 600, seed: 20261127 },
     );
   });
 });

@@ -121,7 +121,9 @@ export class Site {
   }
 
   child(key: string): string {
-    return this.path === "" ? key : `${this.path}.${key}`;
+    // An empty key still names a field: shown as "" so an error about it says where it is.
+    const name = key === "" ? '""' : key;
+    return this.path === "" ? name : `${this.path}.${name}`;
   }
 }
 
