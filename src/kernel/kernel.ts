@@ -105,6 +105,7 @@ export class Kernel {
   /** The per-CPU lru_add_drain_work of mm/swap.c (swap.ts), made by bootKernel. */
   readonly lruAddDrainWork: WorkStruct[] = [];
   private readonly waitVars = new Map<number, WaitQueue>();
+  private readonly writebackWaits = new Map<number, WaitQueue>();
   private readonly jitterPrng: Prng[] = [];
   private nextPid = 100;
 
@@ -200,6 +201,22 @@ export class Kernel {
     const q = this.waitVars.get(f);
     if (q === undefined || q.length === 0) return;
     this.counters.wakeups += this.engine.wakeAll(q);
+  }
+
+  /** folio_waitqueue() as folio_wait_writeback() uses it: where tasks wait for PG_writeback to clear. */
+  writebackWaitQueue(f: number): WaitQueue {
+    let q = this.writebackWaits.get(f);
+    if (q === undefined) {
+      q = new WaitQueue(`writeback:folio${f}`);
+      this.writebackWaits.set(f, q);
+    }
+    return q;
+  }
+
+  /** Wakes the tasks waiting for `f`'s writeback to end (folio_wake_bit(PG_writeback)). */
+  wakeWritebackWaiters(f: number): void {
+    const q = this.writebackWaits.get(f);
+    if (q !== undefined && q.length > 0) this.counters.wakeups += this.engine.wakeAll(q);
   }
 
   /** Where tasks that hit a migration entry for `f` sleep (migration_entry_wait). */

@@ -90,7 +90,6 @@ describe("mlock_folio and the per-CPU mlock batch (§5)", () => {
     ]);
   });
 
-
   it("mlock_count is an unsigned int as in the kernel: 65,537 mlocks need 65,537 munlocks", () => {
     const { m, vma } = anonMachine("v6.17", 1);
     const seen: string[] = [];

@@ -184,6 +184,18 @@ export const STEP_KINDS: { readonly [K in StepOp]: StepKind<K> } = {
       },
     },
   },
+  writeback: {
+    doc: "Writeback I/O in flight on the pages present (folio_start_writeback(); its completion, folio_end_writeback(), comes `for` later and wakes folio_wait_writeback()): migration in an async pass gives up on such a folio, a sync pass waits for it. The program goes on at once; `join` waits for the completion.",
+    table: {
+      region,
+      pages: allPages,
+      hold: {
+        key: "for",
+        doc: "How long the I/O is in flight: PG_writeback stays set this long.",
+        kind: holdTime,
+      },
+    },
+  },
   io_uring_register: {
     doc: "io_uring IORING_REGISTER_BUFFERS: pin_user_pages_fast(FOLL_WRITE | FOLL_LONGTERM) over the pages.",
     table: {

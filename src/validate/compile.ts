@@ -209,6 +209,11 @@ class Compiler {
           task,
           `hold (${s.what}: a driver's transient page references) has no user-space counterpart`,
         );
+      case "writeback":
+        return this.refuse(
+          task,
+          "writeback (PG_writeback held for a set time: I/O in flight, abstracted) has no user-space counterpart whose I/O time a program controls",
+        );
       case "lru":
         return this.refuse(
           task,

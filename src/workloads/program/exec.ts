@@ -24,6 +24,7 @@ import {
   execVmsplice,
 } from "./exec_refs.ts";
 import { execTouch } from "./exec_touch.ts";
+import { execWriteback } from "./exec_writeback.ts";
 import type { TaskState } from "./task_state.ts";
 
 export function* execStep(w: World, ts: TaskState, s: Step): Proc<number> {
@@ -67,6 +68,8 @@ function* execBody(w: World, ts: TaskState, s: Step): Proc<number> {
       return yield* execPipeRead(w, ts, s);
     case "hold":
       return yield* execHold(w, ts, s);
+    case "writeback":
+      return yield* execWriteback(w, ts, s);
     case "io_uring_register":
       return yield* execIoUringRegister(w, ts, s);
     case "io_uring_unregister":
