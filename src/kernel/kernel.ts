@@ -37,6 +37,8 @@ export interface KTask extends TraceTask {
   /** PF_MEMALLOC_PIN (§3.2). */
   pfMemallocPin: boolean;
   mm: Mm | null;
+  /** The collect step's local drains and every lru_add_drain_all() this task made (its pins' own). */
+  drains: { local: number; global: number };
 }
 
 /** A transient reference's owner, for "who holds it" answers. */
@@ -130,7 +132,7 @@ export class Kernel {
   }
 
   newTask(comm: string, cpu: number, mm: Mm | null): KTask {
-    return { pid: this.nextPid++, comm, cpu, pfMemallocPin: false, mm };
+    return { pid: this.nextPid++, comm, cpu, pfMemallocPin: false, mm, drains: { local: 0, global: 0 } };
   }
 
   /** The task whose step is executing. */

@@ -79,6 +79,8 @@ export type StepBody =
       readonly what: string;
     } & OnRegion)
   | { readonly op: "unpin_user_pages"; readonly pins: string }
+  // kernel threads
+  | { readonly op: "khugepaged_scan" }
   // placement and order
   | { readonly op: "sched_setaffinity"; readonly cpu: number }
   | { readonly op: "sleep"; readonly ns: Duration_ns }

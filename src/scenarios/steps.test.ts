@@ -49,6 +49,7 @@ const EVERY_STEP = [
   "      - hold: {region: buf, for: 200us, what: cuMemset}",
   "      - join:",
   "      - writeback: {region: buf, pages: 0..1, for: {dist: uniform, min: 1ms, max: 3ms}}",
+  "      - khugepaged_scan: {}",
   "      - io_uring_register: buf",
   "      - io_uring_unregister: ring",
   "      - pin_user_pages: {region: guest, fast: true, as: vfio}",

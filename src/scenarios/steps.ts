@@ -196,6 +196,10 @@ export const STEP_KINDS: { readonly [K in StepOp]: StepKind<K> } = {
       },
     },
   },
+  khugepaged_scan: {
+    doc: "One scan of the khugepaged kernel thread (khugepaged_do_scan()): lru_add_drain_all(), then the scan, which collapses nothing in pinsim.",
+    table: {},
+  },
   io_uring_register: {
     doc: "io_uring IORING_REGISTER_BUFFERS: pin_user_pages_fast(FOLL_WRITE | FOLL_LONGTERM) over the pages.",
     table: {

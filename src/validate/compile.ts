@@ -209,6 +209,11 @@ class Compiler {
           task,
           `hold (${s.what}: a driver's transient page references) has no user-space counterpart`,
         );
+      case "khugepaged_scan":
+        return this.refuse(
+          task,
+          "khugepaged_scan (a scan of the khugepaged kernel thread) cannot be made to happen from user space at a chosen time",
+        );
       case "writeback":
         return this.refuse(
           task,
