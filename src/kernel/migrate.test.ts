@@ -14,7 +14,7 @@ import {
 import { KernelBug } from "./mmdebug.ts";
 import { ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioStartWriteback } from "./page_writeback.ts";
-import { folioIsFileLru, lruAddDrain } from "./swap.ts";
+import { folioActivate, folioIsFileLru, lruAddDrain } from "./swap.ts";
 import type { TraceEvent } from "./trace.ts";
 import { folioIsolateLru } from "./vmscan.ts";
 import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
@@ -118,6 +118,30 @@ describe("migrate_pages", () => {
     expect(slices.filter((f) => f === "migrate_folio_unmap")).toHaveLength(1);
     expect(slices.filter((f) => f === "migrate_folio_move")).toHaveLength(10);
   });
+
+  it.each([
+    ["v5.17", 1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]],
+    ["v6.1", 0, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+  ] as const)(
+    "before 6.3, a move of a mapped page drains this CPU from 5.18 on (c3096e6782b7): %s returns %d",
+    (kernel, want, eagainByPass) => {
+      // f1's only extra reference is this CPU's activate batch: the drain after f0's move frees it.
+      const { m, vma } = anonMachine(kernel, 2);
+      let ret = -1;
+      runTask(m, vma, 0, function* (k) {
+        const [f0, f1] = yield* faultOntoLru(k, vma, 2);
+        folioActivate(k, f1!);
+        isolate(k, f0!);
+        isolate(k, f1!);
+        const list = [f0!, f1!];
+        ret = yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin");
+        putbackMovablePages(k, list);
+        yield* lruAddDrain(k);
+      });
+      expect(ret).toBe(want);
+      expect(m.kernel.counters.migrate_eagain_by_pass).toEqual(eagainByPass);
+    },
+  );
 
   it("a THP whose 2 MiB target cannot be allocated is split and its pieces migrate", () => {
     const zones = { fragmented: ["normal", "dma32"] as const };

@@ -559,7 +559,8 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   let cost_ns = k.costs.migrate_move_per_page_ns * t.nrPages(dst);
   if (!t.test(dst, F_HUGETLB)) {
     folioAddLru(k, dst);
-    const drain = pair.wasMlocked || (k.config.migrate_drains_after_mapped_move && pair.ptes.length > 0);
+    const rule = k.config.migrate_drain_after_move;
+    const drain = rule === "mapped" ? pair.ptes.length > 0 : rule === "mlocked" && pair.wasMlocked;
     // The local lru_add_drain() after the move; its cost folds into this step.
     if (drain)
       cost_ns += k.costs.local_drain_ns + lruAddDrainCpu(k, k.current().cpu) * k.costs.lru_move_per_folio_ns;
