@@ -32,6 +32,8 @@ const STEP: fc.Arbitrary<Step> = fc.oneof(
   fc.constant<Step>({ op: "mlock2", region: "r", onfault: true }),
   fc.constant<Step>({ op: "io_uring_register", region: "r", pages: page(0), ring: "ring" }),
   fc.constant<Step>({ op: "sched_setaffinity", cpu: 1 }),
+  fc.constant<Step>({ op: "writeback", region: "r", pages: page(0), hold: { kind: "fixed", ns: 1_000 } }),
+  fc.constant<Step>({ op: "khugepaged_scan" }),
 );
 
 const TASK = (name: string, cpu: number): fc.Arbitrary<TaskSpec> =>

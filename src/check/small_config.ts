@@ -87,6 +87,8 @@ function smallActor(a: ActorSpec, pages: number, repeats: number): ActorSpec {
       return { ...a, reads: Math.min(a.reads, repeats), pages_per_read: Math.min(a.pages_per_read, pages) };
     case "lru-traffic":
       return { ...a, ops: Math.min(a.ops, repeats) };
+    case "khugepaged":
+      return { ...a, scans: Math.min(a.scans, repeats) };
     case "munlock":
     case "munmap":
       return a;

@@ -69,8 +69,12 @@ export interface KernelConfig {
   readonly expected_counts_non_anon_swapcache: boolean;
   /** Before 6.0 (108ca8358139) the migration count used page_has_private: PG_private_2 counted (§8). */
   readonly expected_counts_private_2: boolean;
-  /** Before the 6.3 migrate_pages batching rework: every successful move of a mapped page drains locally (§5.5). */
-  readonly migrate_drains_after_mapped_move: boolean;
+  /**
+   * When migration drains the local batches after a successful move (§5.5): "never" before
+   * c3096e6782b7 (5.18); "mapped", if the source was mapped, until eebb3dabbb5c (6.7);
+   * "mlocked", if it was mlocked, from then on.
+   */
+  readonly migrate_drain_after_move: "never" | "mapped" | "mlocked";
   /**
    * Before 5dfab109d519 (6.3): migrate_pages() runs unmap_and_move() one folio at a time (lock,
    * unmap, refcount check, move; PTEs restored on failure), 10 passes in the caller's mode, the

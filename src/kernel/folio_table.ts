@@ -35,7 +35,8 @@ export class FolioTable {
   mapping: Int32Array;
   /** Page offset in the mapping (file) or in the vma (anon). */
   index: Int32Array;
-  mlockCount: Uint16Array;
+  /** mlock_count: an unsigned int in the kernel, so 32-bit here too. */
+  mlockCount: Uint32Array;
   lruPrev: Int32Array;
   lruNext: Int32Array;
   /**
@@ -60,7 +61,7 @@ export class FolioTable {
     this.lruList = new Uint8Array(capacity);
     this.mapping = new Int32Array(capacity);
     this.index = new Int32Array(capacity);
-    this.mlockCount = new Uint16Array(capacity);
+    this.mlockCount = new Uint32Array(capacity);
     this.lruPrev = new Int32Array(capacity);
     this.lruNext = new Int32Array(capacity);
     this.ledger = new Uint16Array(capacity * NR_HOLDERS);
@@ -169,7 +170,7 @@ export class FolioTable {
     this.lruList = growU8(this.lruList, cap);
     this.mapping = growI32(this.mapping, cap);
     this.index = growI32(this.index, cap);
-    const m = new Uint16Array(cap);
+    const m = new Uint32Array(cap);
     m.set(this.mlockCount);
     this.mlockCount = m;
     this.lruPrev = growI32(this.lruPrev, cap);

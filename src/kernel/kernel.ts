@@ -37,6 +37,8 @@ export interface KTask extends TraceTask {
   /** PF_MEMALLOC_PIN (§3.2). */
   pfMemallocPin: boolean;
   mm: Mm | null;
+  /** The collect step's local drains and every lru_add_drain_all() this task made (its pins' own). */
+  drains: { local: number; global: number };
 }
 
 /** A transient reference's owner, for "who holds it" answers. */
@@ -105,6 +107,7 @@ export class Kernel {
   /** The per-CPU lru_add_drain_work of mm/swap.c (swap.ts), made by bootKernel. */
   readonly lruAddDrainWork: WorkStruct[] = [];
   private readonly waitVars = new Map<number, WaitQueue>();
+  private readonly writebackWaits = new Map<number, WaitQueue>();
   private readonly jitterPrng: Prng[] = [];
   private nextPid = 100;
 
@@ -129,7 +132,7 @@ export class Kernel {
   }
 
   newTask(comm: string, cpu: number, mm: Mm | null): KTask {
-    return { pid: this.nextPid++, comm, cpu, pfMemallocPin: false, mm };
+    return { pid: this.nextPid++, comm, cpu, pfMemallocPin: false, mm, drains: { local: 0, global: 0 } };
   }
 
   /** The task whose step is executing. */
@@ -200,6 +203,22 @@ export class Kernel {
     const q = this.waitVars.get(f);
     if (q === undefined || q.length === 0) return;
     this.counters.wakeups += this.engine.wakeAll(q);
+  }
+
+  /** folio_waitqueue() as folio_wait_writeback() uses it: where tasks wait for PG_writeback to clear. */
+  writebackWaitQueue(f: number): WaitQueue {
+    let q = this.writebackWaits.get(f);
+    if (q === undefined) {
+      q = new WaitQueue(`writeback:folio${f}`);
+      this.writebackWaits.set(f, q);
+    }
+    return q;
+  }
+
+  /** Wakes the tasks waiting for `f`'s writeback to end (folio_wake_bit(PG_writeback)). */
+  wakeWritebackWaiters(f: number): void {
+    const q = this.writebackWaits.get(f);
+    if (q !== undefined && q.length > 0) this.counters.wakeups += this.engine.wakeAll(q);
   }
 
   /** Where tasks that hit a migration entry for `f` sleep (migration_entry_wait). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { anonMachine, faultOntoLru, runTask } from "../../test/support/kernel_machine.ts";
+import { anonMachine, faultIn, faultOntoLru, runTask } from "../../test/support/kernel_machine.ts";
+import { sleepOp } from "../engine/op.ts";
+import { folioEndWriteback } from "./filemap.ts";
 import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
 import type { Kernel } from "./kernel.ts";
 import {
@@ -11,7 +13,8 @@ import {
 } from "./migrate.ts";
 import { KernelBug } from "./mmdebug.ts";
 import { ZONE_MOVABLE } from "./page_alloc.ts";
-import { folioIsFileLru, lruAddDrain } from "./swap.ts";
+import { folioStartWriteback } from "./page_writeback.ts";
+import { folioActivate, folioIsFileLru, lruAddDrain } from "./swap.ts";
 import type { TraceEvent } from "./trace.ts";
 import { folioIsolateLru } from "./vmscan.ts";
 import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
@@ -116,6 +119,30 @@ describe("migrate_pages", () => {
     expect(slices.filter((f) => f === "migrate_folio_move")).toHaveLength(10);
   });
 
+  it.each([
+    ["v5.17", 1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]],
+    ["v6.1", 0, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+  ] as const)(
+    "before 6.3, a move of a mapped page drains this CPU from 5.18 on (c3096e6782b7): %s returns %d",
+    (kernel, want, eagainByPass) => {
+      // f1's only extra reference is this CPU's activate batch: the drain after f0's move frees it.
+      const { m, vma } = anonMachine(kernel, 2);
+      let ret = -1;
+      runTask(m, vma, 0, function* (k) {
+        const [f0, f1] = yield* faultOntoLru(k, vma, 2);
+        folioActivate(k, f1!);
+        isolate(k, f0!);
+        isolate(k, f1!);
+        const list = [f0!, f1!];
+        ret = yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin");
+        putbackMovablePages(k, list);
+        yield* lruAddDrain(k);
+      });
+      expect(ret).toBe(want);
+      expect(m.kernel.counters.migrate_eagain_by_pass).toEqual(eagainByPass);
+    },
+  );
+
   it("a THP whose 2 MiB target cannot be allocated is split and its pieces migrate", () => {
     const zones = { fragmented: ["normal", "dma32"] as const };
     const { m, k, vma } = anonMachine("v6.17", 512, { thp: true, zones });
@@ -159,5 +186,83 @@ describe("migrate_pages", () => {
     expect(() => m.run()).toThrow(
       /^kernel BUG: migrate_pages of a folio not isolated: folio \d+ refcount:1 mapcount:1 .*flags:.*lru/,
     );
+  });
+});
+
+/**
+ * One isolated folio under writeback for `wb_ns` (ended by another task, as the I/O completion
+ * would), migrated once in `mode`; `wb_ns` null: the writeback never ends while migrating.
+ */
+function migrateUnderWriteback(kernel: string, mode: MigrateMode, wb_ns: number, thp = false) {
+  const { m, k, vma } = thp ? anonMachine(kernel, 512, { thp: true }) : anonMachine(kernel, 1);
+  const seen = { folio: -1, ret: 0, left: [] as number[], start_ns: 0, end_ns: 0, wbEnd_ns: 0 };
+  m.spawn("test", 0, vma.mm, function* (k) {
+    const [f] = yield* faultIn(k, vma, 0, 1);
+    yield* lruAddDrain(k);
+    seen.folio = f!;
+    expect(folioStartWriteback(k, f!)).toBe(true);
+    expect(folioStartWriteback(k, f!)).toBe(false); // already under writeback
+    m.spawn("bio-end", 1, null, function* (k) {
+      yield sleepOp(wb_ns);
+      seen.wbEnd_ns = k.now_ns();
+      folioEndWriteback(k, f!);
+    });
+    isolate(k, f!);
+    const list = [f!];
+    seen.start_ns = k.now_ns();
+    seen.ret = yield* migratePages(k, list, mode, "longterm_pin");
+    seen.end_ns = k.now_ns();
+    seen.left = [...list];
+    putbackMovablePages(k, list);
+    yield* lruAddDrain(k);
+  });
+  m.run();
+  return { k, vma, ...seen };
+}
+
+describe("migrate_pages and writeback (§6.9)", () => {
+  it("MIGRATE_ASYNC gives up on a folio under writeback at once: -EBUSY, one failure, no retry", () => {
+    for (const kernel of ["v6.1", "v6.17"]) {
+      const { k, vma, folio, ret, left } = migrateUnderWriteback(kernel, MIGRATE_ASYNC, 1_000_000);
+      expect([kernel, ret, left]).toEqual([kernel, 1, [folio]]);
+      expect(k.counters.migrate_eagain).toBe(0);
+      expect(k.counters.waits).toBe(0);
+      expect([k.counters.pgmigrate_fail, k.counters.pgmigrate_success]).toEqual([1, 0]);
+      expect(vma.pte[0]).toBe(folio); // never unmapped
+    }
+  });
+
+  it("6.3+ MIGRATE_SYNC: the async batch skips it (-EBUSY), the sync pass waits for the end of writeback", () => {
+    const { k, vma, folio, ret, left, end_ns, wbEnd_ns } = migrateUnderWriteback(
+      "v6.17",
+      MIGRATE_SYNC,
+      1_000_000,
+    );
+    expect([ret, left]).toEqual([0, []]);
+    expect(k.counters.migrate_eagain).toBe(0);
+    expect(k.counters.waits).toBe(1);
+    expect(end_ns).toBeGreaterThanOrEqual(wbEnd_ns);
+    // Counted once, as a success: the async batch's -EBUSY is retried, not counted (§6.3).
+    expect([k.counters.pgmigrate_success, k.counters.pgmigrate_fail, k.counters.migrate_failed]).toEqual([
+      1, 0, 0,
+    ]);
+    expect(vma.pte[0]).not.toBe(folio);
+  });
+
+  it("before 6.3 MIGRATE_SYNC: the 3 unforced passes retry it (-EAGAIN), the first forced pass waits", () => {
+    const { k, vma, folio, ret, end_ns, wbEnd_ns } = migrateUnderWriteback("v6.1", MIGRATE_SYNC, 1_000_000);
+    expect(ret).toBe(0);
+    expect(k.counters.migrate_eagain_by_pass).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(k.counters.waits).toBe(1);
+    expect(end_ns).toBeGreaterThanOrEqual(wbEnd_ns);
+    expect([k.counters.pgmigrate_success, k.counters.pgmigrate_fail]).toEqual([1, 0]);
+    expect(vma.pte[0]).not.toBe(folio);
+  });
+
+  it("6.3+: a THP skipped by the async batch and moved by the sync pass is no THP failure in vmstat", () => {
+    const { k, ret } = migrateUnderWriteback("v6.17", MIGRATE_SYNC, 1_000_000, true);
+    expect(ret).toBe(0);
+    expect([k.counters.thp_migration_success, k.counters.thp_migration_fail]).toEqual([1, 0]);
+    expect([k.counters.pgmigrate_success, k.counters.pgmigrate_fail]).toEqual([512, 0]);
   });
 });

@@ -37,6 +37,7 @@ import {
 } from "./mm.ts";
 import { VM_BUG_ON, VM_BUG_ON_FOLIO, VM_WARN_ON_ONCE, VM_WARN_ON_ONCE_FOLIO } from "./mmdebug.ts";
 import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
+import { folioTestWriteback, folioWaitWriteback } from "./page_writeback.ts";
 import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
 import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
 import { traced } from "./traced.ts";
@@ -210,8 +211,9 @@ function takeBatch(k: Kernel, list: readonly number[], from: number): number[] {
 
 /**
  * Before 6.3: each pass runs unmap_and_move() on every folio still to go: unmap, check, move at
- * once, or restore the PTEs and retry it next pass. All 10 passes run in `mode`; the first 3 do
- * not wait for a locked folio (force = pass > 2), which pinsim expresses as an async unmap.
+ * once, or restore the PTEs and retry it next pass. All 10 passes run in `mode`; the first 3 are
+ * not forced (force = pass > 2): a locked folio, or one under writeback, is retried, not waited
+ * for (§6.4, §6.9).
  */
 function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMode): Proc<number> {
   const { k } = ctx;
@@ -220,12 +222,14 @@ function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMod
     const again: number[] = [];
     for (let i = 0; i < retry.length; i++) {
       const src = retry[i]!;
-      const r = yield* migrateFolioUnmap(ctx, src, pass > 2 ? mode : MIGRATE_ASYNC);
+      const r = yield* migrateFolioUnmap(ctx, src, mode, pass > 2);
       if (r === "done") continue;
       if (r === "eagain") {
         countEagain(k, pass);
         again.push(src);
         yield* rfcWait(ctx, src, "unmap");
+      } else if (r === "ebusy") {
+        failFolio(ctx, src);
       } else if (r === "enomem") {
         if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
           const split = yield* trySplitFolio(ctx, src);
@@ -255,8 +259,10 @@ function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode):
   const rc = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
   if (rc < 0) return rc;
   failedAsync.push(...ctx.ret.splice(saved));
+  // The async batch's failures are retried, so none of its failure counts survive (§6.3).
   ctx.stats.failed -= failedAsync.length;
   ctx.stats.failed_pages -= pagesOf(ctx.k, failedAsync);
+  ctx.stats.thp_failed -= failedAsync.filter((f) => ctx.k.folios.isLarge(f)).length;
   for (const f of failedAsync) {
     const r = yield* migratePagesBatch(ctx, [f], mode, NR_MAX_MIGRATE_SYNC_RETRY, NR_MAX_MIGRATE_ASYNC_RETRY);
     if (r < 0) return r;
@@ -286,12 +292,15 @@ function* migratePagesBatch(
     const again: number[] = [];
     for (let i = 0; i < retry.length; i++) {
       const src = retry[i]!;
-      const r = yield* migrateFolioUnmap(ctx, src, mode);
+      const r = yield* migrateFolioUnmap(ctx, src, mode, true);
       if (r === "done") continue;
       if (r === "eagain") {
         countEagain(k, passBase + pass);
         again.push(src);
         yield* rfcWait(ctx, src, "unmap");
+      } else if (r === "ebusy") {
+        // Under writeback in an async pass: a permanent failure of this batch (§6.9).
+        failFolio(ctx, src);
       } else if (r === "enomem") {
         if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
           const split = yield* trySplitFolio(ctx, src);
@@ -368,15 +377,29 @@ function* rfcWait(ctx: MigrateCtx, src: number, phase: "unmap" | "move"): Proc {
   yield* waitVarEventTimeout(k, src, () => k.folios.refcount[src]! <= expected, timeout_ns);
 }
 
-type UnmapResult = "done" | "eagain" | "enomem" | MigrationPair;
+type UnmapResult = "done" | "eagain" | "ebusy" | "enomem" | MigrationPair;
 
-/** migrate_folio_unmap() (§6.5). */
-function migrateFolioUnmap(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
-  const body = migrateFolioUnmapBody(ctx, src, mode);
+/**
+ * migrate_folio_unmap() (§6.5); before 6.3 the unmap half of __unmap_and_move(), whose `force`
+ * (pass > 2) decides whether a locked folio or one under writeback is waited for. From 6.3 there
+ * is no force: the mode alone decides, as `force` true does here.
+ */
+function migrateFolioUnmap(
+  ctx: MigrateCtx,
+  src: number,
+  mode: MigrateMode,
+  force: boolean,
+): Proc<UnmapResult> {
+  const body = migrateFolioUnmapBody(ctx, src, mode, force);
   return traced(ctx.k, "migrate_folio_unmap", body, (r) => (typeof r === "string" ? 0 : 1));
 }
 
-function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode): Proc<UnmapResult> {
+function* migrateFolioUnmapBody(
+  ctx: MigrateCtx,
+  src: number,
+  mode: MigrateMode,
+  force: boolean,
+): Proc<UnmapResult> {
   const { k } = ctx;
   const t = k.folios;
   VM_BUG_ON_FOLIO(
@@ -400,18 +423,45 @@ function* migrateFolioUnmapBody(ctx: MigrateCtx, src: number, mode: MigrateMode)
     yield k.cost(k.costs.isolate_ns);
     return "enomem";
   }
-  if (t.test(src, PG_locked) && mode === MIGRATE_ASYNC) {
+  // Only migration locks a folio in pinsim, and isolation keeps two migrations apart: a
+  // waiting folio_lock() would never wait, so it is not modelled.
+  if (t.test(src, PG_locked) && (mode === MIGRATE_ASYNC || !force)) {
     freeDst(k, dst);
     yield k.cost(k.costs.migrate_eagain_ns);
     return "eagain";
   }
   k.touch(folioKey(src), true);
   t.set(src, PG_locked);
+  const wb = yield* migrateWriteback(k, src, mode, force);
+  if (wb !== null) {
+    t.clear(src, PG_locked);
+    freeDst(k, dst);
+    yield k.cost(k.costs.migrate_eagain_ns);
+    return wb;
+  }
   const wasMlocked = t.test(src, PG_mlocked);
   const { ptes, drained } = tryToMigrate(k, src);
   VM_BUG_ON_FOLIO(t.mapcount[src] !== 0, k, src, "still mapped after try_to_migrate");
   yield k.cost(k.costs.migrate_unmap_ns + drained * k.costs.lru_move_per_folio_ns);
   return { src, dst, ptes, wasMlocked };
+}
+
+/**
+ * A locked folio under writeback (§6.9): only MIGRATE_SYNC waits for the I/O to end, and before
+ * 6.3 only in a forced pass (a pass before that retries it); any other mode gives up on it for
+ * this call (-EBUSY). hugetlb migration never looks at writeback. null: go on and unmap.
+ */
+function* migrateWriteback(
+  k: Kernel,
+  src: number,
+  mode: MigrateMode,
+  force: boolean,
+): Proc<"eagain" | "ebusy" | null> {
+  if (k.folios.test(src, F_HUGETLB) || !folioTestWriteback(k, src)) return null;
+  if (mode !== MIGRATE_SYNC) return "ebusy";
+  if (!force) return "eagain";
+  yield* folioWaitWriteback(k, src);
+  return null;
 }
 
 /** alloc_migration_target() with GFP_USER under PF_MEMALLOC_PIN: never ZONE_MOVABLE or CMA. */
@@ -509,7 +559,8 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   let cost_ns = k.costs.migrate_move_per_page_ns * t.nrPages(dst);
   if (!t.test(dst, F_HUGETLB)) {
     folioAddLru(k, dst);
-    const drain = pair.wasMlocked || (k.config.migrate_drains_after_mapped_move && pair.ptes.length > 0);
+    const rule = k.config.migrate_drain_after_move;
+    const drain = rule === "mapped" ? pair.ptes.length > 0 : rule === "mlocked" && pair.wasMlocked;
     // The local lru_add_drain() after the move; its cost folds into this step.
     if (drain)
       cost_ns += k.costs.local_drain_ns + lruAddDrainCpu(k, k.current().cpu) * k.costs.lru_move_per_folio_ns;
@@ -680,7 +731,7 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
   for (let pass = 0; pass < NR_MAX_MIGRATE_PAGES_RETRY && retry.length > 0; pass++) {
     const again: number[] = [];
     for (const src of retry) {
-      const r = yield* migrateFolioUnmap(ctx, src, MIGRATE_SYNC);
+      const r = yield* migrateFolioUnmap(ctx, src, MIGRATE_SYNC, pass > 2);
       if (r === "done") continue;
       if (r === "enomem") {
         ctx.ret.push(src, ...again, ...retry.slice(retry.indexOf(src) + 1));
@@ -688,6 +739,10 @@ function* migrateHugetlbs(ctx: MigrateCtx, list: number[]): Proc<number> {
       }
       if (r === "eagain") {
         again.push(src);
+        continue;
+      }
+      if (r === "ebusy") {
+        failFolio(ctx, src);
         continue;
       }
       const ok = yield* migrateFolioMove(ctx, r, pass + 1);

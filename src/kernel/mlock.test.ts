@@ -90,6 +90,33 @@ describe("mlock_folio and the per-CPU mlock batch (§5)", () => {
     ]);
   });
 
+  it("mlock_count is an unsigned int as in the kernel: 65,537 mlocks need 65,537 munlocks", () => {
+    const { m, vma } = anonMachine("v6.17", 1);
+    const seen: string[] = [];
+    const n = 0x10001;
+    runTask(m, vma, 0, function* (k) {
+      const [f] = yield* faultOntoLru(k, vma, 1);
+      for (let i = 0; i < n; i++) {
+        mlockFolio(k, f!);
+        mlockDrainLocal(k);
+      }
+      seen.push(where(k, f!));
+      for (let i = 0; i < n - 1; i++) {
+        munlockFolio(k, f!);
+        mlockDrainLocal(k);
+      }
+      seen.push(where(k, f!));
+      munlockFolio(k, f!);
+      mlockDrainLocal(k);
+      seen.push(where(k, f!));
+    });
+    // A 16-bit count would have wrapped to 1 and let the second munlock free the folio.
+    expect(seen).toEqual([
+      `unevictable mlocked=true count=${n}`,
+      "unevictable mlocked=true count=1",
+      "evictable mlocked=false count=0",
+    ]);
+  });
   it("a new folio of a VM_LOCKED vma waits in the mlock batch off the LRU (5.18+), in lru_add on mm-2026", () => {
     const newMlocked = (kernel: string) => {
       const { m, vma } = anonMachine(kernel, 1);

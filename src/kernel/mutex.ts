@@ -14,9 +14,14 @@ export class KMutex {
     this.waiters = new WaitQueue(`mutex:${name}`);
   }
 
-  *lock(taskId: number): Proc {
+  /** `touch` records each read of the owner (the model checker's footprint of the attempt). */
+  *lock(taskId: number, touch: () => void): Proc {
     VM_BUG_ON(this.owner === taskId, "mutex_lock of a mutex its task holds");
-    while (this.owner !== null) yield* wait(this.waiters);
+    touch();
+    while (this.owner !== null) {
+      yield* wait(this.waiters);
+      touch();
+    }
     this.owner = taskId;
   }
 

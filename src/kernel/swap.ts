@@ -307,7 +307,10 @@ export type DrainCaller = "collect" | "other";
 
 /** lru_add_drain(): drain this CPU's batches, synchronously (§4.6). */
 export function* lruAddDrain(k: Kernel, caller: DrainCaller = "other"): Proc {
-  if (caller === "collect") k.counters.drains_local++;
+  if (caller === "collect") {
+    k.counters.drains_local++;
+    k.current().drains.local++;
+  }
   const moved = lruAddDrainCpu(k, k.current().cpu);
   yield k.cost(k.costs.local_drain_ns + moved * k.costs.lru_move_per_folio_ns);
 }
@@ -321,6 +324,7 @@ function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
   const task = k.current();
   VM_BUG_ON(k.lruDrainMutex.owner === task.pid, "__lru_add_drain_all under its own mutex");
   k.counters.drains_global++;
+  task.drains.global++;
   k.traceFunc("func_begin", "lru_add_drain_all");
   if (k.config.local_drain_first_in_drain_all) {
     const moved = lruAddDrainCpu(k, task.cpu);
@@ -331,7 +335,7 @@ function* __lruAddDrainAll(k: Kernel, forceAllCpus: boolean): Proc {
   // The snapshot and the mutex are separate steps: another drainer may finish a whole drain in
   // between, which is what the generation check is for.
   yield k.cost(k.costs.drain_all_base_ns / 4);
-  yield* k.lruDrainMutex.lock(task.pid);
+  yield* k.lruDrainMutex.lock(task.pid, () => k.touch(KEY_DRAIN_MUTEX, true));
   k.touch(KEY_DRAIN_MUTEX, true);
   k.touch(KEY_DRAIN_GEN, true);
   if (thisGen !== k.lruDrainGen && !forceAllCpus) {

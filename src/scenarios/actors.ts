@@ -1,6 +1,7 @@
 // The `actors:` section: the tasks that fault, pin and reference region pages, one table per kind.
 
 import { durationNs } from "../engine/units.ts";
+import { KHUGEPAGED_SCAN_SLEEP_NS } from "../kernel/khugepaged.ts";
 import { didYouMean } from "../versions/suggest.ts";
 import { type ActorContext, regionPages, type ScenarioContext } from "./context.ts";
 import { quoteFound } from "./errors.ts";
@@ -12,6 +13,7 @@ import type {
   GpuActor,
   GupReaderActor,
   IoUringActor,
+  KhugepagedActor,
   LruTrafficActor,
   MunlockActor,
   PkvmVcpuActor,
@@ -183,6 +185,25 @@ const LRU_TRAFFIC: Table<LruTrafficActor> = {
   interval_ns: interval(durationNs("1us"), "Time between operations."),
 };
 
+const KHUGEPAGED: Table<KhugepagedActor> = {
+  ...COMMON,
+  region: {
+    ...COMMON.region,
+    doc: "A region of the process whose THP-eligible mapping registered its mm with khugepaged (khugepaged_has_work()); nothing of it is collapsed.",
+  },
+  scans: {
+    key: "scans",
+    doc: "Scans before the thread stops (it is a daemon: the run does not wait for them).",
+    kind: integer(1),
+    default: { value: 1_000_000 },
+  },
+  start_ns: start("When it first scans (khugepaged is woken when an mm registers)."),
+  interval_ns: interval(
+    KHUGEPAGED_SCAN_SLEEP_NS,
+    "Sleep between scans: /sys/kernel/mm/transparent_hugepage/khugepaged/scan_sleep_millisecs (default 10 s).",
+  ),
+};
+
 const ONE_SHOT: Table<MunlockActor> = {
   ...COMMON,
   at_ns: { key: "at", doc: "When the call is made.", kind: time, default: { value: 0 } },
@@ -198,6 +219,7 @@ export const ACTOR_TABLES = {
   "lru-traffic": LRU_TRAFFIC,
   munlock: ONE_SHOT,
   munmap: ONE_SHOT,
+  khugepaged: KHUGEPAGED,
 } as const satisfies { readonly [K in ActorSpec["kind"]]: Table<ActorOfKind<K>> };
 
 export type ActorKind = keyof typeof ACTOR_TABLES;

@@ -112,7 +112,7 @@ const CASES: Case[] = [
     text: edit([12, "  - kind: gpus"]),
     field: "actors[1].kind",
     at: "12:11",
-    says: 'expected one of vmm, pkvm-vcpu, gpu, io_uring, gup-reader, lru-traffic, munlock, munmap (did you mean "gpu"?)',
+    says: 'expected one of vmm, pkvm-vcpu, gpu, io_uring, gup-reader, lru-traffic, munlock, munmap, khugepaged (did you mean "gpu"?)',
   },
   {
     what: "actor without a kind",

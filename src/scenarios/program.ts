@@ -64,6 +64,8 @@ export type StepBody =
       readonly async: boolean;
       readonly what: string;
     } & OnRegion)
+  // I/O in flight: PG_writeback set on the pages' folios for a while
+  | ({ readonly op: "writeback"; readonly hold: HoldTime } & OnRegion)
   // pins
   | ({ readonly op: "io_uring_register"; readonly ring: string } & OnRegion)
   | { readonly op: "io_uring_unregister"; readonly ring: string }
@@ -77,6 +79,8 @@ export type StepBody =
       readonly what: string;
     } & OnRegion)
   | { readonly op: "unpin_user_pages"; readonly pins: string }
+  // kernel threads
+  | { readonly op: "khugepaged_scan" }
   // placement and order
   | { readonly op: "sched_setaffinity"; readonly cpu: number }
   | { readonly op: "sleep"; readonly ns: Duration_ns }

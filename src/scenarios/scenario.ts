@@ -120,6 +120,17 @@ export interface MunlockActor {
   readonly at_ns: Duration_ns;
 }
 
+/** The khugepaged kernel thread: a scan (lru_add_drain_all() first) every `interval_ns`. */
+export interface KhugepagedActor {
+  readonly kind: "khugepaged";
+  readonly name: string;
+  readonly cpu: number;
+  readonly region: string;
+  readonly scans: number;
+  readonly start_ns: Duration_ns;
+  readonly interval_ns: Duration_ns;
+}
+
 export type ActorSpec =
   | VmmActor
   | PkvmVcpuActor
@@ -127,7 +138,8 @@ export type ActorSpec =
   | IoUringActor
   | GupReaderActor
   | LruTrafficActor
-  | MunlockActor;
+  | MunlockActor
+  | KhugepagedActor;
 
 export type PropertySpec =
   | { readonly kind: "every-pin-succeeds" }

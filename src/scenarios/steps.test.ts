@@ -48,6 +48,8 @@ const EVERY_STEP = [
   "      - pipe_read: p",
   "      - hold: {region: buf, for: 200us, what: cuMemset}",
   "      - join:",
+  "      - writeback: {region: buf, pages: 0..1, for: {dist: uniform, min: 1ms, max: 3ms}}",
+  "      - khugepaged_scan: {}",
   "      - io_uring_register: buf",
   "      - io_uring_unregister: ring",
   "      - pin_user_pages: {region: guest, fast: true, as: vfio}",
@@ -77,6 +79,11 @@ describe("program steps in YAML", () => {
     expect(byOp("pin_user_pages")).toMatchObject({ fast: true, longterm: true, write: true, as: "vfio" });
     expect(byOp("get_user_pages")).toMatchObject({
       hold: { kind: "drawn", dist: { dist: "exponential", mean_ns: 3000 } },
+    });
+    expect(byOp("writeback")).toMatchObject({
+      region: "buf",
+      pages: { kind: "range", first: 0, count: 2 },
+      hold: { kind: "drawn", dist: { dist: "uniform" } },
     });
     expect(byOp("repeat")).toMatchObject({
       times: 3,
@@ -121,6 +128,11 @@ describe("program steps in YAML", () => {
     [["      - sleep: 5 parsecs"], "tasks[0].program[0].sleep"],
     [["      - repeat: {times: 0, steps: [{touch: buf}]}"], "expected an integer 1..1000000"],
     [["      - munlockall: {now: true}"], 'found unknown key "now"'],
+    [["      - writeback: {region: buf}"], "tasks[0].program[0].writeback.for"],
+    [
+      ["      - writeback: {region: buf, for: soon}"],
+      'p.yaml:9:39: field tasks[0].program[0].writeback.for: found "soon"',
+    ],
   ])("%j is refused with file:line:column and the field", (lines, message) => {
     expect(loadError("  - name: t", "    cpu: 1", "    program:", ...lines)).toContain(message);
   });

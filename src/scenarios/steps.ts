@@ -184,6 +184,22 @@ export const STEP_KINDS: { readonly [K in StepOp]: StepKind<K> } = {
       },
     },
   },
+  writeback: {
+    doc: "Writeback I/O in flight on the pages present (folio_start_writeback(); its completion, folio_end_writeback(), comes `for` later and wakes folio_wait_writeback()): migration in an async pass gives up on such a folio, a sync pass waits for it. The program goes on at once; `join` waits for the completion.",
+    table: {
+      region,
+      pages: allPages,
+      hold: {
+        key: "for",
+        doc: "How long the I/O is in flight: PG_writeback stays set this long.",
+        kind: holdTime,
+      },
+    },
+  },
+  khugepaged_scan: {
+    doc: "One scan of the khugepaged kernel thread (khugepaged_do_scan()): lru_add_drain_all(), then the scan, which collapses nothing in pinsim.",
+    table: {},
+  },
   io_uring_register: {
     doc: "io_uring IORING_REGISTER_BUFFERS: pin_user_pages_fast(FOLL_WRITE | FOLL_LONGTERM) over the pages.",
     table: {

@@ -52,6 +52,7 @@ describe("compileScenario", () => {
     ["get_user_pages: {region: buf, for: 1ms}", /get_user_pages .* no user-space counterpart/],
     ["hold: {region: buf, for: 1ms}", /hold \(transient: .*\) has no user-space counterpart/],
     ["lru: {region: buf, op: activate}", /lru \(activate: kernel LRU traffic\) has no system call/],
+    ["writeback: {region: buf, for: 1ms}", /writeback \(PG_writeback .*\) has no user-space counterpart/],
     ["process_vm_readv: {region: buf, for: 1ms}", /process_vm_readv with for: > 0/],
     ["pin_user_pages: {region: buf, longterm: false}", /without FOLL_LONGTERM/],
     ["touch: {region: buf, pages: {random: 2}}", /pages: \{random: 2\} of region "buf"/],

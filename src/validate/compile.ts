@@ -209,6 +209,16 @@ class Compiler {
           task,
           `hold (${s.what}: a driver's transient page references) has no user-space counterpart`,
         );
+      case "khugepaged_scan":
+        return this.refuse(
+          task,
+          "khugepaged_scan (a scan of the khugepaged kernel thread) cannot be made to happen from user space at a chosen time",
+        );
+      case "writeback":
+        return this.refuse(
+          task,
+          "writeback (PG_writeback held for a set time: I/O in flight, abstracted) has no user-space counterpart whose I/O time a program controls",
+        );
       case "lru":
         return this.refuse(
           task,

@@ -46,7 +46,7 @@ const V5_17: Omit<KernelConfig, "name"> = {
   local_drain_first_in_drain_all: false,
   expected_counts_non_anon_swapcache: false, // §1.4
   expected_counts_private_2: true, // §8: page_has_private until 6.0 (108ca8358139)
-  migrate_drains_after_mapped_move: true, // §5.5: before the 6.3 batching rework
+  migrate_drain_after_move: "never", // §5.5: c3096e6782b7 (drain if mapped) is 5.18
   migrate_pages_per_folio: true, // §6.4: unmap_and_move() until 5dfab109d519 (6.3)
   migration_failure_errno: "ENOMEM",
   hubbard_wait: NO_RFC,
@@ -60,11 +60,11 @@ function derive(
   return { ...base, ...changes };
 }
 
-const V5_18 = derive(V5_17, { mlock_batching: true });
+const V5_18 = derive(V5_17, { mlock_batching: true, migrate_drain_after_move: "mapped" });
 const V6_1 = derive(V5_18, { expected_counts_private_2: false });
 const V6_9 = derive(V6_1, {
   batch_size: 31,
-  migrate_drains_after_mapped_move: false,
+  migrate_drain_after_move: "mlocked", // eebb3dabbb5c (6.7)
   migrate_pages_per_folio: false,
   tracepoints: { ...TRACEPOINTS_5_17, migrate_pages_nr_split: true }, // v6.7
 });
@@ -98,7 +98,7 @@ export const BASES: readonly BaseVersion[] = [
     name: "v5.18",
     parent: "v5.17",
     summary: "per-CPU mlock batch holding references (2fbb0c10d1e8)",
-    cites: [C.mlockBatch],
+    cites: [C.mlockBatch, C.migrateDrainMapped],
     model: ["5.1"],
     config: V5_18,
   },
@@ -113,8 +113,9 @@ export const BASES: readonly BaseVersion[] = [
   {
     name: "v6.9",
     parent: "v6.1",
-    summary: "folio batch 31 (9cecde80aae0); migration drains only for mlocked",
-    cites: [C.batchSize31, C.migrateBatching],
+    summary:
+      "folio batch 31 (9cecde80aae0); batched migration (5dfab109d519); drains only for mlocked (eebb3dabbb5c)",
+    cites: [C.batchSize31, C.migrateBatching, C.migrateDrainMlocked],
     model: ["4.2", "5.5"],
     config: V6_9,
   },

@@ -22,6 +22,14 @@ export const COMMITS = {
     subject: "mm/migrate: Convert expected_page_refs() to folio_expected_refs()",
   },
   migrateBatching: { commit: "5dfab109d519", subject: "migrate_pages: batch _unmap and _move" },
+  migrateDrainMapped: {
+    commit: "c3096e6782b7",
+    subject: "mm/migrate: __unmap_and_move() push good newpage to LRU",
+  },
+  migrateDrainMlocked: {
+    commit: "eebb3dabbb5c",
+    subject: "mm: migrate: record the mlocked page status to remove unnecessary lru drain",
+  },
   batchSize31: { commit: "9cecde80aae0", subject: "mm: increase folio batch size" },
   lruClear: {
     commit: "33dfe9204f29",

@@ -1,9 +1,9 @@
 // One longterm pin call as its caller saw it, and the helper that measures it. Latency is virtual
 // time from entering pin_user_pages*() to its return, waits and drains included.
 //
-// Per-pin drain and retry counts are the change in the kernel's global counters across the call.
-// They are exact when one task pins at a time (every built-in scenario); with concurrent pinners
-// a pin's figures include drains the others did meanwhile.
+// A pin's drains are those its own task made during the call (another task's lru_add_drain_all(),
+// such as khugepaged's, is not the pin's). Its outer retries are the change in the kernel's
+// counter across the call: exact when one task pins at a time (every built-in scenario).
 
 import type { Proc } from "../engine/op.ts";
 import { EFAULT } from "../kernel/errno.ts";
@@ -68,6 +68,6 @@ function callerErrno(ret: number, nr: number): number {
 }
 
 function snapshot(k: Kernel): { t_ns: number; outer: number; local: number; global: number } {
-  const c = k.counters;
-  return { t_ns: k.now_ns(), outer: c.outer_retries, local: c.drains_local, global: c.drains_global };
+  const d = k.current().drains;
+  return { t_ns: k.now_ns(), outer: k.counters.outer_retries, local: d.local, global: d.global };
 }

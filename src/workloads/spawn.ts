@@ -14,6 +14,7 @@ import type { SpawnFn } from "./actor.ts";
 import { gpuSteps } from "./gpu.ts";
 import { gupReaderSteps } from "./gup_reader.ts";
 import { ioUringSteps } from "./io_uring.ts";
+import { khugepagedSteps } from "./khugepaged.ts";
 import { lruTrafficSteps } from "./lru_traffic.ts";
 import { munlockSteps } from "./munlock.ts";
 import { pkvmVcpuSteps } from "./pkvm_vcpu.ts";
@@ -50,7 +51,10 @@ export function setUpWorkload(
   const w = new World(k, scenario, regions, mm, spawn, drawsFactory(k.engine, seed, mode));
   const lockers = regionLockers(scenario);
   scenario.actors.forEach((a, index) => {
-    spawnTracked(w, a.name, a.cpu, actorSteps(w, a, lockers.get(a.region) === index));
+    const steps = actorSteps(w, a, lockers.get(a.region) === index);
+    // A kernel thread: the run ends when the workload does, whatever it is doing.
+    if (a.kind === "khugepaged") spawnDaemon(w, a.name, a.cpu, steps);
+    else spawnTracked(w, a.name, a.cpu, steps);
   });
   for (const t of scenario.tasks) spawnTracked(w, t.name, t.cpu, listSource(t.program));
   spawnOrphanLockers(w, scenario, lockers, late);
@@ -79,6 +83,8 @@ function actorSteps(w: World, a: ActorSpec, locksRegion: boolean): StepSource {
     case "munlock":
     case "munmap":
       return munlockSteps(w, a);
+    case "khugepaged":
+      return khugepagedSteps(a);
   }
 }
 
@@ -126,6 +132,12 @@ function firstTaskCpu(scenario: Scenario, region: string): number {
   const uses = (steps: readonly Step[]): boolean =>
     steps.some((s) => ("region" in s && s.region === region) || (s.op === "repeat" && uses(s.steps)));
   return scenario.tasks.find((t) => uses(t.program))?.cpu ?? 0;
+}
+
+/** Spawns a task running `source` whose end the run does not wait for. */
+function spawnDaemon(w: World, name: string, cpu: number, source: StepSource): void {
+  const ts = new TaskState(name, w.drawsFor(name));
+  w.spawn(name, cpu, w.mm, () => runSteps(w, ts, source));
 }
 
 /** Spawns a task running `source` and counts it among those whose end ends the run. */

@@ -2,6 +2,7 @@
 // version (and the Debian alias), asserting the per-version outcome.
 
 import { describe, expect, it } from "vitest";
+import { resolveKernel } from "../../src/versions/resolve.ts";
 import { c1Drains, c2, c2PinningCpuDrains, c3Drains, KERNELS } from "./expectations.ts";
 import {
   c1SmallAnonMovable,
@@ -15,6 +16,8 @@ import {
   c10Hole,
   c11DeviceCoherent,
   c12NeverOnLru,
+  c13Writeback,
+  c13WritebackAsync,
   type Outcome,
 } from "./setups.ts";
 
@@ -166,6 +169,32 @@ describe.each(Object.entries(KERNELS))("%s", (kernel, family) => {
       expect(o.ret).toBe("-EBUSY");
       expect(o.pins_left).toBe(0);
     }
+  });
+});
+
+describe.each(Object.keys(KERNELS))("%s: C13 a folio under writeback", (kernel) => {
+  const perFolio = resolveKernel(kernel).migrate_pages_per_folio;
+
+  it("the pin's MIGRATE_SYNC migration waits for the end of writeback and succeeds", () => {
+    const o = c13Writeback(kernel, 1_000_000);
+    expectPinnedOutOfTheWay(o, 1);
+    expect(o.waits).toBe(1);
+    expect(o.wakeups).toBe(1); // folio_end_writeback() woke the waiter
+    // Before 6.3 the 3 unforced passes retry it (-EAGAIN); from 6.3 the async batch gives up on
+    // it (-EBUSY, no retry) and the first sync pass waits (§6.9).
+    expect(o.migrate_eagain_by_pass).toEqual(perFolio ? [1, 1, 1, 0, 0, 0, 0, 0, 0, 0] : Array(10).fill(0));
+    expect([o.vmstat.pgmigrate_success, o.vmstat.pgmigrate_fail]).toEqual([1, 0]);
+    expectClean(o);
+  });
+
+  it("writeback that ends before the pin changes nothing", () => {
+    const o = c13Writeback(kernel, 1_000);
+    expectPinnedOutOfTheWay(o, 1);
+    expect([o.waits, o.migrate_eagain]).toEqual([0, 0]);
+  });
+
+  it("MIGRATE_ASYNC gives up on it at once: one failure, no retry, no wait, never unmapped", () => {
+    expect(c13WritebackAsync(kernel)).toEqual({ ret: 1, eagain: 0, waits: 0, mapped: true });
   });
 });
 

@@ -3,6 +3,7 @@
 
 import { type Proc, sleepOp } from "../../src/engine/op.ts";
 import { errnoName } from "../../src/kernel/errno.ts";
+import { folioEndWriteback } from "../../src/kernel/filemap.ts";
 import {
   F_ANON,
   F_DEVICE_COHERENT,
@@ -10,7 +11,6 @@ import {
   PG_mlocked,
   PG_unevictable,
 } from "../../src/kernel/folio_flags.ts";
-
 import {
   FOLL_LONGTERM,
   FOLL_WRITE,
@@ -24,12 +24,16 @@ import { quiescentViolation } from "../../src/kernel/invariants.ts";
 import type { Kernel } from "../../src/kernel/kernel.ts";
 import { memfdCreate } from "../../src/kernel/memfd.ts";
 import { handleMmFault, mapFolio } from "../../src/kernel/memory.ts";
+import { MIGRATE_ASYNC, migratePages, putbackMovablePages } from "../../src/kernel/migrate.ts";
 import { mlock2 } from "../../src/kernel/mlock.ts";
 import type { Vma } from "../../src/kernel/mm.ts";
 import { mmAlloc, mmapRegion } from "../../src/kernel/mmap.ts";
 import { folioAlloc, ZONE_NAMES } from "../../src/kernel/page_alloc.ts";
+import { folioStartWriteback } from "../../src/kernel/page_writeback.ts";
 import { pageCacheRaUnbounded } from "../../src/kernel/readahead.ts";
 import { lruAddDrain } from "../../src/kernel/swap.ts";
+import { folioIsolateLru } from "../../src/kernel/vmscan.ts";
+import { NR_ISOLATED_ANON, nodeStatModFolio } from "../../src/kernel/vmstat.ts";
 import { Machine, PAGES_PER_MIB } from "../../src/lab/run/machine.ts";
 import { resolveKernel } from "../../src/versions/resolve.ts";
 
@@ -253,6 +257,50 @@ export function c5Transient(kernel: string, hold_ns: number): Outcome {
     k.dropTransient(f, "cuMemset");
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
+}
+
+/**
+ * C13: a movable anon folio whose writeback I/O starts 10 µs before the pin and completes `io_ns`
+ * later (another CPU's bio completion): the pin's MIGRATE_SYNC migration must wait for it.
+ */
+export function c13Writeback(kernel: string, io_ns: number): Outcome {
+  const { m, vma } = anonFolioOnLru(kernel);
+  m.spawn("bio-end", 2, null, function* (k) {
+    yield sleepOp(90_000);
+    const f = vma.pte[0]!;
+    folioStartWriteback(k, f);
+    yield sleepOp(io_ns);
+    folioEndWriteback(k, f);
+  });
+  return pinAndObserve({ machine: m, vma, pinCpu: 0, pinAt_ns: 100_000, page: 0 });
+}
+
+/** C13 in MIGRATE_ASYNC (compaction's mode): migrate_pages() of the isolated folio under writeback. */
+export function c13WritebackAsync(kernel: string): {
+  ret: number;
+  eagain: number;
+  waits: number;
+  mapped: boolean;
+} {
+  const { m, vma } = anonFolioOnLru(kernel);
+  const out = { ret: -1, eagain: 0, waits: 0, mapped: false };
+  m.spawn("compactor", 0, vma.mm, function* (k) {
+    yield sleepOp(100_000);
+    const f = vma.pte[0]!;
+    folioStartWriteback(k, f);
+    if (!folioIsolateLru(k, f)) throw new Error("C13: the folio could not be isolated");
+    nodeStatModFolio(k, f, NR_ISOLATED_ANON, 1);
+    const list = [f];
+    out.ret = yield* migratePages(k, list, MIGRATE_ASYNC, "compaction");
+    out.mapped = vma.pte[0] === f;
+    putbackMovablePages(k, list);
+    folioEndWriteback(k, f);
+    m.engine.stop();
+  });
+  m.run();
+  out.eagain = m.kernel.counters.migrate_eagain;
+  out.waits = m.kernel.counters.waits;
+  return out;
 }
 
 /** C6: a PMD-mapped anon THP in ZONE_MOVABLE; `starveTargets` leaves no room for a 2 MiB target. */

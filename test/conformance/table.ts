@@ -1,5 +1,5 @@
 // Prints the conformance outcomes as a markdown table: `node test/conformance/table.ts`.
-// Cells: result, outer retries (r), local/global drains (L/G), failed refcount checks (e).
+// Cells: result, outer retries (r), local/global drains (L/G), -EAGAINs in migration (e), waits (w).
 
 import { KERNELS } from "./expectations.ts";
 import * as s from "./setups.ts";
@@ -18,11 +18,13 @@ const ROWS: Row[] = [
   ["C7 hugetlb in CMA", (k) => s.c7HugetlbCma(k)],
   ["C10 VMA hole", (k) => s.c10Hole(k)],
   ["C11 device-coherent, busy", (k) => s.c11DeviceCoherent(k, true)],
+  ["C13 writeback 1 ms", (k) => s.c13Writeback(k, 1_000_000)],
 ];
 
 function cell(o: s.Outcome): string {
   const drains = `L${o.drains_local}/G${o.drains_global}`;
-  return `${o.ret} r${o.outer_retries} ${drains}${o.migrate_eagain ? ` e${o.migrate_eagain}` : ""}${o.migrate_split ? " split" : ""}`;
+  const eagain = o.migrate_eagain ? ` e${o.migrate_eagain}` : "";
+  return `${o.ret} r${o.outer_retries} ${drains}${eagain}${o.waits ? ` w${o.waits}` : ""}${o.migrate_split ? " split" : ""}`;
 }
 
 const kernels = Object.keys(KERNELS);

@@ -1,6 +1,7 @@
 // What the built-in scenarios must show (issue 3, point 5), with modest run counts.
 
 import { describe, expect, it } from "vitest";
+import { KHUGEPAGED_SCAN_SLEEP_NS } from "../../src/kernel/khugepaged.ts";
 import { compareKernels } from "../../src/lab/compare/compare.ts";
 import type { KernelSummary } from "../../src/lab/compare/summary.ts";
 import { withoutActors } from "../../src/lab/run/variant.ts";
@@ -52,6 +53,31 @@ describe("pkvm-mlock-onfault", () => {
     expect(will.drains_global).toBeGreaterThan(5 * r["v6.15"]!.drains_global);
     expect(will.drains_unhelpful).toBeGreaterThan(will.drains_global / 2);
     expect(r["v6.15+hugh-mlocked-not-unevictable"]!.runs_with_failure).toBeGreaterThan(0);
+  });
+
+  it("khugepaged's drains hide failures: none at a 20 µs scan interval, most at 100 µs, as many at the 10 s default", async () => {
+    const withKhugepaged = (interval_ns: number): Scenario => ({
+      ...pkvm,
+      actors: [
+        ...pkvm.actors,
+        {
+          kind: "khugepaged",
+          name: "khugepaged",
+          cpu: 5,
+          region: "guest",
+          scans: 1_000_000,
+          start_ns: 0,
+          interval_ns,
+        },
+      ],
+    });
+    const failures = async (s: Scenario) => (await byKernel(s, ["v6.15"], 200))["v6.15"]!.runs_with_failure;
+    const without = await failures(pkvm);
+    expect(without).toBeGreaterThan(30);
+    // At the default interval one scan happens, at the start, before anything is batched.
+    expect(await failures(withKhugepaged(KHUGEPAGED_SCAN_SLEEP_NS))).toBe(without);
+    expect(await failures(withKhugepaged(100_000))).toBeLessThan(without / 3);
+    expect(await failures(withKhugepaged(20_000))).toBe(0);
   });
 });
 

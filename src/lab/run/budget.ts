@@ -147,6 +147,9 @@ function actorSteps(a: ActorSpec, r: RegionSpec, stop_ns: number): number {
     case "munlock":
     case "munmap":
       return pagesOf(r);
+    case "khugepaged":
+      // Each scan is an lru_add_drain_all(): work queued on, and flushed from, every CPU.
+      return n(a.scans, a.start_ns, a.interval_ns) * STEPS_PER_OP * 4;
   }
 }
 

@@ -2,6 +2,7 @@
 // (pages, 0, or a negative errno), which a step source (an actor) may act on.
 
 import { type Proc, sleepOp } from "../../engine/op.ts";
+import { khugepagedDoScan } from "../../kernel/khugepaged.ts";
 import { schedSetaffinity } from "../../kernel/sched.ts";
 import type { Step } from "../../scenarios/program.ts";
 import { sleepUntil } from "../timing.ts";
@@ -24,6 +25,7 @@ import {
   execVmsplice,
 } from "./exec_refs.ts";
 import { execTouch } from "./exec_touch.ts";
+import { execWriteback } from "./exec_writeback.ts";
 import type { TaskState } from "./task_state.ts";
 
 export function* execStep(w: World, ts: TaskState, s: Step): Proc<number> {
@@ -67,6 +69,11 @@ function* execBody(w: World, ts: TaskState, s: Step): Proc<number> {
       return yield* execPipeRead(w, ts, s);
     case "hold":
       return yield* execHold(w, ts, s);
+    case "writeback":
+      return yield* execWriteback(w, ts, s);
+    case "khugepaged_scan":
+      yield* khugepagedDoScan(w.k);
+      return 0;
     case "io_uring_register":
       return yield* execIoUringRegister(w, ts, s);
     case "io_uring_unregister":
