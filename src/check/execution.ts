@@ -15,7 +15,7 @@ import type { SpawnFn } from "../workloads/actor.ts";
 import { setUpWorkload } from "../workloads/spawn.ts";
 import type { World } from "../workloads/world.ts";
 import { zoneLayout } from "../workloads/zones.ts";
-import { type FingerprintMode, StateFingerprint } from "./fingerprint.ts";
+import { ChoiceTap, type FingerprintMode, StateFingerprint } from "./fingerprint.ts";
 import { PinView } from "./pins.ts";
 import { PropertyChecker, type Violation } from "./properties.ts";
 import type { CheckTarget } from "./target.ts";
@@ -65,7 +65,10 @@ export class CheckSubject implements Subject {
   start(strategy: Strategy): Run {
     const { small, config, size } = this.target;
     const s = small.scenario;
-    const engine = new Engine(size.cpus, strategy);
+    const fp = this.opts.fingerprint;
+    let tap: StateFingerprint | null = null;
+    const tapped = fp === "reads" ? new ChoiceTap(strategy, (v) => tap?.chose(v)) : strategy;
+    const engine = new Engine(size.cpus, tapped);
     const costs = costModelWith({ ...s.costs, jitter: 0 });
     const k = bootKernel(engine, config, costs, zoneLayout(s.machine), 1, FOLIO_SLOTS);
     k.gupOuterRetryCap = GUP_RETRY_CAP;
@@ -74,8 +77,8 @@ export class CheckSubject implements Subject {
     const world = setUpWorkload(k, tasks.spawn, s, 1, "enumerated");
     this.opts.onWorld?.(k, world);
     const pins = new PinView(world);
-    const fp = this.opts.fingerprint;
-    this.current = fp === undefined ? null : new StateFingerprint(k, pins, fp);
+    this.current = fp === undefined ? null : new StateFingerprint(k, pins, fp, world);
+    tap = this.current;
     const props = this.opts.properties ?? this.target.properties;
     return new CheckRun(k, tasks, pins, props, this.listener, this.opts, this.current);
   }
@@ -162,6 +165,7 @@ class CheckRun implements Run {
 
   afterEvent(event: number): boolean {
     this.lastEvent = event;
+    this.fp?.afterEvent();
     const ok = this.checker.afterEvent(event);
     this.opts.onEvent?.(this.k, event);
     return ok && !(this.opts.stopAt !== undefined && this.checker.violated(this.opts.stopAt));
