@@ -48,7 +48,10 @@ export class StateFingerprint {
 
   /** Before each explored step: history mode folds the global state in; reads mode starts a step. */
   beforeEvent(task: number): void {
-    if (this.mode === "reads") return this.startStep(task);
+    if (this.mode === "reads") {
+      this.startStep(task);
+      return;
+    }
     if (this.mode !== "history") return;
     const h = new Hasher();
     h.add(this.history[task] ?? 0);

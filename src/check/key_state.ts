@@ -18,6 +18,10 @@ import {
   KEY_STATIC_KEY,
   KEY_ZONES,
   type Kernel,
+  PAGECACHE_KEY_BASE,
+  PTE_KEY_BASE,
+  pageCacheKey,
+  pteKey,
 } from "../kernel/kernel.ts";
 import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
 import type { World } from "../workloads/world.ts";
@@ -67,6 +71,8 @@ export class KeyState {
   private readonly folioHash: (number | undefined)[] = [];
   /** Hash of each other key (globals, batches, work items; QUEUES for every wait queue). */
   private readonly keyHash = new Map<number, number>();
+  /** Hash of each page-table entry and page-cache slot key a step touched. */
+  private readonly entries = new Map<number, number>();
 
   constructor(k: Kernel, w: World) {
     this.k = k;
@@ -79,6 +85,7 @@ export class KeyState {
         this.keyHash.set(key, this.hashKey(key));
       }
     this.keyHash.set(QUEUES, this.hashKey(QUEUES));
+    this.hashAllEntries();
   }
 
   /**
@@ -93,6 +100,7 @@ export class KeyState {
       if (key >= CPU_KEY_BASE) continue; // who runs where: no data a step reads
       into.add(key);
       if (key >= QUEUE_KEY_BASE) into.add(this.keyHash.get(QUEUES)!);
+      else if (key >= PTE_KEY_BASE) into.add(this.entryHash(key));
       else if (key >= FOLIO_KEY_0) into.add(this.folioHash[key - FOLIO_KEY_0] ?? ABSENT);
       else into.add(this.keyHash.get(key) ?? 0);
     }
@@ -109,11 +117,46 @@ export class KeyState {
       const key = -a - 1;
       if (key >= CPU_KEY_BASE) continue;
       if (key >= QUEUE_KEY_BASE) this.keyHash.set(QUEUES, this.hashKey(QUEUES));
+      else if (key >= PTE_KEY_BASE) this.entries.set(key, this.hashEntry(key));
       else if (key >= FOLIO_KEY_0) {
         const f = key - FOLIO_KEY_0;
         this.folioHash[f] = f < this.k.folios.count ? this.hashFolio(f) : undefined;
-      } else this.keyHash.set(key, this.hashKey(key));
+      } else {
+        this.keyHash.set(key, this.hashKey(key));
+        if (key === KEY_PAGE_TABLES) this.hashAllEntries();
+      }
     }
+  }
+
+  /**
+   * A page-table entry or page-cache slot key's value before the current step. Every entry is
+   * hashed at the start and after every write of KEY_PAGE_TABLES (a VMA made, unmapped or
+   * walked); one missing was made since without a write: a new, empty slot.
+   */
+  private entryHash(key: number): number {
+    return this.entries.get(key) ?? ABSENT;
+  }
+
+  /** Hashes every page-table entry and page-cache slot. */
+  private hashAllEntries(): void {
+    this.entries.clear();
+    for (const v of this.k.vmas)
+      for (let i = 0; i < v.pte.length; i++) {
+        const key = pteKey(v.id, i);
+        this.entries.set(key, this.hashEntry(key));
+      }
+    for (const s of this.k.spaces)
+      for (let i = 0; i < s.pages.length; i++) {
+        const key = pageCacheKey(s.id, i);
+        this.entries.set(key, this.hashEntry(key));
+      }
+  }
+
+  private hashEntry(key: number): number {
+    const h = this.h;
+    h.reset();
+    hashEntryState(h, this.k, key);
+    return h.digest();
   }
 
   /** A folio's row, without its LRU links (those are KEY_LRU's: the lists' order). */
@@ -141,30 +184,54 @@ export class KeyState {
   }
 }
 
+/** The entries a pteKey or pageCacheKey stands for (ids and indexes wrap: all that share it). */
+function hashEntryState(h: Hasher, k: Kernel, key: number): void {
+  const cache = key >= PAGECACHE_KEY_BASE;
+  const rel = key - (cache ? PAGECACHE_KEY_BASE : PTE_KEY_BASE);
+  const id = rel >> 14;
+  const index = rel & 0x3fff;
+  if (cache) {
+    for (const s of k.spaces)
+      if ((s.id & 0x1fff) === id) for (let i = index; i < s.pages.length; i += 0x4000) h.add(s.pages[i]!);
+    return;
+  }
+  for (const v of k.vmas)
+    if ((v.id & 0x1fff) === id) for (let i = index; i < v.pte.length; i += 0x4000) h.add(v.pte[i]!);
+}
+
 /** The state behind one non-folio key (an unknown global key: everything global, conservatively). */
 function hashKeyState(h: Hasher, k: Kernel, w: World, key: number): void {
-  if (key === QUEUES) return hashQueued(h, k, w);
+  if (key === QUEUES) {
+    hashQueued(h, k, w);
+    return;
+  }
   if (key >= FIRST_BATCH_KEY) {
     const cpu = (key - FIRST_BATCH_KEY) >> 3;
     const kind = (key - FIRST_BATCH_KEY) & 7;
-    if (kind === 7) return hashWork(h, k, cpu);
-    const b = k.batches[cpu]?.[kind];
+    if (kind === 7) hashWork(h, k, cpu);
+    const b = kind === 7 ? undefined : k.batches[cpu]?.[kind];
     if (b !== undefined) for (let i = 0; i < b.folios.length; i++) h.add(b.folios[i]! * 4 + b.tags[i]!);
     return;
   }
   switch (key) {
     case KEY_DRAIN_MUTEX:
-      return h.add(k.lruDrainMutex.owner ?? -1);
+      h.add(k.lruDrainMutex.owner ?? -1);
+      break;
     case KEY_DRAIN_GEN:
-      return h.add(k.lruDrainGen);
+      h.add(k.lruDrainGen);
+      break;
     case KEY_LRU:
-      return hashLru(h, k);
+      hashLru(h, k);
+      break;
     case KEY_STATIC_KEY:
-      return h.add(k.folioPutWakeupKey);
+      h.add(k.folioPutWakeupKey);
+      break;
     case KEY_ZONES:
-      return hashZones(h, k);
+      hashZones(h, k);
+      break;
     case KEY_PAGE_TABLES:
-      return hashMappings(h, k);
+      hashMappings(h, k);
+      break;
     default:
       hashShared(h, k, w);
   }

@@ -64,6 +64,20 @@ export function workKey(cpu: number): number {
 export function folioKey(folio: number): number {
   return 4096 + folio;
 }
+/**
+ * One page-table entry (vma, page) and one page-cache slot (address space, index), above the
+ * folio keys and below the engine's wait-queue keys. Ids and indexes wrap: a collision only adds
+ * a dependency. KEY_PAGE_TABLES stays the key of the VMAs themselves (flags, THP, the VMA list):
+ * every entry access reads it, so a VMA change is dependent with every entry access.
+ */
+export const PTE_KEY_BASE = 1 << 28;
+export const PAGECACHE_KEY_BASE = (1 << 28) + (1 << 27);
+export function pteKey(vmaId: number, page: number): number {
+  return PTE_KEY_BASE + (((vmaId & 0x1fff) << 14) | (page & 0x3fff));
+}
+export function pageCacheKey(spaceId: number, index: number): number {
+  return PAGECACHE_KEY_BASE + (((spaceId & 0x1fff) << 14) | (index & 0x3fff));
+}
 
 export interface KernelInit {
   readonly engine: Engine;
@@ -154,6 +168,32 @@ export class Kernel {
 
   touch(key: number, write: boolean): void {
     this.engine.access(key, write);
+  }
+
+  /**
+   * Page `i` of `vma`'s entry is read or written. An entry of a THP-enabled VMA or inside a
+   * PMD-mapped block may be part of a large mapping covering many entries: the whole page
+   * tables are written then (a coarse key, dependent with every entry access).
+   */
+  touchPte(vma: Vma, i: number, write: boolean): void {
+    if (!this.engine.recordAccess) return;
+    if (vma.thp || vma.pmd[i >> 9] !== 0 || (vma.mapping !== null && vma.mapping.folioOrder > 0)) {
+      this.touch(KEY_PAGE_TABLES, true);
+      return;
+    }
+    this.touch(KEY_PAGE_TABLES, false);
+    this.touch(pteKey(vma.id, i), write);
+  }
+
+  /** Slot `index` of a page cache is read or written (large folios: the whole page tables). */
+  touchPageCache(space: AddressSpace, index: number, write: boolean): void {
+    if (!this.engine.recordAccess) return;
+    if (space.folioOrder > 0) {
+      this.touch(KEY_PAGE_TABLES, true);
+      return;
+    }
+    this.touch(KEY_PAGE_TABLES, false);
+    this.touch(pageCacheKey(space.id, index), write);
   }
 
   /** folio_get / folio_ref_add on behalf of `holder`. */
