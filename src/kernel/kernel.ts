@@ -23,7 +23,7 @@ import {
 } from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
-import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { KMutex } from "./mutex.ts";
 import { MIGRATE_MOVABLE, ZONE_NORMAL, type ZoneLayout, Zones } from "./page_alloc.ts";
 import type { Tracer, TraceTask } from "./trace.ts";
@@ -87,6 +87,8 @@ export interface KernelInit {
   readonly seed: number;
   /** Initial folio-table slots (it grows); the model checker boots thousands of tiny kernels. */
   readonly folioCapacity?: number;
+  /** An empty folio table to use instead of a new one (the model checker reuses one). */
+  readonly folios?: FolioTable;
 }
 
 export class Kernel {
@@ -128,7 +130,8 @@ export class Kernel {
     this.config = deepFreeze(init.config);
     this.costs = init.costs;
     this.nrCpus = init.engine.nrCpus;
-    this.folios = new FolioTable(init.folioCapacity ?? 1024);
+    this.folios = init.folios ?? new FolioTable(init.folioCapacity ?? 1024);
+    VM_BUG_ON(this.folios.count !== 0, "a kernel booted on a folio table in use");
     this.zones = new Zones(init.zones);
     this.lruDrainMutex = new KMutex("lru_add_drain_all");
     for (let cpu = 0; cpu < this.nrCpus; cpu++) {

@@ -38,7 +38,8 @@ export function finalStates(
         seen.add(`${final!.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
     },
     {
-      fingerprint: cache ? ((process.env.CACHE_MODE as "reads") ?? "reads") : "steps",
+      fingerprint: cache ? "reads" : "steps",
+      reuse: true,
       onWorld: (k, w) => {
         final = new StateFingerprint(k, new PinView(w), "steps");
       },
