@@ -12,7 +12,7 @@ import {
   PG_uptodate,
 } from "./folio_flags.ts";
 import { H_ALLOC, H_MAPPING } from "./holders.ts";
-import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
+import { folioKey, type Kernel } from "./kernel.ts";
 import { mlockFolio, mlockNewFolio } from "./mlock.ts";
 import {
   HPAGE_PMD_NR,
