@@ -174,7 +174,10 @@ export class FolioTable {
         const m = mine as Map<unknown, unknown>;
         m.clear();
         for (const [k, v] of value) m.set(k, v);
-      } else if (typeof value === "number" || typeof value === "boolean") to[key] = value;
+      } else if (value instanceof Set) to[key] = new Set(value);
+      else if (Array.isArray(value)) to[key] = value.slice();
+      else if (typeof value !== "object" || value === null) to[key] = value;
+      else throw new Error(`FolioTable.restoreFrom: field ${key} is of a kind it cannot copy`);
     }
   }
 
