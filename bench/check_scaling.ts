@@ -20,6 +20,8 @@ export interface CheckScalingRecord {
   executions: number;
   wall_s: number;
   cpu_s: number;
+  /** Executions per CPU second (the machine is shared: wall time swings, CPU time less). */
+  executions_per_cpu_s: number;
   steps_per_s: number;
   bytes_per_folio: null;
   /** The exploration ended by exhausting the space (a proof, or every violation found). */
@@ -78,6 +80,7 @@ export function scalingConfig(
     executions: s.executions + s.pruned,
     wall_s,
     cpu_s: (c.user + c.system) / 1e6,
+    executions_per_cpu_s: (s.executions + s.pruned) / Math.max(1e-6, (c.user + c.system) / 1e6),
     steps_per_s: s.events / wall_s,
     bytes_per_folio: null,
     complete: s.complete && s.stoppedBy === "exhausted",
@@ -99,6 +102,7 @@ function skipped(kernel: string, cpus: number, folios: number): CheckScalingReco
     executions: 0,
     wall_s: 0,
     cpu_s: 0,
+    executions_per_cpu_s: 0,
     steps_per_s: 0,
     bytes_per_folio: null,
     complete: false,

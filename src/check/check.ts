@@ -80,7 +80,7 @@ export function runCheck(req: CheckRequest): CheckResult {
         req.onFirstViolation?.();
       }
     },
-    { fingerprint: req.stateCache, properties: props },
+    { fingerprint: req.stateCache, properties: props, reuse: true },
   );
   const stats = explore(subject, {
     strategy: req.strategy,

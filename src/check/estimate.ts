@@ -23,7 +23,7 @@ export const ESTIMATE_PROBES = 200;
 
 export function estimateCheck(req: CheckRequest, probes = ESTIMATE_PROBES): CheckEstimate {
   const target = req.target;
-  const executor = new Executor(new CheckSubject(target, () => {}), {
+  const executor = new Executor(new CheckSubject(target, () => {}, { reuse: true }), {
     timers: req.timers,
     footprints: true,
     maxEvents: MAX_EVENTS,

@@ -9,13 +9,14 @@ import type { Strategy } from "../engine/strategy.ts";
 import type { Task } from "../engine/task.ts";
 import { bootKernel } from "../kernel/boot.ts";
 import { costModelWith } from "../kernel/cost_model.ts";
+import { FolioTable } from "../kernel/folio_table.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
 import type { SpawnFn } from "../workloads/actor.ts";
 import { setUpWorkload } from "../workloads/spawn.ts";
 import type { World } from "../workloads/world.ts";
 import { zoneLayout } from "../workloads/zones.ts";
-import { type FingerprintMode, StateFingerprint } from "./fingerprint.ts";
+import { ChoiceTap, type FingerprintMode, StateFingerprint } from "./fingerprint.ts";
 import { PinView } from "./pins.ts";
 import { PropertyChecker, type Violation } from "./properties.ts";
 import type { CheckTarget } from "./target.ts";
@@ -43,6 +44,11 @@ export interface CheckSubjectOptions {
   readonly properties?: readonly PropertySpec[];
   /** Keep a state fingerprint for the visited-state cache. */
   readonly fingerprint?: FingerprintMode;
+  /**
+   * Reuse one folio table across executions, restored from an empty one at each boot, instead of
+   * allocating its arrays each time. Only for callers that keep no kernel past its execution.
+   */
+  readonly reuse?: boolean;
 }
 
 const FOLIO_SLOTS = 64;
@@ -55,6 +61,9 @@ export class CheckSubject implements Subject {
   private readonly opts: CheckSubjectOptions;
   /** The running execution's state fingerprint (--state-cache). */
   private current: StateFingerprint | null = null;
+  /** With `reuse`: the empty table each execution's is restored from, and that table. */
+  private readonly emptyFolios = new FolioTable(FOLIO_SLOTS);
+  private folios: FolioTable | null = null;
 
   constructor(target: CheckTarget, listener: (o: Outcome) => void, opts: CheckSubjectOptions = {}) {
     this.target = target;
@@ -65,19 +74,30 @@ export class CheckSubject implements Subject {
   start(strategy: Strategy): Run {
     const { small, config, size } = this.target;
     const s = small.scenario;
-    const engine = new Engine(size.cpus, strategy);
+    const fp = this.opts.fingerprint;
+    let tap: StateFingerprint | null = null;
+    const tapped = fp === "reads" ? new ChoiceTap(strategy, (v) => tap?.chose(v)) : strategy;
+    const engine = new Engine(size.cpus, tapped);
     const costs = costModelWith({ ...s.costs, jitter: 0 });
-    const k = bootKernel(engine, config, costs, zoneLayout(s.machine), 1, FOLIO_SLOTS);
+    const k = bootKernel(engine, config, costs, zoneLayout(s.machine), 1, FOLIO_SLOTS, this.folioTable());
     k.gupOuterRetryCap = GUP_RETRY_CAP;
     this.opts.onBoot?.(k);
     const tasks = new ExploredTasks(k);
     const world = setUpWorkload(k, tasks.spawn, s, 1, "enumerated");
     this.opts.onWorld?.(k, world);
     const pins = new PinView(world);
-    const fp = this.opts.fingerprint;
-    this.current = fp === undefined ? null : new StateFingerprint(k, pins, fp);
+    this.current = fp === undefined ? null : new StateFingerprint(k, pins, fp, world);
+    tap = this.current;
     const props = this.opts.properties ?? this.target.properties;
     return new CheckRun(k, tasks, pins, props, this.listener, this.opts, this.current);
+  }
+
+  /** With `reuse`, the one table, emptied (the previous execution is over when start() runs). */
+  private folioTable(): FolioTable | undefined {
+    if (this.opts.reuse !== true) return undefined;
+    if (this.folios === null) this.folios = new FolioTable(FOLIO_SLOTS);
+    else this.folios.restoreFrom(this.emptyFolios);
+    return this.folios;
   }
 
   /** The fingerprint of the running execution's state. */
@@ -162,6 +182,7 @@ class CheckRun implements Run {
 
   afterEvent(event: number): boolean {
     this.lastEvent = event;
+    this.fp?.afterEvent();
     const ok = this.checker.afterEvent(event);
     this.opts.onEvent?.(this.k, event);
     return ok && !(this.opts.stopAt !== undefined && this.checker.violated(this.opts.stopAt));

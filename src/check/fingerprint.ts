@@ -1,53 +1,57 @@
-// The visited-state cache's fingerprint of a check execution's state (DFS --state-cache).
-// Generators cannot be hashed: a task's locals and program counter are invisible. Two stands-in:
-// - "steps" (default): each task's step count stands for its program counter. Unsound — two
-//   paths can reach equal kernel states with a task at the same step count but different locals
-//   — so it is an approximation, measured against stateless exploration in docs/model-checking.md.
+// The visited-state cache's fingerprint of a check execution's state (DFS --state-cache, and
+// the stateful strategy). Generators cannot be hashed: a task's locals and program counter are
+// invisible. Three stand-ins:
+// - "reads" (the stateful strategy's): a task's locals are a function of what its steps read.
+//   Each of its steps folds into its history the values, before the step, of the keys the step
+//   touched (key_state.ts), the value it was resumed with, the time and its choose() draws. Sound
+//   as long as footprints name everything a step reads (what DPOR already needs), up to hash
+//   collisions; and unlike "history" it merges orders that differ only in what a task did not read.
+// - "steps": each task's step count stands for its program counter. Unsound — two paths can
+//   reach equal kernel states with a task at the same step count but different locals — so it
+//   is an approximation, measured against stateless exploration in docs/model-checking.md.
 // - "history": each task's locals are a function of the global states it saw before each of its
 //   steps, so hash that sequence. Sound (up to hash collisions), but two orders of dependent
 //   steps never agree on it, so it prunes nothing sleep sets do not (measured too).
 
 import type { Engine } from "../engine/engine.ts";
-import { TASK_DEAD } from "../engine/task.ts";
+import type { Strategy } from "../engine/strategy.ts";
+import { TASK_DEAD, type Task } from "../engine/task.ts";
 import type { Counters } from "../kernel/counters.ts";
 import { NR_HOLDERS } from "../kernel/holders.ts";
-import type { Kernel } from "../kernel/kernel.ts";
+import type { Kernel, KTask } from "../kernel/kernel.ts";
 import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
+import type { World } from "../workloads/world.ts";
+import { Hasher, hashShared, KeyState } from "./key_state.ts";
 import type { PinSource } from "./pins.ts";
 
-export type FingerprintMode = "steps" | "history";
-
-/** Two 32-bit FNV-1a style lanes: a 64-bit fingerprint as a string. */
-class Hasher {
-  a = 0x811c9dc5;
-  b = 0x9e3779b9;
-  add(x: number): void {
-    const v = x | 0;
-    this.a = Math.imul(this.a ^ v, 0x01000193);
-    this.b = Math.imul(this.b ^ (v + 0x632be5ab), 0x5bd1e995) ^ (this.b >>> 15);
-  }
-  addString(s: string): void {
-    for (let i = 0; i < s.length; i++) this.add(s.charCodeAt(i));
-  }
-  text(): string {
-    return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
-  }
-}
+export type FingerprintMode = "steps" | "history" | "reads";
 
 export class StateFingerprint {
   private readonly k: Kernel;
+  private readonly w: World | null;
   private readonly pins: PinSource;
   private readonly mode: FingerprintMode;
   private readonly history: number[] = [];
+  /** "reads": the values behind each key, from the first explored step on. */
+  private keys: KeyState | null = null;
+  /** "reads": what the step under way has read so far (its task, resume value, draws). */
+  private readonly step = new Hasher();
+  private stepTask = -1;
 
-  constructor(k: Kernel, pins: PinSource, mode: FingerprintMode) {
+  constructor(k: Kernel, pins: PinSource, mode: FingerprintMode, w: World | null = null) {
     this.k = k;
+    this.w = w;
     this.pins = pins;
     this.mode = mode;
+    if (mode === "reads" && w === null) throw new Error("the reads fingerprint needs the workload's World");
   }
 
-  /** History mode: fold the global state into the task about to step. */
+  /** Before each explored step: history mode folds the global state in; reads mode starts a step. */
   beforeEvent(task: number): void {
+    if (this.mode === "reads") {
+      this.startStep(task);
+      return;
+    }
     if (this.mode !== "history") return;
     const h = new Hasher();
     h.add(this.history[task] ?? 0);
@@ -55,12 +59,59 @@ export class StateFingerprint {
     this.history[task] = h.a ^ Math.imul(h.b, 31);
   }
 
+  /** After each explored step (reads mode): fold what it read into its task's history. */
+  afterEvent(): void {
+    if (this.mode !== "reads" || this.stepTask < 0) return;
+    const fp = this.k.engine.footprint;
+    const keys = this.keys!;
+    keys.observed(fp, this.step);
+    this.history[this.stepTask] = this.step.digest();
+    keys.update(fp);
+    this.stepTask = -1;
+  }
+
+  /** A choose() value drawn during the step under way (reads mode). */
+  chose(value: number): void {
+    if (this.stepTask >= 0) this.step.add(value);
+  }
+
   fingerprint(): string {
     const h = new Hasher();
     this.global(h);
     const e = this.k.engine;
+    if (this.mode === "reads") {
+      hashShared(h, this.k, this.w!);
+      for (const t of e.tasks) this.taskLocal(h, t);
+      return h.text();
+    }
     for (const t of e.tasks) h.add(this.mode === "steps" ? t.steps : (this.history[t.id] ?? 0));
     return h.text();
+  }
+
+  private startStep(task: number): void {
+    this.keys ??= new KeyState(this.k, this.w!);
+    const t = this.k.engine.tasks[task]!;
+    const h = this.step;
+    h.reset();
+    h.add(this.history[task] ?? 0);
+    h.add(t.state);
+    h.add(resumeCode(t.resume));
+    h.add(this.k.engine.now_ns);
+    this.stepTask = task;
+  }
+
+  /** What a task carries besides its history: where it runs, how, and its place in a queue. */
+  private taskLocal(h: Hasher, t: Task): void {
+    h.add(this.history[t.id] ?? 0);
+    h.add(t.cpu);
+    h.add(this.k.engine.cpuCurrent(t.cpu) === t ? 1 : 0);
+    h.add(+this.k.engine.cpuPreemptible(t.cpu));
+    h.add(t.queue === null ? -1 : t.queue.waiters.indexOf(t));
+    const kt = t.data as KTask | null;
+    if (kt !== null && typeof kt === "object" && "pfMemallocPin" in kt) {
+      h.add(kt.cpu);
+      h.add(+kt.pfMemallocPin);
+    }
   }
 
   private global(h: Hasher): void {
@@ -156,4 +207,39 @@ function pinLog(h: Hasher, pins: PinSource): void {
     for (const f of r.pages) h.add(f);
   }
   for (const [f, n] of pins.kept()) h.add(f * 16 + n);
+}
+
+function resumeCode(v: unknown): number {
+  if (v === undefined) return 0;
+  if (v === true) return 1;
+  if (v === false) return 2;
+  if (typeof v === "number") return 3 + v;
+  return 7;
+}
+
+/** Hands every choose() value to `onChosen` on its way back (the reads fingerprint's draws). */
+export class ChoiceTap implements Strategy {
+  private readonly inner: Strategy;
+  private readonly onChosen: (v: number) => void;
+  constructor(inner: Strategy, onChosen: (v: number) => void) {
+    this.inner = inner;
+    this.onChosen = onChosen;
+  }
+  attach(engine: Engine): void {
+    this.inner.attach(engine);
+  }
+  cpuReady(cpu: number, at_ns: number): void {
+    this.inner.cpuReady(cpu, at_ns);
+  }
+  timer(task: Task, at_ns: number, token: number): void {
+    this.inner.timer(task, at_ns, token);
+  }
+  choose(n: number, label: string): number {
+    const v = this.inner.choose(n, label);
+    this.onChosen(v);
+    return v;
+  }
+  run(): void {
+    this.inner.run();
+  }
 }

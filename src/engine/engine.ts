@@ -149,6 +149,11 @@ export class Engine {
     return cur === null || cur === task || cur.state !== TASK_RUNNING || this.cpus[task.cpu]!.preemptible;
   }
 
+  /** Exploration strategies: the task `cpu` last switched to (null when idle). */
+  cpuCurrent(cpu: number): Task | null {
+    return this.cpus[cpu]!.current;
+  }
+
   /** Exploration strategies: false while `cpu`'s last step ended without a preemption point. */
   cpuPreemptible(cpu: number): boolean {
     return this.cpus[cpu]!.preemptible;

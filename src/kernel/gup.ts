@@ -150,6 +150,7 @@ function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pa
   for (let i = 0; i < nr; i++) {
     const vma = findVma(mm, start + i);
     if (vma === null) return i;
+    k.touchPte(vma, start + i - vma.start, false);
     const pte = vma.pte[start + i - vma.start]!;
     if (pte === PTE_NONE || isMigrationEntry(pte)) return i;
     // The zero page is mapped read-only: a FOLL_WRITE walk leaves it to the slow path's fault.
@@ -249,7 +250,7 @@ function* __getUserPagesLocked(
     const vma = findVma(mm, page);
     if (vma === null) return i > 0 ? i : -EFAULT;
     for (;;) {
-      k.touch(KEY_PAGE_TABLES, false);
+      k.touchPte(vma, page - vma.start, false);
       const pte = vma.pte[page - vma.start]!;
       if (isMigrationEntry(pte)) {
         // migration_entry_wait(): sleep until the migration finishes or is undone.
@@ -257,7 +258,10 @@ function* __getUserPagesLocked(
         continue;
       }
       if (pte === PTE_NONE || (write && pte === k.zeroFolio)) {
-        if (write && pte === k.zeroFolio) vma.pte[page - vma.start] = PTE_NONE;
+        if (write && pte === k.zeroFolio) {
+          k.touchPte(vma, page - vma.start, true);
+          vma.pte[page - vma.start] = PTE_NONE;
+        }
         const r = yield* handleMmFault(k, vma, page, write);
         if (r < 0) return i > 0 ? i : r;
         continue;

@@ -11,7 +11,7 @@ import {
   PG_uptodate,
 } from "./folio_flags.ts";
 import { H_ISOLATION, H_MAPPING } from "./holders.ts";
-import type { Kernel } from "./kernel.ts";
+import { KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
 import { HPAGE_PMD_ORDER } from "./mm.ts";
 import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 
@@ -30,6 +30,7 @@ export function splitHugePageToList(k: Kernel, src: number): number[] | null {
   if (!t.test(src, F_ANON)) return null; // only anonymous THPs are modelled splittable
   if (k.refcount(src) !== folioExpectedRefCount(k, src) + 1) return null;
   const vma = k.vmas[t.mapping[src]!]!;
+  k.touch(KEY_PAGE_TABLES, true); // the PMD mapping becomes PTEs
   const first = t.index[src]!;
   const nr = t.nrPages(src);
   const mapped = t.mapcount[src]! > 0;

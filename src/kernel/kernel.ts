@@ -23,7 +23,7 @@ import {
 } from "./holders.ts";
 import { LruLists } from "./lru_lists.ts";
 import type { AddressSpace, Mm, Vma } from "./mm.ts";
-import { VM_BUG_ON_FOLIO } from "./mmdebug.ts";
+import { VM_BUG_ON, VM_BUG_ON_FOLIO } from "./mmdebug.ts";
 import { KMutex } from "./mutex.ts";
 import { MIGRATE_MOVABLE, ZONE_NORMAL, type ZoneLayout, Zones } from "./page_alloc.ts";
 import type { Tracer, TraceTask } from "./trace.ts";
@@ -66,6 +66,20 @@ export function workKey(cpu: number): number {
 export function folioKey(folio: number): number {
   return 4096 + folio;
 }
+/**
+ * One page-table entry (vma, page) and one page-cache slot (address space, index), above the
+ * folio keys and below the engine's wait-queue keys. Ids and indexes wrap: a collision only adds
+ * a dependency. KEY_PAGE_TABLES stays the key of the VMAs themselves (flags, THP, the VMA list):
+ * every entry access reads it, so a VMA change is dependent with every entry access.
+ */
+export const PTE_KEY_BASE = 1 << 28;
+export const PAGECACHE_KEY_BASE = (1 << 28) + (1 << 27);
+export function pteKey(vmaId: number, page: number): number {
+  return PTE_KEY_BASE + (((vmaId & 0x1fff) << 14) | (page & 0x3fff));
+}
+export function pageCacheKey(spaceId: number, index: number): number {
+  return PAGECACHE_KEY_BASE + (((spaceId & 0x1fff) << 14) | (index & 0x3fff));
+}
 
 export interface KernelInit {
   readonly engine: Engine;
@@ -75,6 +89,8 @@ export interface KernelInit {
   readonly seed: number;
   /** Initial folio-table slots (it grows); the model checker boots thousands of tiny kernels. */
   readonly folioCapacity?: number;
+  /** An empty folio table to use instead of a new one (the model checker reuses one). */
+  readonly folios?: FolioTable;
 }
 
 export class Kernel {
@@ -117,7 +133,8 @@ export class Kernel {
     this.config = deepFreeze(init.config);
     this.costs = init.costs;
     this.nrCpus = init.engine.nrCpus;
-    this.folios = new FolioTable(init.folioCapacity ?? 1024);
+    this.folios = init.folios ?? new FolioTable(init.folioCapacity ?? 1024);
+    VM_BUG_ON(this.folios.count !== 0, "a kernel booted on a folio table in use");
     this.zones = new Zones(init.zones);
     this.lruDrainMutex = new KMutex("lru_add_drain_all");
     for (let cpu = 0; cpu < this.nrCpus; cpu++) {
@@ -157,6 +174,32 @@ export class Kernel {
 
   touch(key: number, write: boolean): void {
     this.engine.access(key, write);
+  }
+
+  /**
+   * Page `i` of `vma`'s entry is read or written. An entry of a THP-enabled VMA or inside a
+   * PMD-mapped block may be part of a large mapping covering many entries: the whole page
+   * tables are written then (a coarse key, dependent with every entry access).
+   */
+  touchPte(vma: Vma, i: number, write: boolean): void {
+    if (!this.engine.recordAccess) return;
+    if (vma.thp || vma.pmd[i >> 9] !== 0 || (vma.mapping !== null && vma.mapping.folioOrder > 0)) {
+      this.touch(KEY_PAGE_TABLES, true);
+      return;
+    }
+    this.touch(KEY_PAGE_TABLES, false);
+    this.touch(pteKey(vma.id, i), write);
+  }
+
+  /** Slot `index` of a page cache is read or written (large folios: the whole page tables). */
+  touchPageCache(space: AddressSpace, index: number, write: boolean): void {
+    if (!this.engine.recordAccess) return;
+    if (space.folioOrder > 0) {
+      this.touch(KEY_PAGE_TABLES, true);
+      return;
+    }
+    this.touch(KEY_PAGE_TABLES, false);
+    this.touch(pageCacheKey(space.id, index), write);
   }
 
   /** folio_get / folio_ref_add on behalf of `holder`. */

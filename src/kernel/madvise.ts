@@ -77,6 +77,7 @@ function exclusiveFolios(k: Kernel, vma: Vma, first: number, count: number): num
   const out: number[] = [];
   const end = Math.min(first + count, vma.nrPages);
   for (let i = first; i < end; i++) {
+    k.touchPte(vma, i, false);
     const f = vma.pte[i]!;
     if (f === PTE_NONE || isMigrationEntry(f) || f === k.zeroFolio || out.includes(f)) continue;
     k.touch(folioKey(f), false);

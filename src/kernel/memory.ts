@@ -12,7 +12,7 @@ import {
   PG_uptodate,
 } from "./folio_flags.ts";
 import { H_ALLOC, H_MAPPING } from "./holders.ts";
-import { folioKey, KEY_PAGE_TABLES, type Kernel } from "./kernel.ts";
+import { folioKey, type Kernel } from "./kernel.ts";
 import { mlockFolio, mlockNewFolio } from "./mlock.ts";
 import {
   HPAGE_PMD_NR,
@@ -40,8 +40,8 @@ export function handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean)
 
 function* __handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
   k.counters.faults++;
-  k.touch(KEY_PAGE_TABLES, true);
   const i = page - vma.start;
+  k.touchPte(vma, i, true);
   VM_BUG_ON(vma.kind !== "anon" && vma.mapping === null, "file fault without a page cache");
   // A user fault on a page under migration sleeps in migration_entry_wait() and retries; a write
   // to the shared zero page is a wp fault that gives the page its own anonymous folio.
@@ -79,6 +79,7 @@ function* doAnonymousPage(k: Kernel, vma: Vma, i: number, write: boolean): Proc<
 function* doSharedFault(k: Kernel, vma: Vma, i: number): Proc<number> {
   const space = vma.mapping!;
   const index = vma.pgoff + i;
+  k.touchPageCache(space, index, true);
   let moved = 0;
   let f = space.pages[index]!;
   let cost_ns = k.costs.fault_shmem_ns / 4; // page-cache hit

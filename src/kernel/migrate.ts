@@ -503,11 +503,14 @@ function tryToMigrate(k: Kernel, src: number): { ptes: { vma: Vma; first: number
   const out: { vma: Vma; first: number }[] = [];
   let drained = 0;
   VM_BUG_ON_FOLIO(!t.test(src, PG_locked), k, src, "try_to_migrate of an unlocked folio");
-  k.touch(KEY_PAGE_TABLES, true);
+  k.touch(KEY_PAGE_TABLES, false); // the VMA list of the rmap walk
   for (const vma of rmapVmas(k, src)) {
     const first = t.test(src, F_ANON) ? t.index[src]! : t.index[src]! - vma.pgoff;
-    if (first < 0 || first >= vma.nrPages || vma.pte[first] !== src) continue;
+    if (first < 0 || first >= vma.nrPages) continue;
+    k.touchPte(vma, first, true);
+    if (vma.pte[first] !== src) continue;
     const n = t.nrPages(src);
+    touchPtes(k, vma, first, n);
     for (let p = 0; p < n; p++) vma.pte[first + p] = migrationEntry(src);
     t.mapcount[src] = t.mapcount[src]! - 1;
     k.folioPut(src, H_MAPPING);
@@ -515,6 +518,11 @@ function tryToMigrate(k: Kernel, src: number): { ptes: { vma: Vma; first: number
     if (vma.flags & VM_LOCKED) drained += mlockDrainLocal(k);
   }
   return { ptes: out, drained };
+}
+
+/** Entries first..first+n-1 of `vma` are written. */
+function touchPtes(k: Kernel, vma: Vma, first: number, n: number): void {
+  for (let p = 0; p < n; p++) k.touchPte(vma, first + p, true);
 }
 
 /** The VMAs that may map folio `f` (rmap walk: anon_vma or the file's i_mmap). */
@@ -638,6 +646,7 @@ function __folioMigrateMapping(
   t.index[dst] = t.index[src]!;
   if (!t.test(src, F_ANON) && t.mapping[src]! >= 0) {
     const space = k.spaces[t.mapping[src]!]!;
+    for (let p = 0; p < nr; p++) k.touchPageCache(space, t.index[src]! + p, true);
     for (let p = 0; p < nr; p++) space.pages[t.index[src]! + p] = dst;
     k.folioGet(dst, H_PAGECACHE, nr);
     k.folioPut(src, H_PAGECACHE, nr);
@@ -656,12 +665,13 @@ function folioMigrateFlags(k: Kernel, dst: number, src: number): void {
 
 /** remove_migration_ptes(): map `dst` where `src` was; VM_LOCKED vmas mlock it again (§5.5). */
 function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
-  k.touch(KEY_PAGE_TABLES, true);
+  k.touch(KEY_PAGE_TABLES, false);
   const t = k.folios;
   VM_BUG_ON_FOLIO(t.mapcount[pair.dst] !== 0, k, pair.dst, "target mapped before remove_migration_ptes");
   const n = t.nrPages(pair.dst);
   let locked = false;
   for (const { vma, first } of pair.ptes) {
+    touchPtes(k, vma, first, n);
     for (let p = 0; p < n; p++) vma.pte[first + p] = pair.dst;
     t.mapcount[pair.dst] = t.mapcount[pair.dst]! + 1;
     k.folioGet(pair.dst, H_MAPPING);
@@ -677,10 +687,11 @@ function removeMigrationPtes(k: Kernel, pair: MigrationPair): void {
 /** migrate_folios_undo(): put the original mappings back and free the destination. */
 function migrateFolioUndo(ctx: MigrateCtx, pair: MigrationPair): void {
   const { k } = ctx;
-  k.touch(KEY_PAGE_TABLES, true);
+  k.touch(KEY_PAGE_TABLES, false);
   const t = k.folios;
   const n = t.nrPages(pair.src);
   for (const { vma, first } of pair.ptes) {
+    touchPtes(k, vma, first, n);
     for (let p = 0; p < n; p++) {
       if (isMigrationEntry(vma.pte[first + p]!) && migrationEntryFolio(vma.pte[first + p]!) === pair.src) {
         vma.pte[first + p] = pair.src;

@@ -12,10 +12,11 @@ import { folioAddLru, folioBatchAddCost } from "./swap.ts";
 /** page_cache_ra_unbounded(): `nr` pages from `index` that are not cached yet get a folio. */
 export function* pageCacheRaUnbounded(k: Kernel, space: AddressSpace, index: number, nr: number): Proc {
   k.traceFunc("func_begin", "page_cache_ra_unbounded");
-  k.touch(KEY_PAGE_TABLES, true); // the page cache index: read to skip cached pages, written to add
+  k.touch(KEY_PAGE_TABLES, false);
   VM_BUG_ON(index < 0 || nr < 0, "readahead of a negative range");
   let moved = 0;
   for (let p = index; p < index + nr && p < space.pages.length; p++) {
+    k.touchPageCache(space, p, true); // read to skip a cached page, written to add one
     if (space.pages[p]! >= 0) continue;
     const f = shmemAllocAndAddFolio(k, space, p);
     if (f < 0) break;

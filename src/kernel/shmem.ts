@@ -33,11 +33,12 @@ export function shmemAllocAndAddFolio(k: Kernel, space: AddressSpace, index: num
 /** Pages first..first+count-1 of the file get a folio; returns how many were new, or -ENOMEM. */
 export function* shmemWritePages(k: Kernel, space: AddressSpace, first: number, count: number): Proc<number> {
   k.traceFunc("func_begin", "shmem_get_folio");
-  k.touch(KEY_PAGE_TABLES, true); // the page cache's index: read to skip cached pages, written to add
+  k.touch(KEY_PAGE_TABLES, false);
   let created = 0;
   let moved = 0;
   let ret = 0;
   for (let p = first; p < first + count && p < space.pages.length; p++) {
+    k.touchPageCache(space, p, true); // read to skip a cached page, written to add one
     if (space.pages[p]! >= 0) continue;
     const f = shmemAllocAndAddFolio(k, space, p);
     if (f < 0) {

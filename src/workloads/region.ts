@@ -60,6 +60,7 @@ export function folioAt(k: Kernel, r: Region, page: number): number {
   // Reading a PTE decides what the step does: the model checker must see the read.
   k.touch(KEY_PAGE_TABLES, false);
   if (r.vma.unmapped) return -1;
+  k.touchPte(r.vma, page, false);
   const pte = r.vma.pte[page]!;
   if (pte === PTE_NONE || isMigrationEntry(pte) || pte === k.zeroFolio) return -1;
   return pte;

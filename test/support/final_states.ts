@@ -1,8 +1,10 @@
 // The final states an exploration of a check target reaches: the state fingerprint of every
-// execution that ran to its end, with the properties it violated. DPOR must reach exactly the
-// set exhaustive DFS reaches; tests compare the two.
+// execution that ran to its end, with the properties it violated. DPOR, and DFS with the sound
+// visited-state cache, must reach exactly the set exhaustive DFS reaches; tests compare them.
 
 import { CheckSubject } from "../../src/check/execution.ts";
+import { StateFingerprint } from "../../src/check/fingerprint.ts";
+import { PinView } from "../../src/check/pins.ts";
 import { MAX_EVENTS } from "../../src/check/replay.ts";
 import type { CheckTarget } from "../../src/check/target.ts";
 import type { TimerPolicy } from "../../src/engine/explore/executor.ts";
@@ -12,32 +14,53 @@ export interface FinalStates {
   readonly seen: ReadonlySet<string>;
   readonly complete: boolean;
   readonly executions: number;
+  /** Executions cut short (sleep sets, state-cache hits). */
+  readonly pruned: number;
+  readonly stateHits: number;
 }
 
+/** `cache`: DFS with the sound visited-state cache ("reads" fingerprints). */
 export function finalStates(
   target: CheckTarget,
   strategy: "dfs" | "dpor",
   timers: TimerPolicy,
   maxExecutions: number,
+  cache = false,
 ): FinalStates {
   const seen = new Set<string>();
+  // The final state's identity: kernel, engine and pin state with each task's step count (all
+  // tasks have ended, so the counts only tell how far each got).
+  let final: StateFingerprint | null = null;
   const subject: CheckSubject = new CheckSubject(
     target,
     (o) => {
       if (o.reason === "done")
-        seen.add(`${subject.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
+        seen.add(`${final!.fingerprint()} ${o.violations.map((v) => v.property).join(",")}`);
     },
-    { fingerprint: "steps" },
+    {
+      fingerprint: cache ? "reads" : "steps",
+      reuse: true,
+      onWorld: (k, w) => {
+        final = new StateFingerprint(k, new PinView(w), "steps");
+      },
+    },
   );
   const stats = explore(subject, {
     strategy,
-    sleepSets: strategy === "dpor",
+    sleepSets: strategy === "dpor" || cache,
     timers,
     maxPreemptions: Number.POSITIVE_INFINITY,
     budget: { maxExecutions },
     seed: 1,
     pctDepth: 3,
     maxEvents: MAX_EVENTS,
+    fingerprint: cache ? () => subject.fingerprint() : undefined,
   });
-  return { seen, complete: stats.complete, executions: stats.executions };
+  return {
+    seen,
+    complete: stats.complete,
+    executions: stats.executions,
+    pruned: stats.pruned,
+    stateHits: stats.stateHits,
+  };
 }

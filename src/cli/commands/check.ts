@@ -103,8 +103,8 @@ const SPEC: CommandSpec = {
     {
       name: "state-cache",
       type: "string",
-      choices: ["steps", "history"],
-      help: "dfs: prune states already explored (steps: approximate; history: sound)",
+      choices: ["reads", "steps", "history"],
+      help: "dfs: prune states already explored (reads: sound; steps: approximate; history: sound, prunes little)",
     },
     { name: "stop-at-first", type: "boolean", help: "stop at the first violation" },
     {

@@ -92,11 +92,14 @@ class SystematicPicker implements Picker {
 
   pick(p: DecisionPoint): number {
     if (p.index < this.nodes.length) return this.replay(p.index);
-    if (this.cacheHit(p)) return PICK_STATE_HIT;
+    const key = this.stateKey(p);
+    if (key !== null && this.cacheHit(key, p)) return PICK_STATE_HIT;
     const cands = dfsCandidates(p, this.sleep, this.opts.maxPreemptions);
     if (cands.length === 0) return PICK_SLEEP_BLOCKED;
     const chosen = cands[0]!;
-    this.nodes.push(newNode(p, chosen, this.sleep, this.opts.mode === "dfs" ? cands : [chosen]));
+    const node = newNode(p, chosen, this.sleep, this.opts.mode === "dfs" ? cands : [chosen]);
+    node.key = key;
+    this.nodes.push(node);
     return chosen;
   }
 
@@ -151,16 +154,25 @@ class SystematicPicker implements Picker {
     return node.chosen;
   }
 
-  /** Visited-state cache (Godefroid): prune if seen with a sleep set inside this one and no less budget. */
-  private cacheHit(p: DecisionPoint): boolean {
+  /** The cache key of the state at decision p, or null (no cache, or no fingerprint here). */
+  private stateKey(p: DecisionPoint): string | null {
     const fp = this.opts.fingerprint?.() ?? null;
-    if (fp === null) return false;
+    if (fp === null) return null;
+    return Number.isFinite(this.opts.maxPreemptions) ? `${fp}/${p.lastTask}` : fp;
+  }
+
+  /**
+   * Visited-state cache (Godefroid): prune if seen with a sleep set inside this one and no less
+   * budget, unless the state is an ancestor on the current path — its subtree is still being
+   * explored, and pruning there would hide a cycle (an execution that never ends: a livelock).
+   */
+  private cacheHit(key: string, p: DecisionPoint): boolean {
     const sleep = this.sleep.map((s) => s.transition);
     const budget = this.opts.maxPreemptions - p.preemptions;
-    const key = Number.isFinite(this.opts.maxPreemptions) ? `${fp}/${p.lastTask}` : fp;
     const old = this.seen.get(key);
     if (old !== undefined && old.budget >= budget && old.sleep.every((t) => sleep.includes(t))) {
-      return true;
+      if (!this.nodes.some((n) => n.key === key)) return true;
+      return false;
     }
     this.seen.set(key, { sleep, budget });
     return false;

@@ -17,6 +17,8 @@ export interface TreeNode {
   readonly done: number[];
   /** Transitions to explore here (DFS: all candidates; DPOR: added by race reversal). */
   readonly backtrack: number[];
+  /** Visited-state cache key of the state at this decision (null: none). */
+  key: string | null;
 }
 
 export function newNode(
@@ -25,7 +27,7 @@ export function newNode(
   sleep: readonly Sleeper[],
   backtrack: number[],
 ): TreeNode {
-  return { point, chosen, sleep, explored: [], done: [], backtrack };
+  return { point, chosen, sleep, explored: [], done: [], backtrack, key: null };
 }
 
 /** The next transition to explore at `node`, or -1. */

@@ -41,6 +41,11 @@ export class Barriers {
     while (!b.reached) yield* wait(b.queue);
   }
 
+  /** "task.label" of every barrier reached, in the order first used (the checker's state hash). */
+  reachedNames(): string[] {
+    return [...this.byName].filter(([, b]) => b.reached).map(([name]) => name);
+  }
+
   reached(task: string, label: string): boolean {
     return this.byName.get(`${task}.${label}`)?.reached === true;
   }
