@@ -34,6 +34,7 @@ const STEP: fc.Arbitrary<Step> = fc.oneof(
   fc.constant<Step>({ op: "sched_setaffinity", cpu: 1 }),
   fc.constant<Step>({ op: "writeback", region: "r", pages: page(0), hold: { kind: "fixed", ns: 1_000 } }),
   fc.constant<Step>({ op: "khugepaged_scan" }),
+  fc.constant<Step>({ op: "munmap", region: "r" }),
 );
 
 const TASK = (name: string, cpu: number): fc.Arbitrary<TaskSpec> =>

@@ -56,6 +56,8 @@ export const KEY_LRU = 2;
 export const KEY_STATIC_KEY = 3;
 export const KEY_ZONES = 4;
 export const KEY_PAGE_TABLES = 5;
+/** lru_disable_count: lru_cache_disable() writes it, every queueing op reads it. */
+export const KEY_LRU_DISABLE = 6;
 export function batchKey(cpu: number, kind: number): number {
   return 16 + cpu * 8 + kind;
 }

@@ -28,7 +28,15 @@ import {
   PG_unevictable,
 } from "./folio_flags.ts";
 import { H_LRU_BATCH, H_MLOCK_BATCH } from "./holders.ts";
-import { batchKey, folioKey, KEY_DRAIN_GEN, KEY_DRAIN_MUTEX, KEY_LRU, type Kernel } from "./kernel.ts";
+import {
+  batchKey,
+  folioKey,
+  KEY_DRAIN_GEN,
+  KEY_DRAIN_MUTEX,
+  KEY_LRU,
+  KEY_LRU_DISABLE,
+  type Kernel,
+} from "./kernel.ts";
 import {
   LRU_ACTIVE_ANON,
   LRU_ACTIVE_FILE,
@@ -50,6 +58,7 @@ export function folioMayBeLruCached(k: Kernel, f: number): boolean {
 
 export function lruCacheDisabled(k: Kernel): boolean {
   VM_BUG_ON(k.lruDisableCount < 0, "lru_disable_count underflow");
+  k.touch(KEY_LRU_DISABLE, false);
   return k.lruDisableCount > 0;
 }
 
@@ -381,6 +390,7 @@ function lruAddDrainPerCpu(k: Kernel, work: WorkStruct): number {
 export function* lruCacheDisable(k: Kernel): Proc {
   VM_BUG_ON(k.lruDisableCount < 0, "lru_disable_count underflow");
   k.lruDisableCount++;
+  k.touch(KEY_LRU_DISABLE, true);
   yield k.cost(k.costs.drain_all_base_ns); // synchronize_rcu_expedited()
   yield* __lruAddDrainAll(k, true);
 }
@@ -388,4 +398,5 @@ export function* lruCacheDisable(k: Kernel): Proc {
 export function lruCacheEnable(k: Kernel): void {
   VM_BUG_ON(k.lruDisableCount <= 0, "lru_cache_enable without lru_cache_disable");
   k.lruDisableCount--;
+  k.touch(KEY_LRU_DISABLE, true);
 }

@@ -2,7 +2,7 @@
 // the registry of who holds GUP references, and the count of actors still running (the run ends
 // when it reaches zero, since the per-CPU kworkers never exit).
 
-import type { Kernel } from "../kernel/kernel.ts";
+import { KEY_PAGE_TABLES, type Kernel } from "../kernel/kernel.ts";
 import type { AddressSpace, Mm } from "../kernel/mm.ts";
 import type { Pipe } from "../kernel/splice.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
@@ -68,6 +68,8 @@ export class World {
 
   /** The region if it is mapped now (and not unmapped since), else null. */
   mapped(name: string): Region | null {
+    // mmap/munmap write the VMA list: a step that branches on it must order against them (DPOR).
+    this.k.touch(KEY_PAGE_TABLES, false);
     const r = this.regions.get(name);
     return r === undefined || r.vma.unmapped ? null : r;
   }
