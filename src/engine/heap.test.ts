@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { EventHeap } from "./heap.ts";
 
 describe("EventHeap", () => {
-  it("pops in (time, insertion order) order under any mix of push, pop and peek", () => {
+  it("pops in (time, insertion order) order under any mix of push, pop, take and peek", () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant("push" as const), time: fc.integer({ min: 0, max: 20 }) }),
       fc.record({ kind: fc.constant("pop" as const) }),
+      fc.record({ kind: fc.constant("take" as const) }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
@@ -21,7 +22,8 @@ describe("EventHeap", () => {
           } else if (model.length > 0) {
             const want = model.shift()!;
             expect([heap.peekTime(), heap.peekPayload()]).toEqual([want.time, want.id]);
-            heap.pop();
+            if (o.kind === "take") heap.take();
+            else heap.pop();
           }
           expect(heap.size).toBe(model.length);
         }

@@ -1,108 +1,124 @@
 // Min-heap of events ordered by (time_ns, seq). seq is the insertion counter, so equal times pop
-// in the order they were scheduled: the deterministic tie-break of the timed strategy.
-// A 4-ary heap of slot numbers: sifting moves one int per level, and the tree is half as deep as
-// a binary one (engine-1k spends most of its time here).
+// in the order they were scheduled: the deterministic tie-break of the timed strategy. (time, seq)
+// is a total order, so the pop order is the same whatever the heap's shape: a seed's run does not
+// depend on how this file is written.
+// A binary heap, each field an array in heap order. take() lets the caller handle the top event
+// before it leaves: the event that handling schedules (a task that sleeps again, a CPU's next
+// step) then takes the top's place with one sift-down, instead of a sift-down and a sift-up.
 
 export class EventHeap {
   private time_ns: Float64Array;
   private seq: Float64Array;
   private payload: Int32Array;
   private token: Int32Array;
-  private heap: Int32Array;
-  private free: Int32Array;
-  private nFree = 0;
   private n = 0;
   private nextSeq = 0;
-  private nextSlot = 0;
+  /** The top event was taken (take()) and is still in place: the next push overwrites it. */
+  private hole = false;
 
   constructor(capacity = 1024) {
     this.time_ns = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.payload = new Int32Array(capacity);
     this.token = new Int32Array(capacity);
-    this.heap = new Int32Array(capacity);
-    this.free = new Int32Array(capacity);
   }
 
   get size(): number {
-    return this.n;
+    return this.hole ? this.n - 1 : this.n;
   }
 
   push(time_ns: number, payload: number, token: number): void {
-    const slot = this.nFree > 0 ? this.free[--this.nFree]! : this.takeSlot();
     const s = this.nextSeq++;
-    this.time_ns[slot] = time_ns;
-    this.seq[slot] = s;
-    this.payload[slot] = payload;
-    this.token[slot] = token;
-    const heap = this.heap;
+    if (this.hole) {
+      this.hole = false;
+      this.siftDown(time_ns, s, payload, token);
+      return;
+    }
+    if (this.n === this.time_ns.length) this.grow();
     const tm = this.time_ns;
+    const sq = this.seq;
     let i = this.n++;
     while (i > 0) {
-      const p = (i - 1) >> 2;
-      const ps = heap[p]!;
-      const pt = tm[ps]!;
-      if (pt < time_ns || (pt === time_ns && this.seq[ps]! < s)) break;
-      heap[i] = ps;
+      const p = (i - 1) >> 1;
+      const pt = tm[p]!;
+      if (pt < time_ns || (pt === time_ns && sq[p]! < s)) break;
+      this.move(p, i);
       i = p;
     }
-    heap[i] = slot;
+    this.put(i, time_ns, s, payload, token);
   }
 
   peekTime(): number {
-    return this.time_ns[this.heap[0]!]!;
+    if (this.hole) this.removeTop();
+    return this.time_ns[0]!;
   }
   peekPayload(): number {
-    return this.payload[this.heap[0]!]!;
+    if (this.hole) this.removeTop();
+    return this.payload[0]!;
   }
   peekToken(): number {
-    return this.token[this.heap[0]!]!;
+    if (this.hole) this.removeTop();
+    return this.token[0]!;
   }
 
+  /** Removes the top event. */
   pop(): void {
-    const heap = this.heap;
-    this.free[this.nFree++] = heap[0]!;
+    if (this.hole) this.removeTop();
+    this.removeTop();
+  }
+
+  /** Removes the top event once the next push or peek comes: read it (peek*) first. */
+  take(): void {
+    if (this.hole) this.removeTop();
+    this.hole = true;
+  }
+
+  private removeTop(): void {
+    this.hole = false;
     const last = --this.n;
     if (last === 0) return;
-    const slot = heap[last]!;
-    const tm = this.time_ns;
-    const sq = this.seq;
-    const t = tm[slot]!;
-    const s = sq[slot]!;
-    let i = 0;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= last) break;
-      let c = first;
-      let ct = tm[heap[c]!]!;
-      const end = first + 4 < last ? first + 4 : last;
-      for (let k = first + 1; k < end; k++) {
-        const kt = tm[heap[k]!]!;
-        if (kt < ct || (kt === ct && sq[heap[k]!]! < sq[heap[c]!]!)) {
-          c = k;
-          ct = kt;
-        }
-      }
-      if (t < ct || (t === ct && s < sq[heap[c]!]!)) break;
-      heap[i] = heap[c]!;
-      i = c;
-    }
-    heap[i] = slot;
+    this.siftDown(this.time_ns[last]!, this.seq[last]!, this.payload[last]!, this.token[last]!);
   }
 
-  private takeSlot(): number {
-    if (this.nextSlot === this.heap.length) this.grow();
-    return this.nextSlot++;
+  /** Places (time_ns, s, payload, token) at the root's position and sifts it down. */
+  private siftDown(time_ns: number, s: number, payload: number, token: number): void {
+    const tm = this.time_ns;
+    const sq = this.seq;
+    const n = this.n;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && (tm[r]! < tm[c]! || (tm[r] === tm[c] && sq[r]! < sq[c]!))) c = r;
+      const ct = tm[c]!;
+      if (time_ns < ct || (time_ns === ct && s < sq[c]!)) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.put(i, time_ns, s, payload, token);
+  }
+
+  private move(from: number, to: number): void {
+    this.time_ns[to] = this.time_ns[from]!;
+    this.seq[to] = this.seq[from]!;
+    this.payload[to] = this.payload[from]!;
+    this.token[to] = this.token[from]!;
+  }
+
+  private put(i: number, time_ns: number, s: number, payload: number, token: number): void {
+    this.time_ns[i] = time_ns;
+    this.seq[i] = s;
+    this.payload[i] = payload;
+    this.token[i] = token;
   }
 
   private grow(): void {
-    const cap = this.heap.length * 2;
+    const cap = this.time_ns.length * 2;
     this.time_ns = growF64(this.time_ns, cap);
     this.seq = growF64(this.seq, cap);
     this.payload = growI32(this.payload, cap);
     this.token = growI32(this.token, cap);
-    this.heap = growI32(this.heap, cap);
-    this.free = growI32(this.free, cap);
   }
 }
 

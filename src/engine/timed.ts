@@ -56,7 +56,7 @@ export class TimedStrategy implements Strategy {
       if (e.stepsExecuted > this.max_steps) throw new StepBudgetError(`more than ${this.max_steps} steps`);
       const payload = heap.peekPayload();
       const token = heap.peekToken();
-      heap.pop();
+      heap.take(); // what this event schedules next re-arms in its place
       e.now_ns = t;
       if (token === CPU_EVENT) e.stepCpu(payload);
       else e.fireTimer(e.tasks[-payload - 1]!, token);
