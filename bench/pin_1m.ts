@@ -14,6 +14,8 @@ export interface PinBenchResult {
   kernel: string;
   folios: number;
   wall_s: number;
+  /** CPU time of the pin (process.cpuUsage), over the same span as wall_s. */
+  cpu_s: number;
   /** Wall time of the user faults that populate the memfd first (not part of wall_s). */
   setup_wall_s: number;
   steps_per_s: number;
@@ -57,6 +59,8 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
   let t0 = 0;
   let t1 = 0;
   let steps0 = 0;
+  let c0 = process.cpuUsage();
+  let c1 = c0;
   m.spawn("user", 1, mm, function* (k) {
     for (let i = 0; i < nrPages; i++) yield* handleMmFault(k, vma, vma.start + i, true);
   });
@@ -64,10 +68,12 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     yield 1; // let the user task fault first: it runs on CPU 1 until done
     while (vma.pte[nrPages - 1]! < 0) yield 1_000_000;
     t0 = performance.now();
+    c0 = process.cpuUsage();
     steps0 = m.engine.stepsExecuted;
     const pages: number[] = [];
     pinned = yield* pinUserPages(k, vma.start, nrPages, FOLL_WRITE | FOLL_LONGTERM, pages);
     t1 = performance.now();
+    c1 = process.cpuUsage(c0);
     m.engine.stop();
   });
   const s0 = performance.now();
@@ -79,6 +85,7 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     kernel,
     folios: nrPages,
     wall_s,
+    cpu_s: (c1.user + c1.system) / 1e6,
     setup_wall_s: (t0 - s0) / 1000,
     steps_per_s: (m.engine.stepsExecuted - steps0) / wall_s,
     bytes_per_folio: FolioTable.BYTES_PER_FOLIO,
