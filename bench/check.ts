@@ -67,7 +67,12 @@ function request(c: Config, strategy: "dfs" | "dpor", maxExecutions: number): Ch
   };
 }
 
-function timed<T>(f: (mark: () => void) => T): { value: T; wall_s: number; cpu_s: number; mark_s: number | null } {
+function timed<T>(f: (mark: () => void) => T): {
+  value: T;
+  wall_s: number;
+  cpu_s: number;
+  mark_s: number | null;
+} {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let mark_s: number | null = null;

@@ -26,6 +26,8 @@ export interface PinBenchResult {
    * per folio slot at the end (2M slots: the 1M originals and their 1M migration targets).
    */
   heap_bytes_per_folio: number;
+  /** The same bytes per pinned folio: what one longterm pin costs pinsim end to end. */
+  heap_bytes_per_pinned_folio: number;
   pinned: number;
   migrated: number;
   virtual_ms: number;
@@ -90,6 +92,7 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     steps_per_s: (m.engine.stepsExecuted - steps0) / wall_s,
     bytes_per_folio: FolioTable.BYTES_PER_FOLIO,
     heap_bytes_per_folio: Math.round((heap1 - heap0) / k.folios.count),
+    heap_bytes_per_pinned_folio: Math.round((heap1 - heap0) / pinned),
     pinned,
     migrated: k.counters.migrate_succeeded,
     virtual_ms: m.engine.now_ns / 1e6,

@@ -50,7 +50,8 @@ function engine1k(): BenchRecord[] {
     if (skipped !== null) continue;
     const r = spawnSync(SIMPY_PYTHON, [join(here, "engine_1k_simpy.py")], { encoding: "utf8" });
     if (r.status !== 0) skipped = `${SIMPY_PYTHON} cannot run SimPy (apt-get install python3-simpy3)`;
-    else simpy.push({ name: "engine-1k-simpy", kernel: null, bytes_per_folio: null, ...JSON.parse(r.stdout) });
+    else
+      simpy.push({ name: "engine-1k-simpy", kernel: null, bytes_per_folio: null, ...JSON.parse(r.stdout) });
   }
   const e = median(ours, (r) => r.events_per_cpu_s);
   const best = Math.max(...ours.map((r) => r.events_per_cpu_s));
@@ -63,7 +64,19 @@ function engine1k(): BenchRecord[] {
     events_per_cpu_s_best: best,
     repeats: REPEATS,
   };
-  if (skipped !== null) return [record, { name: "engine-1k-simpy", kernel: null, wall_s: 0, cpu_s: 0, steps_per_s: null, bytes_per_folio: null, skipped }];
+  if (skipped !== null)
+    return [
+      record,
+      {
+        name: "engine-1k-simpy",
+        kernel: null,
+        wall_s: 0,
+        cpu_s: 0,
+        steps_per_s: null,
+        bytes_per_folio: null,
+        skipped,
+      },
+    ];
   const s = median(simpy, (r) => r.events_per_cpu_s as number);
   record.vs_simpy_cpu = e.events_per_cpu_s / (s.events_per_cpu_s as number);
   return [record, { ...s, steps_per_s: s.events_per_s as number, repeats: REPEATS }];
@@ -83,7 +96,7 @@ async function optional(file: string, fn: string): Promise<BenchRecord[]> {
 
 async function main(): Promise<void> {
   const records: BenchRecord[] = [...engine1k(), pin1m("v6.15"), pin1m("v6.17")];
-  records.push(...benchStartup(), ...benchCompareCost());
+  records.push(...benchStartup().map((r) => ({ ...r })), ...benchCompareCost().map((r) => ({ ...r })));
   records.push(...(await optional("runs_1000.ts", "benchRuns1000")));
   records.push(...(await optional("check.ts", "benchCheck")));
   records.push(...(await optional("check_scaling.ts", "benchCheckScaling")));

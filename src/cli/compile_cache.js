@@ -14,8 +14,9 @@ import { fileURLToPath } from "node:url";
 
 const projectCache = fileURLToPath(new URL("../../node_modules/.cache/pinsim", import.meta.url));
 
+/** A directory of its own: pinsim validate keeps kernel packages in ~/.cache/pinsim. */
 function userCache() {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pinsim");
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pinsim", "node-compile-cache");
 }
 
 /** Turns the cache on; returns its directory, or undefined when it is off. */

@@ -39,7 +39,8 @@ export class CalendarQueue {
   private extra = 0;
   private ops = 0;
 
-  constructor(capacity = 1024) {
+  /** Small by default: a kernel run keeps a few events queued (one per task and CPU); it grows. */
+  constructor(capacity = 64) {
     this.time_ns = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.payload = new Int32Array(capacity);
