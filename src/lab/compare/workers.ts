@@ -12,8 +12,12 @@ import { LimitError, type Limits } from "../run/budget.ts";
 import { type InvariantChecks, ModelInvariantError } from "../run/run.ts";
 import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
 
-/** Below this many runs a worker's start-up (loading pinsim's modules) costs more than it saves. */
-const MIN_RUNS_FOR_WORKERS = 200;
+/**
+ * Below this many runs a worker's start-up (loading pinsim's modules, 0.2 CPU-s with the compile
+ * cache, and warming up its JIT) costs more than it saves: measured with `compare --workers 1`
+ * and `--workers 2` on 2 cores, 2 workers took 1.5x the wall time at 200 runs, the same at 400.
+ */
+const MIN_RUNS_FOR_WORKERS = 400;
 const MAX_WORKERS = 8;
 
 export interface Job {
