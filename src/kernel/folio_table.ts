@@ -1,8 +1,8 @@
 // The folio table: struct-of-arrays, one slot per folio ever allocated in a run (slots are not
 // reused, so a folio id names one folio for the whole run — what traces and explanations need).
-// 60 bytes per folio; the kernel's own struct page is 64. Every array is a view into one buffer
-// (one allocation per table, not fourteen: every run creates a table), laid out by FIELDS;
-// growing makes a buffer 1.5 times larger, so a grown table is at most a third empty.
+// 60 bytes per folio; the kernel's own struct page is 64. FIELDS lists the arrays; growing makes
+// each 1.5 times larger, so a grown table is at most a third empty. (One buffer with a view per
+// field was tried: past glibc's mmap threshold each run's table then cost an mmap and page faults.)
 
 import { F_FREED } from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, NR_HOLDERS } from "./holders.ts";
@@ -23,7 +23,7 @@ type ArrayType = Int32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayCons
 
 /**
  * Every per-folio array of the table: name, element type, elements per folio. The one list to
- * extend with a field, and the one to walk to copy a table. Wider types first, for alignment.
+ * extend with a field, and the one to walk to copy a table.
  */
 const FIELDS = [
   ["refcount", Int32Array, 1],
@@ -50,16 +50,11 @@ const BYTES_PER_FOLIO = FIELDS.reduce((sum, [, type, per]) => sum + type.BYTES_P
 /** How much larger the table gets each time it fills. */
 const GROWTH = 1.5;
 
-/** Views for `capacity` folios, all in one zeroed buffer. */
+/** Zeroed arrays for `capacity` folios. */
 function layout(capacity: number): FolioArrays {
-  const buffer = new ArrayBuffer(capacity * BYTES_PER_FOLIO);
-  const views: Partial<Record<FieldName, Int32Array | Uint16Array | Uint8Array>> = {};
-  let offset = 0;
-  for (const [name, type, per] of FIELDS) {
-    views[name] = new type(buffer, offset, capacity * per);
-    offset += capacity * per * type.BYTES_PER_ELEMENT;
-  }
-  return views as FolioArrays;
+  const arrays: Partial<Record<FieldName, Int32Array | Uint16Array | Uint8Array>> = {};
+  for (const [name, type, per] of FIELDS) arrays[name] = new type(capacity * per);
+  return arrays as FolioArrays;
 }
 
 export class FolioTable {
