@@ -15,6 +15,8 @@ export interface CheckBenchRecord {
   executions_per_s: number;
   steps_per_s: number;
   wall_s: number;
+  /** CPU time of the DPOR run, over the same span as wall_s. */
+  cpu_s: number;
   bytes_per_folio: null;
   /** Seconds until DPOR found the first violation (null: none). */
   first_violation_s: number | null;
@@ -65,13 +67,20 @@ function request(c: Config, strategy: "dfs" | "dpor", maxExecutions: number): Ch
   };
 }
 
-function timed<T>(f: (mark: () => void) => T): { value: T; wall_s: number; mark_s: number | null } {
+function timed<T>(f: (mark: () => void) => T): {
+  value: T;
+  wall_s: number;
+  cpu_s: number;
+  mark_s: number | null;
+} {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let mark_s: number | null = null;
   const value = f(() => {
     if (mark_s === null) mark_s = (performance.now() - t0) / 1000;
   });
-  return { value, wall_s: (performance.now() - t0) / 1000, mark_s };
+  const c = process.cpuUsage(c0);
+  return { value, wall_s: (performance.now() - t0) / 1000, cpu_s: (c.user + c.system) / 1e6, mark_s };
 }
 
 export function benchCheckConfig(c: Config, dfsCap = DFS_CAP): CheckBenchRecord {
@@ -92,6 +101,7 @@ export function benchCheckConfig(c: Config, dfsCap = DFS_CAP): CheckBenchRecord 
     executions_per_s: (s.executions + s.pruned) / dpor.wall_s,
     steps_per_s: s.events / dpor.wall_s,
     wall_s: dpor.wall_s,
+    cpu_s: dpor.cpu_s,
     bytes_per_folio: null,
     first_violation_s: dpor.mark_s,
     verdict: verdicts.length === 0 ? "all Never" : verdicts.join("; "),

@@ -14,6 +14,8 @@ export interface PinBenchResult {
   kernel: string;
   folios: number;
   wall_s: number;
+  /** CPU time of the pin (process.cpuUsage), over the same span as wall_s. */
+  cpu_s: number;
   /** Wall time of the user faults that populate the memfd first (not part of wall_s). */
   setup_wall_s: number;
   steps_per_s: number;
@@ -24,6 +26,8 @@ export interface PinBenchResult {
    * per folio slot at the end (2M slots: the 1M originals and their 1M migration targets).
    */
   heap_bytes_per_folio: number;
+  /** The same bytes per pinned folio: what one longterm pin costs pinsim end to end. */
+  heap_bytes_per_pinned_folio: number;
   pinned: number;
   migrated: number;
   virtual_ms: number;
@@ -57,6 +61,8 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
   let t0 = 0;
   let t1 = 0;
   let steps0 = 0;
+  let c0 = process.cpuUsage();
+  let c1 = c0;
   m.spawn("user", 1, mm, function* (k) {
     for (let i = 0; i < nrPages; i++) yield* handleMmFault(k, vma, vma.start + i, true);
   });
@@ -64,10 +70,12 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     yield 1; // let the user task fault first: it runs on CPU 1 until done
     while (vma.pte[nrPages - 1]! < 0) yield 1_000_000;
     t0 = performance.now();
+    c0 = process.cpuUsage();
     steps0 = m.engine.stepsExecuted;
     const pages: number[] = [];
     pinned = yield* pinUserPages(k, vma.start, nrPages, FOLL_WRITE | FOLL_LONGTERM, pages);
     t1 = performance.now();
+    c1 = process.cpuUsage(c0);
     m.engine.stop();
   });
   const s0 = performance.now();
@@ -79,10 +87,12 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     kernel,
     folios: nrPages,
     wall_s,
+    cpu_s: (c1.user + c1.system) / 1e6,
     setup_wall_s: (t0 - s0) / 1000,
     steps_per_s: (m.engine.stepsExecuted - steps0) / wall_s,
     bytes_per_folio: FolioTable.BYTES_PER_FOLIO,
     heap_bytes_per_folio: Math.round((heap1 - heap0) / k.folios.count),
+    heap_bytes_per_pinned_folio: Math.round((heap1 - heap0) / pinned),
     pinned,
     migrated: k.counters.migrate_succeeded,
     virtual_ms: m.engine.now_ns / 1e6,

@@ -16,6 +16,8 @@ export interface Runs1000Result {
   invariants: InvariantChecks;
   kernel: string;
   wall_s: number;
+  /** CPU of every thread (the workers too), over the same span as wall_s. */
+  cpu_s: number;
   runs_per_s: number;
   /** Not meaningful here (bench/run.ts's record shape). */
   steps_per_s: null;
@@ -40,15 +42,18 @@ async function runsWith(runs: number, invariants: InvariantChecks): Promise<Runs
   const scenario = loadScenario("pkvm-mlock-onfault");
   const workers = workerCount(runs);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const opts = { runs, seed: 1, workers, invariants };
   const c = await compareKernels(scenario, [resolveKernel(scenario.kernel)], opts);
   const wall_s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const r = c.results[0]!;
   return {
     name: NAMES[invariants],
     invariants,
     kernel: r.kernel,
     wall_s,
+    cpu_s: (cpu.user + cpu.system) / 1e6,
     runs_per_s: runs / wall_s,
     steps_per_s: null,
     bytes_per_folio: null,

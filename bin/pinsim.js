@@ -37,8 +37,10 @@ const FORWARDED = ["SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGUSR2", "SIGALRM
 const EXIT_INTERNAL = 70;
 
 if (major >= 24) {
-  const { runCli } = await import(main);
-  runCli(process.argv.slice(2));
+  // The compile cache before the first .ts module: a warm start then never loads the type stripper.
+  const { enableCompileCache } = await import(join(here, "..", "src", "cli", "compile_cache.js"));
+  enableCompileCache();
+  await import(main); // runs pinsim on process.argv
 } else {
   const nodeBin = projectNode();
   // Listening before the child exists: a signal in between must not kill the launcher alone.
@@ -49,7 +51,8 @@ if (major >= 24) {
       child.kill(signal);
     });
   }
-  child = spawn(nodeBin, [main, ...process.argv.slice(2)], { stdio: "inherit" });
+  // The child runs this launcher again, now under Node 24, for the compile cache (above).
+  child = spawn(nodeBin, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
   child.on("error", (e) => {
     process.stderr.write(`pinsim: cannot start ${nodeBin}: ${e.message}\n`);
     process.exit(EXIT_INTERNAL);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatCheckProgress } from "../report/text/check_progress.ts";
 import { checkProgress } from "./check_progress.ts";
+import { main } from "./cli.ts";
 import type { Io } from "./command.ts";
-import { main } from "./main.ts";
 
 function capture(errIsTty: boolean): Io & { out_: string[]; err_: string[] } {
   const out_: string[] = [];

@@ -29,7 +29,6 @@ import { type FileHandle, open } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { clip } from "../engine/clip.ts";
-import { renderPng, renderSvg } from "../report/charts/render.ts";
 import { registerInputError } from "./input_error.ts";
 import { trackTempFile, untrackTempFile } from "./temp_files.ts";
 
@@ -220,11 +219,9 @@ export function plotFormat(path: string): "svg" | "png" | "vl.json" | null {
 /** A chart as --plot writes it: the Vega-Lite spec itself (.vl.json), or it rendered to SVG or PNG. */
 export async function writePlot(path: string, spec: TopLevelSpec): Promise<void> {
   const format = plotFormat(path);
-  const data =
-    format === "vl.json"
-      ? `${JSON.stringify(spec, null, 2)}\n`
-      : format === "png"
-        ? await renderPng(spec, 1200)
-        : await renderSvg(spec);
+  if (format === "vl.json") return writeOutputFile(path, `${JSON.stringify(spec, null, 2)}\n`, "--plot");
+  // Vega and Vega-Lite are most of pinsim's code by size: loaded only when a chart is drawn.
+  const { renderPng, renderSvg } = await import("../report/charts/render.ts");
+  const data = format === "png" ? await renderPng(spec, 1200) : await renderSvg(spec);
   await writeOutputFile(path, data, "--plot");
 }

@@ -6,14 +6,6 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PatchModuleError, patchFromModule } from "../versions/patch_module.ts";
 import { registerPatch } from "../versions/resolve.ts";
-import type { OptionSpec } from "./args.ts";
-
-export const PATCH_MODULE_OPTION: OptionSpec = {
-  name: "patch-module",
-  type: "string",
-  valueName: "FILE.ts",
-  help: "load a patch written as code (docs/patches.md) and compose it by its name: --kernel v6.15+NAME",
-};
 
 /** Imported files, so a second command in one process (tests) does not register twice. */
 const loaded = new Map<string, string>();

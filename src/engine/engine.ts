@@ -210,7 +210,7 @@ export class Engine {
       return;
     }
     const y = r.value;
-    this.notify(task, y);
+    if (this.observers.length !== 0) this.notify(task, y);
     if (typeof y === "number") {
       c.preemptible = true;
       this.scheduleCpu(c, this.now_ns + y);

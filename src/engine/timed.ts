@@ -1,8 +1,8 @@
 // The timed strategy: a discrete-event simulation by virtual time. Equal times run in the order
-// they were scheduled (EventHeap's seq), so a seed fully determines the run.
+// they were scheduled (CalendarQueue's seq), so a seed fully determines the run.
 
+import { CalendarQueue } from "./calendar_queue.ts";
 import type { Engine } from "./engine.ts";
-import { EventHeap } from "./heap.ts";
 import { Prng } from "./prng.ts";
 import type { Strategy } from "./strategy.ts";
 import type { Task } from "./task.ts";
@@ -16,7 +16,7 @@ export class StepBudgetError extends Error {
 
 export class TimedStrategy implements Strategy {
   private engine!: Engine;
-  private readonly heap = new EventHeap();
+  private readonly heap = new CalendarQueue();
   private readonly choices: Prng;
   /** Stop once virtual time passes this. */
   until_ns = Number.POSITIVE_INFINITY;
@@ -56,7 +56,7 @@ export class TimedStrategy implements Strategy {
       if (e.stepsExecuted > this.max_steps) throw new StepBudgetError(`more than ${this.max_steps} steps`);
       const payload = heap.peekPayload();
       const token = heap.peekToken();
-      heap.pop();
+      heap.take(); // what this event schedules next re-arms in its place
       e.now_ns = t;
       if (token === CPU_EVENT) e.stepCpu(payload);
       else e.fireTimer(e.tasks[-payload - 1]!, token);

@@ -86,3 +86,8 @@ export function newCounters(): Counters {
     unevictable_pgs_stranded: 0,
   };
 }
+
+/** A copy that shares nothing with `c` (its one array included), keys in the same order. */
+export function copyCounters(c: Counters): Counters {
+  return { ...c, migrate_eagain_by_pass: [...c.migrate_eagain_by_pass] };
+}

@@ -12,37 +12,50 @@ import type { MigrateReason } from "./migrate.ts";
 import { folioMayBeLruCached } from "./swap.ts";
 
 export function folioView(k: Kernel, f: number): FolioView {
-  const t = k.folios;
-  return Object.freeze({
-    folio: f,
-    get lru() {
-      return t.test(f, PG_lru);
-    },
-    get mlocked() {
-      return t.test(f, PG_mlocked);
-    },
-    get unevictable() {
-      return t.test(f, PG_unevictable);
-    },
-    get large() {
-      return t.isLarge(f);
-    },
-    get nr_pages() {
-      return t.nrPages(f);
-    },
-    get refcount() {
-      return k.refcount(f);
-    },
-    get expected_refs() {
-      return folioExpectedRefCount(k, f);
-    },
-    get batch_refs() {
-      return t.held(f, H_LRU_BATCH) + t.held(f, H_MLOCK_BATCH);
-    },
-    get may_be_lru_cached() {
-      return folioMayBeLruCached(k, f);
-    },
-  });
+  return new LiveFolioView(k, f);
+}
+
+// Classes, not object literals with getters: a rule is asked per folio (a million times in
+// pin-1m), and a literal makes nine closures and a dictionary-mode object each time.
+class LiveFolioView implements FolioView {
+  readonly #k: Kernel;
+  readonly #f: number;
+  constructor(k: Kernel, f: number) {
+    this.#k = k;
+    this.#f = f;
+    Object.freeze(this);
+  }
+  get folio(): number {
+    return this.#f;
+  }
+  get lru(): boolean {
+    return this.#k.folios.test(this.#f, PG_lru);
+  }
+  get mlocked(): boolean {
+    return this.#k.folios.test(this.#f, PG_mlocked);
+  }
+  get unevictable(): boolean {
+    return this.#k.folios.test(this.#f, PG_unevictable);
+  }
+  get large(): boolean {
+    return this.#k.folios.isLarge(this.#f);
+  }
+  get nr_pages(): number {
+    return this.#k.folios.nrPages(this.#f);
+  }
+  get refcount(): number {
+    return this.#k.refcount(this.#f);
+  }
+  get expected_refs(): number {
+    return folioExpectedRefCount(this.#k, this.#f);
+  }
+  get batch_refs(): number {
+    const t = this.#k.folios;
+    return t.held(this.#f, H_LRU_BATCH) + t.held(this.#f, H_MLOCK_BATCH);
+  }
+  get may_be_lru_cached(): boolean {
+    return folioMayBeLruCached(this.#k, this.#f);
+  }
 }
 
 export function collectDrainView(
@@ -52,16 +65,28 @@ export function collectDrainView(
   drained: 0 | 1 | 2,
   extraRefs: number,
 ): CollectDrainView {
-  return Object.freeze({
-    folio: folioView(k, f),
-    stage,
-    drained,
-    extra_refs: extraRefs,
-    get pin_refs() {
-      return k.folios.hasPincount(f) ? 1 : GUP_PIN_COUNTING_BIAS;
-    },
-    config: k.config,
-  });
+  return new LiveCollectDrainView(k, f, stage, drained, extraRefs);
+}
+
+class LiveCollectDrainView implements CollectDrainView {
+  readonly folio: FolioView;
+  readonly stage: "local" | "global";
+  readonly drained: 0 | 1 | 2;
+  readonly extra_refs: number;
+  readonly config: Kernel["config"];
+  readonly #k: Kernel;
+  constructor(k: Kernel, f: number, stage: "local" | "global", drained: 0 | 1 | 2, extraRefs: number) {
+    this.folio = new LiveFolioView(k, f);
+    this.stage = stage;
+    this.drained = drained;
+    this.extra_refs = extraRefs;
+    this.config = k.config;
+    this.#k = k;
+    Object.freeze(this);
+  }
+  get pin_refs(): number {
+    return this.#k.folios.hasPincount(this.folio.folio) ? 1 : GUP_PIN_COUNTING_BIAS;
+  }
 }
 
 export function migrateWaitView(

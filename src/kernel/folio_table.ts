@@ -1,6 +1,8 @@
 // The folio table: struct-of-arrays, one slot per folio ever allocated in a run (slots are not
 // reused, so a folio id names one folio for the whole run — what traces and explanations need).
-// 60 bytes per folio; the kernel's own struct page is 64.
+// 62 bytes per folio; the kernel's own struct page is 64. FIELDS lists the arrays; growing makes
+// each 1.5 times larger, so a grown table is at most a third empty. (One buffer with a view per
+// field was tried: past glibc's mmap threshold each run's table then cost an mmap and page faults.)
 
 import { F_FREED } from "./folio_flags.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, NR_HOLDERS } from "./holders.ts";
@@ -17,54 +19,78 @@ export class FolioBudgetError extends Error {
   override readonly name = "FolioBudgetError";
 }
 
+type ArrayType = Int32ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+
+/**
+ * Every per-folio array of the table: name, element type, elements per folio. The one list to
+ * extend with a field, and the one to walk to copy a table.
+ */
+const FIELDS = [
+  ["refcount", Int32Array, 1],
+  ["mapcount", Int32Array, 1],
+  ["pincount", Int32Array, 1],
+  ["flags", Int32Array, 1],
+  ["mapping", Int32Array, 1],
+  ["index", Int32Array, 1],
+  ["lruPrev", Int32Array, 1],
+  ["lruNext", Int32Array, 1],
+  ["mlockCount", Uint32Array, 1], // an unsigned int in the kernel
+  ["ledger", Uint16Array, NR_HOLDERS],
+  ["order", Uint8Array, 1],
+  ["zone", Uint8Array, 1],
+  ["migratetype", Uint8Array, 1],
+  ["lruList", Uint8Array, 1],
+] as const satisfies readonly (readonly [string, ArrayType, number])[];
+
+type FieldName = (typeof FIELDS)[number][0];
+type FolioArrays = { [F in (typeof FIELDS)[number] as F[0]]: InstanceType<F[1]> };
+
+const BYTES_PER_FOLIO = FIELDS.reduce((sum, [, type, per]) => sum + type.BYTES_PER_ELEMENT * per, 0);
+
+/** How much larger the table gets each time it fills. */
+const GROWTH = 1.5;
+
+/** Zeroed arrays for `capacity` folios. */
+function layout(capacity: number): FolioArrays {
+  const arrays: Partial<Record<FieldName, Int32Array | Uint32Array | Uint16Array | Uint8Array>> = {};
+  for (const [name, type, per] of FIELDS) arrays[name] = new type(capacity * per);
+  return arrays as FolioArrays;
+}
+
 export class FolioTable {
   count = 0;
-  refcount: Int32Array;
+  refcount!: Int32Array;
   /** Number of page-table entries (PTE or PMD) mapping any part of the folio (§1.2). */
-  mapcount: Int32Array;
+  mapcount!: Int32Array;
   /** _pincount of large folios (§1.3). */
-  pincount: Int32Array;
-  flags: Int32Array;
-  order: Uint8Array;
-  zone: Uint8Array;
+  pincount!: Int32Array;
+  flags!: Int32Array;
+  order!: Uint8Array;
+  zone!: Uint8Array;
   /** Pageblock migratetype (MIGRATE_MOVABLE / MIGRATE_CMA / MIGRATE_ISOLATE). */
-  migratetype: Uint8Array;
+  migratetype!: Uint8Array;
   /** Which LRU list (LRU_* + 1), 0 when on none. */
-  lruList: Uint8Array;
+  lruList!: Uint8Array;
   /** File/shmem: address_space id. Anon: the vma id (stands in for the anon_vma). -1: none. */
-  mapping: Int32Array;
+  mapping!: Int32Array;
   /** Page offset in the mapping (file) or in the vma (anon). */
-  index: Int32Array;
-  /** mlock_count: an unsigned int in the kernel, so 32-bit here too. */
-  mlockCount: Uint32Array;
-  lruPrev: Int32Array;
-  lruNext: Int32Array;
+  index!: Int32Array;
+  mlockCount!: Uint32Array;
+  lruPrev!: Int32Array;
+  lruNext!: Int32Array;
   /**
    * ledger[f * NR_HOLDERS + h]: the low 16 bits of the references of holder kind h (pins counted
    * once each). The kernel's refcount and pincount are 32-bit; counts past 0xffff keep their high
    * part in `ledgerHigh` (slot -> count / 0x10000), which stays empty in every ordinary run, so
    * the table keeps its 60 bytes per folio.
    */
-  ledger: Uint16Array;
+  ledger!: Uint16Array;
   /** Slots this run may create; the lab sets it from the memory limit. */
   maxCount = Number.POSITIVE_INFINITY;
   private readonly ledgerHigh = new Map<number, number>();
 
   constructor(capacity = 1024) {
-    this.refcount = new Int32Array(capacity);
-    this.mapcount = new Int32Array(capacity);
-    this.pincount = new Int32Array(capacity);
-    this.flags = new Int32Array(capacity);
-    this.order = new Uint8Array(capacity);
-    this.zone = new Uint8Array(capacity);
-    this.migratetype = new Uint8Array(capacity);
-    this.lruList = new Uint8Array(capacity);
-    this.mapping = new Int32Array(capacity);
-    this.index = new Int32Array(capacity);
-    this.mlockCount = new Uint32Array(capacity);
-    this.lruPrev = new Int32Array(capacity);
-    this.lruNext = new Int32Array(capacity);
-    this.ledger = new Uint16Array(capacity * NR_HOLDERS);
+    this.adopt(layout(Math.max(1, capacity)));
   }
 
   get capacity(): number {
@@ -72,7 +98,7 @@ export class FolioTable {
   }
 
   /** Bytes held per folio slot by the table's arrays. */
-  static readonly BYTES_PER_FOLIO = 4 * 4 + 1 * 4 + 4 * 2 + 2 + 4 * 2 + 2 * NR_HOLDERS;
+  static readonly BYTES_PER_FOLIO = BYTES_PER_FOLIO;
 
   /** A new folio with refcount 0 and every field cleared; the caller takes the first reference. */
   create(order: number, zone: number, migratetype: number): number {
@@ -183,35 +209,26 @@ export class FolioTable {
   }
 
   private grow(): void {
-    const cap = this.capacity * 2;
-    this.refcount = growI32(this.refcount, cap);
-    this.mapcount = growI32(this.mapcount, cap);
-    this.pincount = growI32(this.pincount, cap);
-    this.flags = growI32(this.flags, cap);
-    this.order = growU8(this.order, cap);
-    this.zone = growU8(this.zone, cap);
-    this.migratetype = growU8(this.migratetype, cap);
-    this.lruList = growU8(this.lruList, cap);
-    this.mapping = growI32(this.mapping, cap);
-    this.index = growI32(this.index, cap);
-    const m = new Uint32Array(cap);
-    m.set(this.mlockCount);
-    this.mlockCount = m;
-    this.lruPrev = growI32(this.lruPrev, cap);
-    this.lruNext = growI32(this.lruNext, cap);
-    const l = new Uint16Array(cap * NR_HOLDERS);
-    l.set(this.ledger);
-    this.ledger = l;
+    const next = layout(Math.ceil(this.capacity * GROWTH));
+    for (const [name] of FIELDS) next[name].set(this[name]);
+    this.adopt(next);
   }
-}
 
-function growI32(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
-}
-function growU8(a: Uint8Array, cap: number): Uint8Array {
-  const b = new Uint8Array(cap);
-  b.set(a);
-  return b;
+  /** Named stores, not a loop over FIELDS: keyed stores would cost every later access its speed. */
+  private adopt(v: FolioArrays): void {
+    this.refcount = v.refcount;
+    this.mapcount = v.mapcount;
+    this.pincount = v.pincount;
+    this.flags = v.flags;
+    this.mapping = v.mapping;
+    this.index = v.index;
+    this.lruPrev = v.lruPrev;
+    this.lruNext = v.lruNext;
+    this.mlockCount = v.mlockCount;
+    this.ledger = v.ledger;
+    this.order = v.order;
+    this.zone = v.zone;
+    this.migratetype = v.migratetype;
+    this.lruList = v.lruList;
+  }
 }

@@ -1,7 +1,7 @@
 // One fuzz case: a scenario file through `pinsim run` in this process, classified by how it ended.
 // The caller (a child process of run.ts) is what catches hangs and runaway memory.
 
-import { main } from "../../src/cli/main.ts";
+import { main } from "../../src/cli/cli.ts";
 import { COMMANDS } from "../../src/cli/registry.ts";
 import { fakeIo } from "../support/cli.ts";
 

@@ -1,7 +1,7 @@
 // Running pinsim commands in-process for tests, capturing stdout and stderr.
 
+import { main } from "../../src/cli/cli.ts";
 import type { ExitCode, Io } from "../../src/cli/command.ts";
-import { main } from "../../src/cli/main.ts";
 
 export function fakeIo(errIsTty = false): Io & { stdout: string; stderr: string } {
   const io = {

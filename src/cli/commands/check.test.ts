@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { scenarioDigest } from "../../check/target.ts";
 import { encodeReplayToken } from "../../check/token.ts";
 import { loadScenario } from "../../scenarios/index.ts";
+import { main } from "../cli.ts";
 import type { Io } from "../command.ts";
-import { main } from "../main.ts";
 
 function io(): Io & { text: () => string; errText: () => string } {
   let out = "";

@@ -6,89 +6,28 @@ import { replaySchedule } from "../../check/replay.ts";
 import { explain, explainSchedule } from "../../lab/explain/explain.ts";
 import { admit } from "../../lab/run/budget.ts";
 import { checkCosts, RunSetupError } from "../../lab/run/run.ts";
-import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
+import { DEFAULT_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatExplanation } from "../../report/text/explain.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
-import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts";
+import { type Parsed, UsageError, usageLine } from "../args.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
-import { PATCH_MODULE_OPTION } from "../patch_module.ts";
-import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
-import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
+import { EXPLAIN_SPEC } from "../specs/explain.ts";
+import { invariantChecks } from "./invariant_option.ts";
+import { limitsOf } from "./limits.ts";
 import { tokenTarget } from "./replay.ts";
 
 registerInputError(RunSetupError);
 
-const SPEC: CommandSpec = {
-  name: "explain",
-  summary:
-    "Tell the story of the first failed pin: the folio, who held its extra reference, and why the drain did not help.",
-  positionals: [
-    {
-      name: "<scenario>",
-      help: "built-in scenario name (pinsim scenarios) or path to a .yaml file (not with --replay)",
-      optional: true,
-    },
-  ],
-  options: [
-    PATCH_MODULE_OPTION,
-    {
-      name: "kernel",
-      type: "string",
-      valueName: "KERNEL",
-      help: "kernel to explain (default: the scenario's)",
-    },
-    {
-      name: "seed",
-      type: "int",
-      min: 0,
-      max: MAX_SEED,
-      help: `explain this seed's run (default: search from ${DEFAULT_SEED} for the first failing run)`,
-    },
-    { name: "search", type: "int", min: 1, default: 200, help: "seeds to try when --seed is not given" },
-    {
-      name: "vs",
-      type: "string",
-      valueName: "KERNEL",
-      help: "also tell the same page's story on this kernel",
-    },
-    {
-      name: "without",
-      type: "string",
-      valueName: "ACTORS",
-      help: "drop these actors (names or kinds, comma-separated)",
-    },
-    {
-      name: "replay",
-      type: "string",
-      valueName: "TOKEN",
-      help: "tell the story of a pinsim check counterexample (its pc2 replay token) instead of a run",
-    },
-    { name: "json", type: "boolean", help: "the explanation as JSON" },
-    CHECK_INVARIANTS_OPTION,
-    ...LIMIT_OPTIONS,
-  ],
-  examples: [
-    "pinsim explain pkvm-mlock-onfault --kernel v6.15 --seed 4 --vs v6.17",
-    "pinsim explain gpu-transient-refs --kernel v6.18",
-    "pinsim explain --replay pc2…   (the token pinsim check printed)",
-  ],
-  exitCodes: [
-    "0 the story was told (also when no run among the searched seeds failed: it says so)",
-    "2 bad input: scenario, kernel or option (the message says what is wrong and what is valid)",
-    MODEL_INVARIANT_EXIT_TEXT,
-  ],
-};
-
 export const explainCommand: Command = {
-  spec: SPEC,
+  spec: EXPLAIN_SPEC,
   run(args, io) {
     const o = args.options;
     if (o.replay !== undefined) return explainReplay(args, io);
-    if (args.positionals.length === 0) throw new UsageError("missing <scenario>", usageLine(SPEC));
+    if (args.positionals.length === 0) throw new UsageError("missing <scenario>", usageLine(EXPLAIN_SPEC));
     const seed = o.seed as number | undefined;
     const scenario = withoutActors(
       loadScenario(args.positionals[0]!),
@@ -97,7 +36,7 @@ export const explainCommand: Command = {
     checkCosts(scenario);
     const config = resolveKernel((o.kernel as string | undefined) ?? scenario.kernel);
     const vs = o.vs === undefined ? undefined : resolveKernel(o.vs as string);
-    const limits = limitsOf(args, usageLine(SPEC));
+    const limits = limitsOf(args, usageLine(EXPLAIN_SPEC));
     // The search, then the failing run replayed with a tracer, and twice more for --vs.
     const runs = (seed === undefined ? (o.search as number) : 1) + 1 + (vs === undefined ? 0 : 2);
     admit([scenario], runs, limits);
@@ -121,10 +60,13 @@ function explainReplay(args: Parsed, io: Io): ExitCode {
     if (o[name] !== undefined)
       throw new UsageError(
         `--${name} cannot be used with --replay: the token fixes the run`,
-        usageLine(SPEC),
+        usageLine(EXPLAIN_SPEC),
       );
   if (args.positionals.length > 0)
-    throw new UsageError("a <scenario> cannot be given with --replay: the token names it", usageLine(SPEC));
+    throw new UsageError(
+      "a <scenario> cannot be given with --replay: the token names it",
+      usageLine(EXPLAIN_SPEC),
+    );
   const { spec, target } = tokenTarget((o.replay as string).trim());
   const replay = {
     property: spec.property,

@@ -3,28 +3,11 @@
 // run also stops at them while running, for what the estimate cannot foresee.
 
 import { parseSize, quantityFromText } from "../../engine/units.ts";
-import { DEFAULT_LIMITS, LimitError, type Limits } from "../../lab/run/budget.ts";
-import { formatSize } from "../../scenarios/index.ts";
-import { type OptionSpec, type Parsed, UsageError } from "../args.ts";
+import { LimitError, type Limits } from "../../lab/run/budget.ts";
+import { type Parsed, UsageError } from "../args.ts";
 import { registerInputError } from "../input_error.ts";
 
 registerInputError(LimitError);
-
-export const LIMIT_OPTIONS: readonly OptionSpec[] = [
-  {
-    name: "max-steps",
-    type: "int",
-    min: 1,
-    default: DEFAULT_LIMITS.max_steps,
-    help: "refuse to simulate more steps than this in all (about 10 minutes by default)",
-  },
-  {
-    name: "max-memory",
-    type: "string",
-    default: formatSize(DEFAULT_LIMITS.max_memory_bytes),
-    help: "refuse a run needing more memory than this, e.g. 8GiB",
-  },
-];
 
 export function limitsOf(args: Parsed, usage: string): Limits {
   const raw = args.options["max-memory"] as string;

@@ -12,26 +12,15 @@ import { formatCounterexample } from "../../report/text/counterexample.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { REPLAY_SPEC } from "../specs/replay.ts";
 
 registerInputError(BadTokenError);
 registerInputError(ReplayMismatchError);
 registerInputError(CheckInputError);
 
 export const replayCommand: Command = {
-  spec: {
-    name: "replay",
-    summary: "Replay a counterexample from its token (the last line pinsim check prints).",
-    positionals: [{ name: "<token>", help: "replay token (starts with pc2)" }],
-    options: [{ name: "json", type: "boolean", help: "machine-readable output" }],
-    examples: [
-      "pinsim replay pc2eyJ2IjoyLCJtIjoicGt2bS1tbG9jay1vbmZhdWx0IiwiaCI6IjM2MzQxYjcwIiwiayI6InY2LjE1IiwiYyI6MiwiZiI6MSwiciI6MSwidCI6ImkiLCJwIjoiZXZlcnktcGluLXN1Y2NlZWRzIiwicyI6IkNBZ0lDQWcifQ.97c27f33",
-    ],
-    exitCodes: [
-      "0 the property held this time (the model or kernel changed since the token was made)",
-      "1 the counterexample reproduced: the property is violated again",
-      "2 bad input: a damaged token, or one the current model cannot replay",
-    ],
-  },
+  spec: REPLAY_SPEC,
+
   run(args, io) {
     const token = args.positionals[0]!.trim();
     const { spec, target } = tokenTarget(token);

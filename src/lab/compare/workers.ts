@@ -2,6 +2,7 @@
 // of one kernel; idle workers take the next job; the folds come back as JSON and are merged per
 // kernel in seed order, so the result is identical to folding every run on the main thread.
 
+import module from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { KernelConfig } from "../../kernel/config.ts";
@@ -11,8 +12,12 @@ import { LimitError, type Limits } from "../run/budget.ts";
 import { type InvariantChecks, ModelInvariantError } from "../run/run.ts";
 import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
 
-/** Below this many runs a worker's start-up (loading pinsim's modules) costs more than it saves. */
-const MIN_RUNS_FOR_WORKERS = 200;
+/**
+ * Below this many runs a worker's start-up (loading pinsim's modules, 0.2 CPU-s with the compile
+ * cache, and warming up its JIT) costs more than it saves: measured with `compare --workers 1`
+ * and `--workers 2` on 2 cores, 2 workers took 1.5x the wall time at 200 runs, the same at 400.
+ */
+const MIN_RUNS_FOR_WORKERS = 400;
 const MAX_WORKERS = 8;
 
 export interface Job {
@@ -40,6 +45,21 @@ export type WorkerReply =
   /** A run hit a limit: the user's input, sent as data since an Error loses its class on the way. */
   | { readonly kind: "limit"; readonly message: string }
   | { readonly kind: "invariant"; readonly error: InvariantWire };
+
+/**
+ * A worker's first code, plain JavaScript: it turns on Node's compile cache where the main thread
+ * has it (a worker does not inherit it) before worker_entry.ts loads, or every worker would strip
+ * and compile pinsim's modules again.
+ */
+const WORKER_START = `
+const { workerData } = require("node:worker_threads");
+if (workerData.cacheDir !== undefined) require("node:module").enableCompileCache(workerData.cacheDir);
+import(workerData.entry);
+`;
+
+function workerStart(): { cacheDir: string | undefined; entry: string } {
+  return { cacheDir: module.getCompileCacheDir(), entry: new URL("./worker_entry.ts", import.meta.url).href };
+}
 
 /** Threads to use for `totalRuns` runs: 1 (in-process) when small or when workers can't load .ts. */
 export function workerCount(totalRuns: number): number {
@@ -143,7 +163,7 @@ function runJobs(
       w.postMessage({ ...jobs[j]!, config: configToWire(jobs[j]!.config) });
     };
     for (let i = 0; i < nWorkers; i++) {
-      const w = new Worker(new URL("./worker_entry.ts", import.meta.url));
+      const w = new Worker(WORKER_START, { eval: true, workerData: workerStart() });
       w.on("error", fail);
       // A worker that dies without an error event (out of memory, say) must not hang the run.
       w.on("exit", (code) => {

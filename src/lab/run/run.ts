@@ -5,6 +5,7 @@
 import { StepBudgetError, TimedStrategy } from "../../engine/timed.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
 import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
+import { copyCounters } from "../../kernel/counters.ts";
 import { FolioBudgetError, LedgerOverflowError } from "../../kernel/folio_table.ts";
 import { GupRetryCapError } from "../../kernel/gup.ts";
 import { InvariantViolation, kernelViolation, quiescentViolation } from "../../kernel/invariants.ts";
@@ -173,7 +174,7 @@ function result(
     seed,
     outcome,
     end_ns: k.now_ns(),
-    counters: structuredClone(k.counters),
+    counters: copyCounters(k.counters),
     pins: w.pins,
     pin_latency: latency.toJSON(),
     properties: evaluateProperties(scenario.properties, w.pins, outcome),

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pinsim } from "../../test/support/cli.ts";
 import { ROOT } from "../../test/support/processes.ts";
-import { EXIT_CODES } from "./main.ts";
+import { EXIT_CODES } from "./cli.ts";
 import { COMMANDS } from "./registry.ts";
 
 describe("pinsim (no command)", () => {

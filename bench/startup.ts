@@ -1,0 +1,137 @@
+// startup: CPU time of short commands from process start to exit, each started 5 times after one
+// warm-up start (which fills Node's compile cache): `node src/cli/main.ts`, the launcher
+// bin/pinsim.js under Node 24 and under the system's older Node (when there is one), and npx.
+// compare-cost: `compare --workers 1` at two run counts, split into a cost per run and a fixed
+// cost (start-up, loading, the scenario, the report).
+
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { canMeasureChildren, repeatChild } from "./child_cpu.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const REPEATS = 5;
+const SYSTEM_NODE = "/usr/bin/node";
+
+export interface StartupRecord {
+  name: "startup";
+  command: string;
+  kernel: null;
+  /** Median over the repeats; cpu_s_min / wall_s_min the best. */
+  cpu_s: number;
+  cpu_s_min: number;
+  wall_s: number;
+  wall_s_min: number;
+  repeats: number;
+  steps_per_s: null;
+  bytes_per_folio: null;
+}
+
+interface Case {
+  readonly command: string;
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+function cases(): Case[] {
+  const node = process.execPath;
+  const main = join(root, "src", "cli", "main.ts");
+  const bin = join(root, "bin", "pinsim.js");
+  const out: Case[] = [
+    { command: "node src/cli/main.ts --help", file: node, args: [main, "--help"] },
+    { command: "node bin/pinsim.js --help", file: node, args: [bin, "--help"] },
+    { command: "node bin/pinsim.js versions", file: node, args: [bin, "versions"] },
+    {
+      command: "node bin/pinsim.js run pkvm-mlock-onfault",
+      file: node,
+      args: [bin, "run", "pkvm-mlock-onfault"],
+    },
+  ];
+  if (existsSync(SYSTEM_NODE)) {
+    out.push({ command: `${SYSTEM_NODE} bin/pinsim.js --help`, file: SYSTEM_NODE, args: [bin, "--help"] });
+  }
+  out.push({ command: "npx pinsim --help", file: "npx", args: ["--no-install", "pinsim", "--help"] });
+  out.push({ command: "npx -c true (npx alone)", file: "npx", args: ["--no-install", "-c", "true"] });
+  return out;
+}
+
+export function benchStartup(): StartupRecord[] {
+  if (!canMeasureChildren()) return [];
+  return cases().map((c) => {
+    repeatChild(c.file, c.args, root, 1); // warm-up: fills the compile cache
+    const r = repeatChild(c.file, c.args, root, REPEATS);
+    return {
+      name: "startup",
+      command: c.command,
+      kernel: null,
+      cpu_s: r.cpu_s,
+      cpu_s_min: r.cpu_s_min,
+      wall_s: r.wall_s,
+      wall_s_min: r.wall_s_min,
+      repeats: REPEATS,
+      steps_per_s: null,
+      bytes_per_folio: null,
+    };
+  });
+}
+
+export interface CompareCostRecord {
+  name: "compare-cost";
+  kernel: string;
+  /** CPU per run: the slope between the two run counts (min over repeats at each). */
+  cpu_ms_per_run: number;
+  /** CPU of the command beyond its runs: start-up, loading, the report. */
+  fixed_cpu_s: number;
+  runs: readonly [number, number];
+  /** Best CPU and wall time at each run count. */
+  cpu_s_by_runs: readonly [number, number];
+  wall_s_by_runs: readonly [number, number];
+  /** Those of the larger run count. */
+  cpu_s: number;
+  wall_s: number;
+  steps_per_s: null;
+  bytes_per_folio: null;
+}
+
+export function benchCompareCost(small = 100, large = 1000): CompareCostRecord[] {
+  if (!canMeasureChildren()) return [];
+  const bin = join(root, "bin", "pinsim.js");
+  const at = (runs: number) =>
+    repeatChild(
+      process.execPath,
+      [
+        bin,
+        "compare",
+        "pkvm-mlock-onfault",
+        "--kernels",
+        "v6.15",
+        "--runs",
+        String(runs),
+        "--workers",
+        "1",
+        "--quiet",
+      ],
+      root,
+      3,
+    );
+  const a = at(small);
+  const b = at(large);
+  const perRun_s = (b.cpu_s_min - a.cpu_s_min) / (large - small);
+  return [
+    {
+      name: "compare-cost",
+      kernel: "v6.15",
+      cpu_ms_per_run: perRun_s * 1000,
+      fixed_cpu_s: a.cpu_s_min - small * perRun_s,
+      runs: [small, large],
+      cpu_s_by_runs: [a.cpu_s_min, b.cpu_s_min],
+      wall_s_by_runs: [a.wall_s_min, b.wall_s_min],
+      cpu_s: b.cpu_s_min,
+      wall_s: b.wall_s_min,
+      steps_per_s: null,
+      bytes_per_folio: null,
+    },
+  ];
+}
+
+if (import.meta.main) console.log(JSON.stringify([...benchStartup(), ...benchCompareCost()], null, 2));

@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CalendarQueue } from "./calendar_queue.ts";
+
+/** Times with many ties (small integers), spread (doubles) and far outliers, in one run. */
+const time = fc.oneof(
+  fc.integer({ min: 0, max: 20 }),
+  fc.integer({ min: 0, max: 5000 }),
+  fc.double({ min: 0, max: 1e12, noNaN: true }),
+);
+
+describe("CalendarQueue", () => {
+  it("pops in (time, insertion order) order under any mix of push, pop, take and peek", () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("push" as const), time }),
+      fc.record({ kind: fc.constant("pop" as const) }),
+      fc.record({ kind: fc.constant("take" as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 600 }), (ops) => {
+        const queue = new CalendarQueue(2);
+        const model: { time: number; id: number }[] = [];
+        let id = 0;
+        for (const o of ops) {
+          if (o.kind === "push") {
+            queue.push(o.time, id, 0);
+            model.push({ time: o.time, id: id++ });
+            model.sort((a, b) => a.time - b.time || a.id - b.id);
+          } else if (model.length > 0) {
+            const want = model.shift()!;
+            expect([queue.peekTime(), queue.peekPayload()]).toEqual([want.time, want.id]);
+            if (o.kind === "take") queue.take();
+            else queue.pop();
+          }
+          expect(queue.size).toBe(model.length);
+        }
+      }),
+    );
+  });
+
+  it("keeps the order through re-sizing: 5000 events of an exponential race, pushed as they pop", () => {
+    const queue = new CalendarQueue();
+    let x = 12345;
+    const next = () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return -Math.log(1 - x / 2 ** 32) * 10_000;
+    };
+    for (let i = 0; i < 5000; i++) queue.push(next(), i, 0);
+    let last = -1;
+    for (let i = 0; i < 45_000; i++) {
+      const t = queue.peekTime();
+      expect(t).toBeGreaterThanOrEqual(last);
+      last = t;
+      queue.take();
+      if (i < 40_000) queue.push(t + next(), i, 0);
+    }
+    expect(queue.size).toBe(0);
+  });
+});
