@@ -3,6 +3,7 @@
 // run) exits 2 with a message naming it; EXIT_CODES is the whole list.
 
 import { ModelInvariantError } from "../lab/run/run.ts";
+import { QUEUE_LOST_EXIT, QueueLostError } from "../queue/job.ts";
 import { pinsimVersion } from "../report/json.ts";
 import { modelInvariantText } from "../report/text/invariant_error.ts";
 import { didYouMean } from "../versions/suggest.ts";
@@ -23,6 +24,10 @@ export const EXIT_CODES: readonly (readonly [code: string, meaning: string])[] =
   ["4", "a pinsim model invariant was violated: a pinsim bug, please report it with the printed replay line"],
   ["70", "internal error: a bug in pinsim (please report it with the command)"],
   ["74", "an output could not be written (disk full, I/O error), on a file or on stdout"],
+  [
+    "75",
+    "--queue: Redis went away mid-command and did not come back in time; run the command again to resume",
+  ],
   ["128+n", "killed by signal n: 130 Ctrl-C, 137 SIGKILL (e.g. the OOM killer), 143 SIGTERM,"],
   ["", "141 the reader of stdout went away (SIGPIPE, EPIPE)"],
 ];
@@ -72,6 +77,10 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       io.err(`pinsim ${name}: ${clipLines((e as Error).message)}\n`);
       return 2;
     }
+    if (e instanceof QueueLostError) {
+      io.err(`pinsim ${name}: ${e.message}\n`);
+      return QUEUE_LOST_EXIT;
+    }
     if (e instanceof OutputWriteError) {
       io.err(`pinsim ${name}: ${e.message}\n`);
       return 74;
@@ -81,7 +90,17 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
 }
 
 /** The order `pinsim --help` lists commands in: the way a user meets them. */
-const HELP_ORDER = ["scenarios", "versions", "run", "compare", "explain", "check", "replay", "trace"];
+const HELP_ORDER = [
+  "scenarios",
+  "versions",
+  "run",
+  "compare",
+  "explain",
+  "check",
+  "replay",
+  "trace",
+  "worker",
+];
 
 /** A last guard for messages built elsewhere from what the user typed (a 50 KB kernel name). */
 function clipLines(message: string): string {

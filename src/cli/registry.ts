@@ -10,6 +10,7 @@ import { scenariosCommand } from "./commands/scenarios.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { versionsCommand } from "./commands/versions.ts";
+import { workerCommand } from "./commands/worker.ts";
 
 export const COMMANDS: readonly Command[] = [
   traceCommand,
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   replayCommand,
   validateCommand,
+  workerCommand,
 ];

@@ -8,15 +8,17 @@ import type { FingerprintMode } from "../../check/fingerprint.ts";
 import { CheckInputError } from "../../check/target.ts";
 import type { TimerPolicy } from "../../engine/explore/executor.ts";
 import type { StrategyName } from "../../engine/explore/stats.ts";
+import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
-import type { CommandSpec, Parsed } from "../args.ts";
+import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import { checkProgress } from "../check_progress.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 import { PATCH_MODULE_OPTION } from "../patch_module.ts";
+import { QUEUE_EXIT_TEXT, QUEUE_OPTION, withQueue } from "../queue_option.ts";
 
 registerInputError(CheckInputError);
 
@@ -113,6 +115,7 @@ const SPEC: CommandSpec = {
       help: "predict the executions and time of an exhaustive run, then stop",
     },
     { name: "json", type: "boolean", help: "machine-readable output" },
+    { ...QUEUE_OPTION, help: `pct and random: ${QUEUE_OPTION.help}` },
   ],
   examples: [
     "pinsim check pkvm-mlock-onfault --kernel v6.15 --folios 1",
@@ -124,6 +127,7 @@ const SPEC: CommandSpec = {
     "1 a property was violated: a shrunk counterexample and the pinsim replay line are printed",
     "2 bad input: scenario, kernel, option or size",
     "3 no violation found, but the exploration was bounded or cut short: not a proof",
+    QUEUE_EXIT_TEXT,
   ],
 };
 
@@ -167,9 +171,11 @@ function extraProperties(args: Parsed): PropertySpec[] {
   return out;
 }
 
-function check(args: Parsed, io: Io): ExitCode {
+async function check(args: Parsed, io: Io): Promise<ExitCode> {
   const progress = checkProgress(io);
   const base = request(args);
+  const queue = args.options.queue as string | undefined;
+  if (queue !== undefined) checkQueueable(args, base);
   progress.setEstimate(progressEstimate(base, io));
   const t0 = performance.now();
   let first_s: number | null = null;
@@ -178,11 +184,34 @@ function check(args: Parsed, io: Io): ExitCode {
     onFirstViolation: () => (first_s = (performance.now() - t0) / 1000),
     onExecution: (n) => progress.onExecution(n),
   };
-  const result = runCheck(req);
+  const result =
+    queue === undefined ? runCheck(req) : await onQueue(queue, req, (done) => progress.onExecution(done));
   progress.done();
   const timing = { wall_s: (performance.now() - t0) / 1000, firstViolation_s: first_s as number | null };
   io.out(args.options.json ? jsonDocument({ ...result, timing }) : formatCheck(result, timing));
   return checkExitCode(result);
+}
+
+async function onQueue(
+  url: string,
+  req: CheckRequest,
+  onProgress: (done: number) => void,
+): Promise<CheckResult> {
+  const { runCheckOnQueue } = await import("../../check/queue_jobs.ts");
+  return withQueue(url, (q) => runCheckOnQueue(req, q.runner, onProgress));
+}
+
+/** What --queue can spread: the randomized strategies, without a wall-clock budget or local rules. */
+function checkQueueable(args: Parsed, req: CheckRequest): void {
+  const bad = (why: string) => new UsageError(`--queue: ${why}`, usageLine(SPEC));
+  if (req.strategy !== "pct" && req.strategy !== "random")
+    throw bad(
+      `--strategy ${req.strategy} explores one tree in one process; only pct and random split (docs/queue.md)`,
+    );
+  if (args.options["max-seconds"] !== undefined)
+    throw bad("--max-seconds would make the answer depend on the machines; give --max-executions");
+  if (!rulesAreBuiltin(req.target.config))
+    throw bad(`kernel ${req.target.config.name} uses rules from --patch-module, which workers do not load`);
 }
 
 /** Probing for the progress line's total stops after this long: the check itself matters more. */

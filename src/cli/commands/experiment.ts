@@ -3,7 +3,9 @@
 
 import { clip } from "../../engine/clip.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
+import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
+import type { Spread } from "../../lab/compare/jobs.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { type SweepResult, sweep } from "../../lab/compare/sweep.ts";
 import {
@@ -39,6 +41,7 @@ import { registerInputError } from "../input_error.ts";
 import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { PATCH_MODULE_OPTION } from "../patch_module.ts";
 import { progressBar } from "../progress.ts";
+import { QUEUE_EXIT_TEXT, QUEUE_OPTION, withQueue } from "../queue_option.ts";
 import { CHECK_INVARIANTS_OPTION, invariantChecks, MODEL_INVARIANT_EXIT_TEXT } from "./invariant_option.ts";
 import { LIMIT_OPTIONS, limitsOf } from "./limits.ts";
 
@@ -60,6 +63,7 @@ export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "2 bad input: scenario, kernel, option, --vary, --plot path, or over --max-steps/--max-memory",
   MODEL_INVARIANT_EXIT_TEXT,
   "74 the --plot file could not be written (disk full, I/O error)",
+  QUEUE_EXIT_TEXT,
 ];
 
 /** Each worker thread loads all of pinsim (tens of MB); past this many they only cost memory. */
@@ -112,6 +116,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
       "Failure rate, drains and latency per kernel; with --vary, failure rate and p99 latency per value.",
   },
   ...LIMIT_OPTIONS,
+  QUEUE_OPTION,
 ];
 
 /** What a run or compare works on, with every input checked before any simulation starts. */
@@ -129,6 +134,8 @@ interface Experiment {
   readonly format: OutputFormat;
   readonly plot: string | undefined;
   readonly ctx: ReplayContext;
+  /** --queue URL */
+  readonly queue: string | undefined;
 }
 
 /** Loads the scenario, runs it on the kernels, prints, and says whether a property was violated. */
@@ -172,6 +179,8 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
       usageLine(spec),
     );
   if (plot !== undefined) checkOutputPath(plot, "--plot");
+  const queue = o.queue as string | undefined;
+  if (queue !== undefined) checkQueueable(spec, configs);
   return {
     scenarioArg,
     without,
@@ -185,6 +194,7 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
     quiet: o.quiet === true,
     format,
     plot,
+    queue,
     ctx: {
       scenarioArg,
       description: scenario.description,
@@ -201,15 +211,17 @@ async function runComparison(
   workers: number | undefined,
 ): Promise<ExitCode> {
   const bar = progressBar(io, x.scenario.name, x.quiet);
-  const c = await compareKernels(x.scenario, x.configs, {
-    runs: x.runs,
-    seed: x.seed,
-    workers,
-    onProgress: bar.update,
-    limits: x.limits,
-    invariants: x.invariants,
-  });
-  bar.done();
+  const c = await spreading(x, (spread) =>
+    compareKernels(x.scenario, x.configs, {
+      runs: x.runs,
+      seed: x.seed,
+      workers,
+      onProgress: bar.update,
+      limits: x.limits,
+      invariants: x.invariants,
+      spread,
+    }),
+  ).finally(() => bar.done());
   const one = single
     ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
     : undefined;
@@ -217,6 +229,23 @@ async function runComparison(
   io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return violated(c) ? 1 : 0;
+}
+
+/** Runs `body` with the --queue's spread (loaded only then), or with none. */
+async function spreading<T>(x: Experiment, body: (spread: Spread | undefined) => Promise<T>): Promise<T> {
+  if (x.queue === undefined) return body(undefined);
+  const { queueSpread } = await import("../../lab/compare/queue_jobs.ts");
+  return withQueue(x.queue, (q) => body(queueSpread(q.runner)));
+}
+
+/** Workers know only the built-in kernels: a --patch-module's rules live in this process. */
+function checkQueueable(spec: CommandSpec, configs: readonly KernelConfig[]): void {
+  const local = configs.find((c) => !rulesAreBuiltin(c));
+  if (local !== undefined)
+    throw new UsageError(
+      `--queue: kernel ${local.name} uses rules from --patch-module, which workers do not load; run it without --queue`,
+      usageLine(spec),
+    );
 }
 
 /** --format, or --json; the two must not disagree. */
@@ -246,14 +275,16 @@ function comparisonOutput(
 
 async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
   const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
-  const r = await sweep(x.scenario, x.configs, vary, {
-    runs: x.runs,
-    seed: x.seed,
-    limits: x.limits,
-    onProgress: bar.update,
-    invariants: x.invariants,
-  });
-  bar.done();
+  const r = await spreading(x, (spread) =>
+    sweep(x.scenario, x.configs, vary, {
+      runs: x.runs,
+      seed: x.seed,
+      limits: x.limits,
+      onProgress: bar.update,
+      invariants: x.invariants,
+      spread,
+    }),
+  ).finally(() => bar.done());
   if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));
   io.out(sweepOutput(r, x, varyText));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);

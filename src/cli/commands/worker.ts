@@ -1,0 +1,100 @@
+// `pinsim worker --queue URL`: take jobs from the queue of run, compare, sweeps and randomized
+// checks given --queue, run them, store the results. One process per job at a time; with
+// --concurrency N (default: one per core) it starts N such processes and waits for them.
+
+import { type ChildProcess, fork } from "node:child_process";
+import { availableParallelism } from "node:os";
+import type { CommandSpec, Parsed } from "../args.ts";
+import type { Command, ExitCode, Io } from "../command.ts";
+import { QUEUE_OPTION } from "../queue_option.ts";
+
+const DEFAULT_LOCK_S = 30;
+
+const SPEC: CommandSpec = {
+  name: "worker",
+  summary: "Take jobs from a --queue (run, compare, sweeps, pct/random checks) and run them, until stopped.",
+  positionals: [],
+  options: [
+    { ...QUEUE_OPTION, help: "the BullMQ queue on Redis to take jobs from (required)" },
+    {
+      name: "concurrency",
+      type: "int",
+      min: 1,
+      max: 256,
+      valueName: "N",
+      help: "jobs at once, each in its own process (default: one per core)",
+    },
+    {
+      name: "lock-seconds",
+      type: "number",
+      min: 0.1,
+      max: 3600,
+      default: DEFAULT_LOCK_S,
+      valueName: "SECONDS",
+      help: "how long a job stays with a worker that stopped answering (killed, cut off) before another takes it",
+    },
+  ],
+  examples: [
+    "pinsim worker --queue redis://queue.lab:6379",
+    "pinsim worker --queue redis://127.0.0.1:6379/2 --concurrency 4",
+  ],
+  exitCodes: [
+    "0 stopped by SIGTERM or SIGINT after finishing the job in hand",
+    "2 bad input: --queue is malformed or no Redis answers there",
+  ],
+};
+
+export const workerCommand: Command = {
+  spec: SPEC,
+  async run(args, io) {
+    const url = args.options.queue as string | undefined;
+    if (url === undefined) {
+      io.err("pinsim worker: --queue redis://HOST:PORT[/DB] is required\n");
+      return 2;
+    }
+    const n = (args.options.concurrency as number | undefined) ?? availableParallelism();
+    return n === 1 ? serveHere(url, args, io) : serveInChildren(url, n, args, io);
+  },
+};
+
+async function serveHere(url: string, args: Parsed, io: Io): Promise<ExitCode> {
+  const { serveQueue } = await import("../../queue/worker.ts");
+  const { WORKER_HANDLERS } = await import("../queue_handlers.ts");
+  const serving = await serveQueue(url, WORKER_HANDLERS, {
+    lock_ms: (args.options["lock-seconds"] as number) * 1000,
+    log: (line) => io.err(`pinsim worker ${process.pid}: ${line}\n`),
+  });
+  io.err(`pinsim worker ${process.pid}: taking jobs from ${url}\n`);
+  await stopSignal();
+  await serving.close();
+  return 0;
+}
+
+/** One child per job slot; the parent only relays stop signals, and its children end with it. */
+async function serveInChildren(url: string, n: number, args: Parsed, io: Io): Promise<ExitCode> {
+  const lock = String(args.options["lock-seconds"]);
+  const argv = ["worker", "--queue", url, "--concurrency", "1", "--lock-seconds", lock];
+  const main = new URL("../main.ts", import.meta.url);
+  const children: ChildProcess[] = [];
+  const exits = Array.from({ length: n }, () => {
+    const child = fork(main, argv, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.push(child);
+    return new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  });
+  void stopSignal().then(() => {
+    for (const c of children) c.kill("SIGTERM");
+  });
+  const codes = await Promise.all(exits);
+  io.err(`pinsim worker: ${n} worker processes ended\n`);
+  return codes.includes(2) ? 2 : 0;
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    // A child of `worker --concurrency N` stops with its parent, however the parent ended.
+    process.once("disconnect", stop);
+  });
+}
