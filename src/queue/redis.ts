@@ -5,13 +5,16 @@
 
 import { Redis, type RedisOptions } from "ioredis";
 import { QueueInputError } from "./job.ts";
-import type { QueueAddress } from "./url.ts";
+import { parseQueueUrl, type QueueAddress } from "./url.ts";
 
 const CONNECT_TIMEOUT_MS = 2000;
 const CONNECT_TRIES = 3;
 const RETRY_DELAY_MS = 250;
-/** How long a command waits for a Redis that went away to come back. */
-export const RECONNECT_WINDOW_MS = 15_000;
+/** How long a command waits for a Redis that went away to come back (PINSIM_QUEUE_RECONNECT_S). */
+export function reconnectWindow_ms(): number {
+  const s = Number(process.env.PINSIM_QUEUE_RECONNECT_S);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 15_000;
+}
 const WORKER_RETRY_MAX_MS = 2000;
 
 export type Reconnect = "bounded" | "forever";
@@ -22,6 +25,7 @@ export function redisOptions(
   mode: Reconnect,
 ): { options: RedisOptions; connected(): void } {
   let ready = false;
+  const window_ms = reconnectWindow_ms();
   const options: RedisOptions = {
     host: addr.host,
     port: addr.port,
@@ -33,7 +37,7 @@ export function redisOptions(
     retryStrategy(times: number): number | null {
       if (!ready) return times < CONNECT_TRIES ? RETRY_DELAY_MS : null;
       if (mode === "forever") return Math.min(times * RETRY_DELAY_MS, WORKER_RETRY_MAX_MS);
-      return times * RETRY_DELAY_MS <= RECONNECT_WINDOW_MS ? RETRY_DELAY_MS : null;
+      return times * RETRY_DELAY_MS <= window_ms ? RETRY_DELAY_MS : null;
     },
   };
   return { options, connected: () => (ready = true) };
@@ -57,4 +61,10 @@ export async function connectRedis(addr: QueueAddress, mode: Reconnect): Promise
     throw new QueueInputError(`--queue ${addr.text}: cannot reach Redis there (${why})`);
   }
   return redis;
+}
+
+/** Fails as connectRedis does when `url` names no Redis that answers; else returns at once. */
+export async function probeQueue(url: string): Promise<void> {
+  const redis = await connectRedis(parseQueueUrl(url), "bounded");
+  redis.disconnect();
 }

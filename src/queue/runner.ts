@@ -8,7 +8,7 @@ import { type Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { type JobRunner, type JobSpec, QueueJobError, QueueLostError } from "./job.ts";
 import { progressKey, QUEUE_NAME } from "./keys.ts";
-import { connectRedis, RECONNECT_WINDOW_MS } from "./redis.ts";
+import { connectRedis, reconnectWindow_ms } from "./redis.ts";
 import { parseQueueUrl, type QueueAddress } from "./url.ts";
 import { codeVersion } from "./version.ts";
 
@@ -167,7 +167,7 @@ export class QueueRunner implements JobRunner {
     const why = e instanceof Error ? e.message : String(e);
     return new QueueLostError(
       `lost the queue's Redis at ${this.addr.text} (${why}) and it did not come back within ` +
-        `${RECONNECT_WINDOW_MS / 1000} s. Results finished so far are kept in Redis (unless it lost its ` +
+        `${reconnectWindow_ms() / 1000} s. Results finished so far are kept in Redis (unless it lost its ` +
         "data): the same command, run again, reuses them.",
     );
   }

@@ -25,9 +25,15 @@ export interface ServeOptions {
 }
 
 export interface Serving {
-  /** Finishes the job in hand, then stops. */
+  /**
+   * Finishes the job in hand, then stops; when that cannot be done within CLOSE_GRACE_MS (Redis
+   * is gone, so the result cannot be stored) the job is dropped: its lock expires and another
+   * worker runs it.
+   */
   close(): Promise<void>;
 }
+
+const CLOSE_GRACE_MS = 10_000;
 
 export async function serveQueue(
   url: string,
@@ -64,8 +70,14 @@ export async function serveQueue(
   });
   return {
     async close() {
-      await worker.close();
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise((resolve) => {
+        timer = setTimeout(resolve, CLOSE_GRACE_MS);
+      });
+      await Promise.race([worker.close(), grace]);
+      clearTimeout(timer);
       redis.disconnect();
+      void worker.close(true).catch(() => {}); // with Redis gone this never settles: not awaited
     },
   };
 }

@@ -9,6 +9,7 @@ import { CheckInputError } from "../../check/target.ts";
 import type { TimerPolicy } from "../../engine/explore/executor.ts";
 import type { StrategyName } from "../../engine/explore/stats.ts";
 import { rulesAreBuiltin } from "../../kernel/decisions.ts";
+import { parseQueueUrl } from "../../queue/url.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
@@ -203,6 +204,7 @@ async function onQueue(
 
 /** What --queue can spread: the randomized strategies, without a wall-clock budget or local rules. */
 function checkQueueable(args: Parsed, req: CheckRequest): void {
+  parseQueueUrl(args.options.queue as string); // a malformed URL fails here, before any work
   const bad = (why: string) => new UsageError(`--queue: ${why}`, usageLine(SPEC));
   if (req.strategy !== "pct" && req.strategy !== "random")
     throw bad(

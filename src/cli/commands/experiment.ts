@@ -20,6 +20,7 @@ import { admit, type Limits } from "../../lab/run/budget.ts";
 import { checkCosts, type InvariantChecks, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
+import { parseQueueUrl } from "../../queue/url.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
 import { sweepSpec } from "../../report/charts/sweep_spec.ts";
 import { comparisonCsv, sweepCsv } from "../../report/csv.ts";
@@ -180,7 +181,10 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
     );
   if (plot !== undefined) checkOutputPath(plot, "--plot");
   const queue = o.queue as string | undefined;
-  if (queue !== undefined) checkQueueable(spec, configs);
+  if (queue !== undefined) {
+    parseQueueUrl(queue); // a malformed URL fails here, before any work
+    checkQueueable(spec, configs);
+  }
   return {
     scenarioArg,
     without,

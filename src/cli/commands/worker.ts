@@ -67,11 +67,17 @@ async function serveHere(url: string, args: Parsed, io: Io): Promise<ExitCode> {
   io.err(`pinsim worker ${process.pid}: taking jobs from ${url}\n`);
   await stopSignal();
   await serving.close();
+  // BullMQ's connections may still be trying to reach a Redis that is gone: do not wait for them.
+  setTimeout(() => process.exit(0), EXIT_DELAY_MS).unref();
   return 0;
 }
 
+const EXIT_DELAY_MS = 500;
+
 /** One child per job slot; the parent only relays stop signals, and its children end with it. */
 async function serveInChildren(url: string, n: number, args: Parsed, io: Io): Promise<ExitCode> {
+  const { probeQueue } = await import("../../queue/redis.ts");
+  await probeQueue(url); // one clear error, not one per child
   const lock = String(args.options["lock-seconds"]);
   const argv = ["worker", "--queue", url, "--concurrency", "1", "--lock-seconds", lock];
   const main = new URL("../main.ts", import.meta.url);
