@@ -12,9 +12,9 @@ import { connectRedis, reconnectWindow_ms } from "./redis.ts";
 import { parseQueueUrl, type QueueAddress } from "./url.ts";
 import { codeVersion } from "./version.ts";
 
-const POLL_MS = 100;
+const POLL_MS = 250;
 /** Job states are read every this many polls (results and progress every poll). */
-const STATE_EVERY = 10;
+const STATE_EVERY = 8;
 /** A failed job is kept this long for `bullmq` tools to show; the submitter removes it first. */
 const FAILED_KEEP_S = 3600;
 

@@ -22,7 +22,7 @@ if (!haveRedisServer) {
 }
 
 /** Workers give a dead worker's job away after this long. */
-const LOCK_S = "1";
+const LOCK_S = "2";
 
 class Workers {
   private readonly procs: ChildProcess[] = [];

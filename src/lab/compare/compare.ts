@@ -76,9 +76,23 @@ export function foldRange(
   invariants?: InvariantChecks,
 ): Fold {
   const fold = emptyFold(config.name, scenario.properties);
-  for (let i = first; i < first + count; i++) {
-    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { limits, invariants }));
+  foldRangeInto(fold, scenario, config, { base, first, count, limits, invariants }, onRun);
+  return fold;
+}
+
+/** foldRange, adding into a fold that already holds the runs just before `first`. */
+export function foldRangeInto(
+  fold: Fold,
+  scenario: Scenario,
+  config: KernelConfig,
+  r: { base: number; first: number; count: number; limits?: Limits; invariants?: InvariantChecks },
+  onRun?: () => void,
+): void {
+  for (let i = r.first; i < r.first + r.count; i++) {
+    addRun(
+      fold,
+      runScenario(scenario, config, seedOfRun(r.base, i), { limits: r.limits, invariants: r.invariants }),
+    );
     onRun?.();
   }
-  return fold;
 }

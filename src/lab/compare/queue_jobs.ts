@@ -7,8 +7,8 @@ import type { JobHandler, JobRunner, JobSpec } from "../../queue/job.ts";
 import { resultKey } from "../../queue/keys.ts";
 import { codeVersion } from "../../queue/version.ts";
 import { seedOfRun } from "../run/seeds.ts";
-import { mergeInto } from "./aggregate.ts";
-import { foldRange } from "./compare.ts";
+import { emptyFold } from "./aggregate.ts";
+import { foldRangeInto } from "./compare.ts";
 import { foldOfReply, type Job, replyOf, type Spread } from "./jobs.ts";
 
 export const FOLD_KIND = "fold";
@@ -17,7 +17,7 @@ const MIN_CHUNK = 50;
 const MAX_CHUNK = 2000;
 const JOBS_TARGET = 64;
 /** A worker yields to its event loop (lock renewal, progress) every this many runs. */
-const SLICE_RUNS = 10;
+const SLICE_RUNS = 25;
 
 /** Jobs on `runner`: about JOBS_TARGET of them, so a few dozen workers all get work. */
 export function queueSpread(runner: JobRunner): Spread {
@@ -46,22 +46,11 @@ export const FOLD_HANDLER: JobHandler = {
   async run(payload, progress) {
     const job = checkedJob(payload);
     const config = configFromWire(job.config);
-    let fold: ReturnType<typeof foldRange> | null = null;
+    const fold = emptyFold(config.name, job.scenario.properties);
     try {
       for (let first = job.first; first < job.first + job.count; first += SLICE_RUNS) {
         const count = Math.min(SLICE_RUNS, job.first + job.count - first);
-        const part = foldRange(
-          job.scenario,
-          config,
-          job.base,
-          first,
-          count,
-          job.limits,
-          undefined,
-          job.invariants,
-        );
-        if (fold === null) fold = part;
-        else mergeInto(fold, part);
+        foldRangeInto(fold, job.scenario, config, { ...job, first, count });
         progress(first + count - job.first);
         await new Promise((resolve) => setImmediate(resolve));
       }
