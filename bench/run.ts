@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   records.push(...(await optional("runs_1000.ts", "benchRuns1000")));
   records.push(...(await optional("check.ts", "benchCheck")));
   records.push(...(await optional("check_scaling.ts", "benchCheckScaling")));
+  records.push(...(await optional("queue.ts", "benchQueue")));
   const json = `${JSON.stringify(records, null, 2)}\n`;
   mkdirSync(join(here, "results"), { recursive: true });
   writeFileSync(join(here, "results", "latest.json"), json);

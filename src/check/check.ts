@@ -4,7 +4,8 @@
 
 import type { TimerPolicy } from "../engine/explore/executor.ts";
 import { explore } from "../engine/explore/explore.ts";
-import type { ExploreStats, StrategyName } from "../engine/explore/stats.ts";
+import { initialRandomState, type RandomState } from "../engine/explore/random_walk.ts";
+import { type ExploreStats, newStats, type StrategyName } from "../engine/explore/stats.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
 import { type Counterexample, describeSchedule } from "./counterexample.ts";
 import { CheckSubject, type Outcome } from "./execution.ts";
@@ -14,7 +15,7 @@ import { MAX_EVENTS, violationAttempt } from "./replay.ts";
 import { shrink } from "./shrink.ts";
 import type { CheckTarget } from "./target.ts";
 import { encodeReplayToken } from "./token.ts";
-import { type PropertyVerdict, VerdictTally } from "./verdict.ts";
+import { type PropertyVerdict, type TallyWire, VerdictTally } from "./verdict.ts";
 
 export interface CheckRequest {
   readonly target: CheckTarget;
@@ -61,6 +62,33 @@ export interface CheckResult {
 }
 
 export function runCheck(req: CheckRequest): CheckResult {
+  return checkResult(req, checkPart(req));
+}
+
+/** Executions [first, first + count) of a pct or random check, and PCT's state before them. */
+export interface CheckRange {
+  readonly first: number;
+  readonly count: number;
+  readonly state: RandomState;
+}
+
+/** What a stretch of executions found: the pieces of a CheckResult that add up across stretches. */
+export interface CheckPart {
+  readonly stats: ExploreStats;
+  readonly tally: TallyWire;
+  /** The execution (1-based, within the part) of the part's first violation. */
+  readonly firstViolation: number | null;
+  /** In the order their properties were first violated. */
+  readonly counterexamples: readonly Counterexample[];
+  /** PCT's state after the part (pct and random only). */
+  readonly state: RandomState | null;
+}
+
+/**
+ * Explores the whole check, or one range of a randomized one. Properties in `known` were already
+ * violated earlier in the exploration: their counterexamples are not built again.
+ */
+export function checkPart(req: CheckRequest, range?: CheckRange, known?: ReadonlySet<string>): CheckPart {
   const target = req.target;
   const props = [...target.properties, ...(req.properties ?? [])];
   const tally = new VerdictTally([...ALWAYS_CHECKED, ...props.map(propertyInfo)]);
@@ -74,7 +102,8 @@ export function runCheck(req: CheckRequest): CheckResult {
       req.onExecution?.(executions);
       tally.add(o);
       for (const v of o.violations)
-        if (!found.has(v.property)) found.set(v.property, { ...o, decisions: o.decisions.slice() });
+        if (!found.has(v.property) && !known?.has(v.property))
+          found.set(v.property, { ...o, decisions: o.decisions.slice() });
       if (first === null && o.violations.length > 0) {
         first = executions;
         req.onFirstViolation?.();
@@ -82,12 +111,13 @@ export function runCheck(req: CheckRequest): CheckResult {
     },
     { fingerprint: req.stateCache, properties: props, reuse: true },
   );
+  const state = range === undefined ? initialRandomState() : { ...range.state };
   const stats = explore(subject, {
     strategy: req.strategy,
     timers: req.timers,
     maxPreemptions: req.maxPreemptions,
     budget: {
-      maxExecutions: req.maxExecutions,
+      maxExecutions: range?.count ?? req.maxExecutions,
       timeUp: req.timeUp,
       stop: req.stopOnViolation ? () => first !== null : undefined,
     },
@@ -96,8 +126,92 @@ export function runCheck(req: CheckRequest): CheckResult {
     maxEvents: MAX_EVENTS,
     sleepSets: req.sleepSets,
     fingerprint: req.stateCache === undefined ? undefined : () => subject.fingerprint(),
+    range: { first: range?.first ?? 0, state },
   });
   const counterexamples = [...found.entries()].map(([prop, o]) => counterexample(target, req, prop, o));
+  const randomized = req.strategy === "pct" || req.strategy === "random";
+  return {
+    stats,
+    tally: tally.toWire(),
+    firstViolation: first,
+    counterexamples,
+    state: randomized ? state : null,
+  };
+}
+
+/**
+ * Consecutive parts of one exploration as one part. With stopOnViolation, parts past the first
+ * that found a violation are dropped: run in one go, the exploration would have stopped there.
+ */
+export function mergeParts(
+  strategy: StrategyName,
+  parts: readonly CheckPart[],
+  stop: { readonly onViolation: boolean; readonly maxExecutions: number },
+): CheckPart {
+  const cut = stop.onViolation ? parts.findIndex((p) => p.firstViolation !== null) : -1;
+  const kept = cut === -1 ? parts : parts.slice(0, cut + 1);
+  const merged = kept.length === 1 ? kept[0]! : joinParts(strategy, kept);
+  // A part that ended on its own budget at the violation: in one go, the stop was the violation.
+  if (
+    cut !== -1 &&
+    merged.stats.stoppedBy === "max-executions" &&
+    merged.stats.executions < stop.maxExecutions
+  )
+    return { ...merged, stats: { ...merged.stats, stoppedBy: "requested" } };
+  return merged;
+}
+
+function joinParts(strategy: StrategyName, kept: readonly CheckPart[]): CheckPart {
+  const last = kept[kept.length - 1]!;
+  const sum = (f: (s: ExploreStats) => number) => kept.reduce((n, p) => n + f(p.stats), 0);
+  const stats: ExploreStats = {
+    ...newStats(strategy),
+    executions: sum((s) => s.executions),
+    pruned: sum((s) => s.pruned),
+    events: sum((s) => s.events),
+    complete: last.stats.complete,
+    stoppedBy: last.stats.stoppedBy,
+    boundDropped: sum((s) => s.boundDropped),
+    stateHits: sum((s) => s.stateHits),
+    maxEvents: Math.max(...kept.map((p) => p.stats.maxEvents)),
+  };
+  const tally = {
+    complete: 0,
+    failedAny: new Map<string, number>(),
+    failedComplete: new Map<string, number>(),
+  };
+  let before = 0;
+  let firstViolation: number | null = null;
+  const counterexamples = new Map<string, Counterexample>();
+  for (const p of kept) {
+    tally.complete += p.tally.complete;
+    for (const [id, n] of p.tally.failedAny) tally.failedAny.set(id, (tally.failedAny.get(id) ?? 0) + n);
+    for (const [id, n] of p.tally.failedComplete)
+      tally.failedComplete.set(id, (tally.failedComplete.get(id) ?? 0) + n);
+    if (firstViolation === null && p.firstViolation !== null) firstViolation = before + p.firstViolation;
+    for (const c of p.counterexamples)
+      if (!counterexamples.has(c.property)) counterexamples.set(c.property, c);
+    before += p.stats.executions;
+  }
+  return {
+    stats,
+    tally: {
+      complete: tally.complete,
+      failedAny: [...tally.failedAny],
+      failedComplete: [...tally.failedComplete],
+    },
+    firstViolation,
+    counterexamples: [...counterexamples.values()],
+    state: last.state,
+  };
+}
+
+/** The result of a check from its (merged) part. */
+export function checkResult(req: CheckRequest, part: CheckPart): CheckResult {
+  const target = req.target;
+  const props = [...target.properties, ...(req.properties ?? [])];
+  const tally = new VerdictTally([...ALWAYS_CHECKED, ...props.map(propertyInfo)]);
+  tally.addWire(part.tally);
   return {
     scenario: target.name,
     kernel: target.config.name,
@@ -108,11 +222,11 @@ export function runCheck(req: CheckRequest): CheckResult {
     maxPreemptions: Number.isFinite(req.maxPreemptions) ? req.maxPreemptions : null,
     timers: req.timers,
     seed: req.seed,
-    stats,
+    stats: part.stats,
     properties: tally.verdicts(),
-    firstViolationExecution: first,
-    counterexamples,
-    violated: found.size > 0,
+    firstViolationExecution: part.firstViolation,
+    counterexamples: part.counterexamples,
+    violated: part.counterexamples.length > 0,
   };
 }
 

@@ -14,6 +14,12 @@ export interface PropertyVerdict {
   readonly verdict: Verdict;
 }
 
+export interface TallyWire {
+  readonly complete: number;
+  readonly failedAny: readonly (readonly [string, number])[];
+  readonly failedComplete: readonly (readonly [string, number])[];
+}
+
 export class VerdictTally {
   private readonly props: readonly PropertyInfo[];
   private readonly failedComplete = new Map<string, number>();
@@ -31,6 +37,23 @@ export class VerdictTally {
       this.failedAny.set(v.property, (this.failedAny.get(v.property) ?? 0) + 1);
       if (!pruned) this.failedComplete.set(v.property, (this.failedComplete.get(v.property) ?? 0) + 1);
     }
+  }
+
+  /** The counts as plain JSON, to be added into another tally (a part of the same check). */
+  toWire(): TallyWire {
+    return {
+      complete: this.complete,
+      failedAny: [...this.failedAny],
+      failedComplete: [...this.failedComplete],
+    };
+  }
+
+  /** Adds the counts of another part of the same exploration. */
+  addWire(w: TallyWire): void {
+    this.complete += w.complete;
+    for (const [id, n] of w.failedAny) this.failedAny.set(id, (this.failedAny.get(id) ?? 0) + n);
+    for (const [id, n] of w.failedComplete)
+      this.failedComplete.set(id, (this.failedComplete.get(id) ?? 0) + n);
   }
 
   verdicts(): PropertyVerdict[] {

@@ -20,6 +20,10 @@ export const EXIT_CODES: readonly (readonly [code: string, meaning: string])[] =
   ["4", "a pinsim model invariant was violated: a pinsim bug, please report it with the printed replay line"],
   ["70", "internal error: a bug in pinsim (please report it with the command)"],
   ["74", "an output could not be written (disk full, I/O error), on a file or on stdout"],
+  [
+    "75",
+    "--queue: Redis went away mid-command and did not come back in time; run the command again to resume",
+  ],
   ["128+n", "killed by signal n: 130 Ctrl-C, 137 SIGKILL (e.g. the OOM killer), 143 SIGTERM,"],
   ["", "141 the reader of stdout went away (SIGPIPE, EPIPE)"],
 ];
@@ -67,10 +71,16 @@ async function failure(name: string, args: Parsed | undefined, e: unknown, io: I
     return 2;
   }
   // Loaded only now: most of them are loaded by the command already, none is needed to start.
-  const [{ ModelInvariantError }, { isInputError }, { OutputWriteError }] = await Promise.all([
+  const [
+    { ModelInvariantError },
+    { isInputError },
+    { OutputWriteError },
+    { QUEUE_LOST_EXIT, QueueLostError },
+  ] = await Promise.all([
     import("../lab/run/run.ts"),
     import("./input_error.ts"),
     import("./output_file.ts"),
+    import("../queue/job.ts"),
   ]);
   if (e instanceof ModelInvariantError) {
     const without = args?.options.without as string | undefined;
@@ -81,6 +91,10 @@ async function failure(name: string, args: Parsed | undefined, e: unknown, io: I
     io.err(`pinsim ${name}: ${clipLines((e as Error).message)}\n`);
     return 2;
   }
+  if (e instanceof QueueLostError) {
+    io.err(`pinsim ${name}: ${e.message}\n`);
+    return QUEUE_LOST_EXIT;
+  }
   if (e instanceof OutputWriteError) {
     io.err(`pinsim ${name}: ${e.message}\n`);
     return 74;
@@ -89,7 +103,17 @@ async function failure(name: string, args: Parsed | undefined, e: unknown, io: I
 }
 
 /** The order `pinsim --help` lists commands in: the way a user meets them. */
-const HELP_ORDER = ["scenarios", "versions", "run", "compare", "explain", "check", "replay", "trace"];
+const HELP_ORDER = [
+  "scenarios",
+  "versions",
+  "run",
+  "compare",
+  "explain",
+  "check",
+  "replay",
+  "trace",
+  "worker",
+];
 
 /** A last guard for messages built elsewhere from what the user typed (a 50 KB kernel name). */
 function clipLines(message: string): string {

@@ -12,9 +12,9 @@ export interface Io {
 
 /**
  * 0 ok, 1 a property violated, 2 bad input, 3 a check that found nothing but was cut short,
- * 4 a pinsim model invariant broke, 74 an output could not be written.
+ * 4 a pinsim model invariant broke, 74 an output could not be written, 75 the --queue Redis went away.
  */
-export type ExitCode = 0 | 1 | 2 | 3 | 4 | 74;
+export type ExitCode = 0 | 1 | 2 | 3 | 4 | 74 | 75;
 
 export interface Command {
   readonly spec: CommandSpec;

@@ -14,6 +14,7 @@ import { SCENARIOS_SPEC } from "./specs/scenarios.ts";
 import { TRACE_SPEC } from "./specs/trace.ts";
 import { VALIDATE_SPEC } from "./specs/validate.ts";
 import { VERSIONS_SPEC } from "./specs/versions.ts";
+import { WORKER_SPEC } from "./specs/worker.ts";
 
 export interface CommandEntry {
   readonly spec: CommandSpec;
@@ -31,4 +32,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { spec: CHECK_SPEC, load: async () => (await import("./commands/check.ts")).checkCommand },
   { spec: REPLAY_SPEC, load: async () => (await import("./commands/replay.ts")).replayCommand },
   { spec: VALIDATE_SPEC, load: async () => (await import("./commands/validate.ts")).validateCommand },
+  { spec: WORKER_SPEC, load: async () => (await import("./commands/worker.ts")).workerCommand },
 ];

@@ -19,7 +19,11 @@ export class FolioBudgetError extends Error {
   override readonly name = "FolioBudgetError";
 }
 
-type ArrayType = Int32ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+type ArrayType =
+  | Int32ArrayConstructor
+  | Uint32ArrayConstructor
+  | Uint16ArrayConstructor
+  | Uint8ArrayConstructor;
 
 /**
  * Every per-folio array of the table: name, element type, elements per folio. The one list to

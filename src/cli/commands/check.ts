@@ -8,14 +8,17 @@ import type { FingerprintMode } from "../../check/fingerprint.ts";
 import { CheckInputError } from "../../check/target.ts";
 import type { TimerPolicy } from "../../engine/explore/executor.ts";
 import type { StrategyName } from "../../engine/explore/stats.ts";
+import { rulesAreBuiltin } from "../../kernel/decisions.ts";
+import { parseQueueUrl } from "../../queue/url.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
-import type { Parsed } from "../args.ts";
+import { type Parsed, UsageError, usageLine } from "../args.ts";
 import { checkProgress } from "../check_progress.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
+import { withQueue } from "../queue_option.ts";
 import { CHECK_SPEC } from "../specs/check.ts";
 
 registerInputError(CheckInputError);
@@ -60,9 +63,11 @@ function extraProperties(args: Parsed): PropertySpec[] {
   return out;
 }
 
-function check(args: Parsed, io: Io): ExitCode {
+async function check(args: Parsed, io: Io): Promise<ExitCode> {
   const progress = checkProgress(io);
   const base = request(args);
+  const queue = args.options.queue as string | undefined;
+  if (queue !== undefined) checkQueueable(args, base);
   progress.setEstimate(progressEstimate(base, io));
   const t0 = performance.now();
   let first_s: number | null = null;
@@ -71,11 +76,35 @@ function check(args: Parsed, io: Io): ExitCode {
     onFirstViolation: () => (first_s = (performance.now() - t0) / 1000),
     onExecution: (n) => progress.onExecution(n),
   };
-  const result = runCheck(req);
+  const result =
+    queue === undefined ? runCheck(req) : await onQueue(queue, req, (done) => progress.onExecution(done));
   progress.done();
   const timing = { wall_s: (performance.now() - t0) / 1000, firstViolation_s: first_s as number | null };
   io.out(args.options.json ? jsonDocument({ ...result, timing }) : formatCheck(result, timing));
   return checkExitCode(result);
+}
+
+async function onQueue(
+  url: string,
+  req: CheckRequest,
+  onProgress: (done: number) => void,
+): Promise<CheckResult> {
+  const { runCheckOnQueue } = await import("../../check/queue_jobs.ts");
+  return withQueue(url, (q) => runCheckOnQueue(req, q.runner, onProgress));
+}
+
+/** What --queue can spread: the randomized strategies, without a wall-clock budget or local rules. */
+function checkQueueable(args: Parsed, req: CheckRequest): void {
+  parseQueueUrl(args.options.queue as string); // a malformed URL fails here, before any work
+  const bad = (why: string) => new UsageError(`--queue: ${why}`, usageLine(CHECK_SPEC));
+  if (req.strategy !== "pct" && req.strategy !== "random")
+    throw bad(
+      `--strategy ${req.strategy} explores one tree in one process; only pct and random split (docs/queue.md)`,
+    );
+  if (args.options["max-seconds"] !== undefined)
+    throw bad("--max-seconds would make the answer depend on the machines; give --max-executions");
+  if (!rulesAreBuiltin(req.target.config))
+    throw bad(`kernel ${req.target.config.name} uses rules from --patch-module, which workers do not load`);
 }
 
 /** Probing for the progress line's total stops after this long: the check itself matters more. */

@@ -3,7 +3,9 @@
 
 import { clip } from "../../engine/clip.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
+import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
+import type { Spread } from "../../lab/compare/jobs.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
 import { type SweepResult, sweep } from "../../lab/compare/sweep.ts";
 import {
@@ -17,6 +19,7 @@ import {
 import { admit, type Limits } from "../../lab/run/budget.ts";
 import { checkCosts, type InvariantChecks, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
+import { parseQueueUrl } from "../../queue/url.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
 import { sweepSpec } from "../../report/charts/sweep_spec.ts";
 import { comparisonCsv, sweepCsv } from "../../report/csv.ts";
@@ -37,6 +40,7 @@ import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
 import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { progressBar } from "../progress.ts";
+import { withQueue } from "../queue_option.ts";
 import type { OutputFormat } from "../specs/experiment_options.ts";
 import { invariantChecks } from "./invariant_option.ts";
 import { limitsOf } from "./limits.ts";
@@ -59,6 +63,8 @@ interface Experiment {
   readonly format: OutputFormat;
   readonly plot: string | undefined;
   readonly ctx: ReplayContext;
+  /** --queue URL */
+  readonly queue: string | undefined;
 }
 
 /** Loads the scenario, runs it on the kernels, prints, and says whether a property was violated. */
@@ -102,6 +108,11 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
       usageLine(spec),
     );
   if (plot !== undefined) checkOutputPath(plot, "--plot");
+  const queue = o.queue as string | undefined;
+  if (queue !== undefined) {
+    parseQueueUrl(queue); // a malformed URL fails here, before any work
+    checkQueueable(spec, configs);
+  }
   return {
     scenarioArg,
     without,
@@ -115,6 +126,7 @@ function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => st
     quiet: o.quiet === true,
     format,
     plot,
+    queue,
     ctx: {
       scenarioArg,
       description: scenario.description,
@@ -131,15 +143,17 @@ async function runComparison(
   workers: number | undefined,
 ): Promise<ExitCode> {
   const bar = progressBar(io, x.scenario.name, x.quiet);
-  const c = await compareKernels(x.scenario, x.configs, {
-    runs: x.runs,
-    seed: x.seed,
-    workers,
-    onProgress: bar.update,
-    limits: x.limits,
-    invariants: x.invariants,
-  });
-  bar.done();
+  const c = await spreading(x, (spread) =>
+    compareKernels(x.scenario, x.configs, {
+      runs: x.runs,
+      seed: x.seed,
+      workers,
+      onProgress: bar.update,
+      limits: x.limits,
+      invariants: x.invariants,
+      spread,
+    }),
+  ).finally(() => bar.done());
   const one = single
     ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
     : undefined;
@@ -147,6 +161,23 @@ async function runComparison(
   io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return violated(c) ? 1 : 0;
+}
+
+/** Runs `body` with the --queue's spread (loaded only then), or with none. */
+async function spreading<T>(x: Experiment, body: (spread: Spread | undefined) => Promise<T>): Promise<T> {
+  if (x.queue === undefined) return body(undefined);
+  const { queueSpread } = await import("../../lab/compare/queue_jobs.ts");
+  return withQueue(x.queue, (q) => body(queueSpread(q.runner)));
+}
+
+/** Workers know only the built-in kernels: a --patch-module's rules live in this process. */
+function checkQueueable(spec: CommandSpec, configs: readonly KernelConfig[]): void {
+  const local = configs.find((c) => !rulesAreBuiltin(c));
+  if (local !== undefined)
+    throw new UsageError(
+      `--queue: kernel ${local.name} uses rules from --patch-module, which workers do not load; run it without --queue`,
+      usageLine(spec),
+    );
 }
 
 /** --format, or --json; the two must not disagree. */
@@ -176,14 +207,16 @@ function comparisonOutput(
 
 async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
   const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
-  const r = await sweep(x.scenario, x.configs, vary, {
-    runs: x.runs,
-    seed: x.seed,
-    limits: x.limits,
-    onProgress: bar.update,
-    invariants: x.invariants,
-  });
-  bar.done();
+  const r = await spreading(x, (spread) =>
+    sweep(x.scenario, x.configs, vary, {
+      runs: x.runs,
+      seed: x.seed,
+      limits: x.limits,
+      onProgress: bar.update,
+      invariants: x.invariants,
+      spread,
+    }),
+  ).finally(() => bar.done());
   if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));
   io.out(sweepOutput(r, x, varyText));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);

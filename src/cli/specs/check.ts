@@ -1,6 +1,7 @@
 // `pinsim check`: what it accepts and its --help (cli/commands/check.ts runs it).
 
 import type { CommandSpec } from "../args.ts";
+import { QUEUE_EXIT_TEXT, QUEUE_OPTION } from "./queue_option.ts";
 import { PATCH_MODULE_OPTION } from "./shared_options.ts";
 
 export const CHECK_SPEC: CommandSpec = {
@@ -96,6 +97,7 @@ export const CHECK_SPEC: CommandSpec = {
       help: "predict the executions and time of an exhaustive run, then stop",
     },
     { name: "json", type: "boolean", help: "machine-readable output" },
+    { ...QUEUE_OPTION, help: `pct and random: ${QUEUE_OPTION.help}` },
   ],
   examples: [
     "pinsim check pkvm-mlock-onfault --kernel v6.15 --folios 1",
@@ -107,5 +109,6 @@ export const CHECK_SPEC: CommandSpec = {
     "1 a property was violated: a shrunk counterexample and the pinsim replay line are printed",
     "2 bad input: scenario, kernel, option or size",
     "3 no violation found, but the exploration was bounded or cut short: not a proof",
+    QUEUE_EXIT_TEXT,
   ],
 };

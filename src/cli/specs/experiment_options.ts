@@ -4,6 +4,7 @@
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import type { OptionSpec } from "../args.ts";
 import { CHECK_INVARIANTS_OPTION, MODEL_INVARIANT_EXIT_TEXT } from "../commands/invariant_option.ts";
+import { QUEUE_EXIT_TEXT, QUEUE_OPTION } from "./queue_option.ts";
 import { LIMIT_OPTIONS, PATCH_MODULE_OPTION } from "./shared_options.ts";
 
 const VARY_HELP =
@@ -21,6 +22,7 @@ export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "2 bad input: scenario, kernel, option, --vary, --plot path, or over --max-steps/--max-memory",
   MODEL_INVARIANT_EXIT_TEXT,
   "74 the --plot file could not be written (disk full, I/O error)",
+  QUEUE_EXIT_TEXT,
 ];
 
 /** Each worker thread loads all of pinsim (tens of MB); past this many they only cost memory. */
@@ -73,4 +75,5 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
       "Failure rate, drains and latency per kernel; with --vary, failure rate and p99 latency per value.",
   },
   ...LIMIT_OPTIONS,
+  QUEUE_OPTION,
 ];

@@ -2,7 +2,7 @@
 
 import type { Budget } from "./budget.ts";
 import { Executor, type TimerPolicy } from "./executor.ts";
-import { exploreRandom } from "./random_walk.ts";
+import { exploreRandom, type RandomState } from "./random_walk.ts";
 import type { ExploreStats, StrategyName } from "./stats.ts";
 import type { Subject } from "./subject.ts";
 import { exploreSystematic } from "./systematic.ts";
@@ -22,6 +22,8 @@ export interface ExploreOptions {
   readonly sleepSets?: boolean;
   /** DFS only: visited-state cache, a fingerprint of the state at each decision. */
   readonly fingerprint?: () => string | null;
+  /** pct and random only: explore executions first.. (of a longer exploration), PCT's state carried. */
+  readonly range?: { readonly first: number; readonly state: RandomState };
 }
 
 export function explore(subject: Subject, o: ExploreOptions): ExploreStats {
@@ -38,6 +40,8 @@ export function explore(subject: Subject, o: ExploreOptions): ExploreStats {
       seed: o.seed,
       budget: o.budget,
       pctDepth: o.strategy === "pct" ? o.pctDepth : undefined,
+      first: o.range?.first,
+      state: o.range?.state,
     });
   }
   const sleepSets = o.sleepSets ?? (o.strategy === "dpor" || !Number.isFinite(o.maxPreemptions));

@@ -14,14 +14,28 @@ export interface RandomOptions {
   readonly budget: Budget;
   /** PCT's bug depth d; absent for uniform random scheduling. */
   readonly pctDepth?: number;
+  /** Index of the first execution (a range of a longer exploration); default 0. */
+  readonly first?: number;
+  /** What PCT has learnt so far, carried from one range to the next: read at the start, updated. */
+  readonly state?: RandomState;
+}
+
+/** PCT's estimates of k (steps) and n (tasks), from the executions before. */
+export interface RandomState {
+  steps_k: number;
+  tasks_n: number;
+}
+
+export function initialRandomState(): RandomState {
+  return { steps_k: 64, tasks_n: 8 };
 }
 
 export function exploreRandom(executor: Executor, opts: RandomOptions): ExploreStats {
   const stats = newStats(opts.pctDepth === undefined ? "random" : "pct");
   const events0 = executor.eventsExecuted;
-  let steps_k = 64; // PCT's k: the longest execution seen so far
-  let tasks_n = 8;
-  for (let i = 0; ; i++) {
+  const state = opts.state ?? initialRandomState();
+  const first = opts.first ?? 0;
+  for (let i = first; ; i++) {
     const stop = budgetStop(opts.budget, stats.executions);
     if (stop !== null) {
       stats.stoppedBy = stop;
@@ -31,11 +45,11 @@ export function exploreRandom(executor: Executor, opts: RandomOptions): ExploreS
     const picker =
       opts.pctDepth === undefined
         ? new UniformPicker(prng)
-        : new PctPicker(prng, opts.pctDepth, tasks_n, steps_k);
+        : new PctPicker(prng, opts.pctDepth, state.tasks_n, state.steps_k);
     const exec = executor.run(picker);
     stats.executions++;
-    steps_k = Math.max(steps_k, exec.events.length);
-    tasks_n = Math.max(1, exec.nTasks);
+    state.steps_k = Math.max(state.steps_k, exec.events.length); // PCT's k: the longest so far
+    state.tasks_n = Math.max(1, exec.nTasks);
     stats.maxEvents = Math.max(stats.maxEvents, exec.events.length);
   }
   stats.events = executor.eventsExecuted - events0;

@@ -1,7 +1,7 @@
 // Many runs per kernel, aggregated: the numbers `pinsim run` and `pinsim compare` print. Run i
 // uses seed seedOfRun(seed, i) on every kernel (seeds.ts). Large experiments spread contiguous
 // seed ranges over worker threads; folds merge in seed order, so the answer is the same as on
-// one thread.
+// one thread. A queue (--queue) is one more place to fold jobs: the caller passes it as `spread`.
 
 import type { KernelConfig } from "../../kernel/config.ts";
 import { rulesAreBuiltin } from "../../kernel/decisions.ts";
@@ -10,8 +10,9 @@ import type { Limits } from "../run/budget.ts";
 import { type InvariantChecks, runScenario } from "../run/run.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { addRun, emptyFold, type Fold } from "./aggregate.ts";
+import { foldCells, type Spread } from "./jobs.ts";
 import { type Comparison, summarize } from "./summary.ts";
-import { foldInWorkers, workerCount } from "./workers.ts";
+import { threadSpread, workerCount } from "./workers.ts";
 
 export interface CompareOptions {
   readonly runs: number;
@@ -24,6 +25,8 @@ export interface CompareOptions {
   readonly limits?: Limits;
   /** When each run checks the model invariants (run.ts; default "pins"). */
   readonly invariants?: InvariantChecks;
+  /** Where to fold jobs instead of threads chosen from `workers` (a queue). */
+  readonly spread?: Spread;
 }
 
 export async function compareKernels(
@@ -35,10 +38,12 @@ export async function compareKernels(
   const workers = configs.every(rulesAreBuiltin)
     ? (opts.workers ?? workerCount(opts.runs * configs.length))
     : 1;
+  const spread = opts.spread ?? (workers > 1 ? threadSpread(workers) : undefined);
+  const cells = configs.map((config) => ({ scenario, config }));
   const folds =
-    workers > 1
-      ? await foldInWorkers(scenario, configs, opts, workers)
-      : foldInProcess(scenario, configs, opts);
+    spread === undefined
+      ? foldInProcess(scenario, configs, opts)
+      : await foldCells(cells, opts, spread.chunk(opts.runs * configs.length), spread.execute);
   return { scenario: scenario.name, runs: opts.runs, seed: opts.seed, results: folds.map(summarize) };
 }
 
@@ -71,9 +76,23 @@ export function foldRange(
   invariants?: InvariantChecks,
 ): Fold {
   const fold = emptyFold(config.name, scenario.properties);
-  for (let i = first; i < first + count; i++) {
-    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { limits, invariants }));
+  foldRangeInto(fold, scenario, config, { base, first, count, limits, invariants }, onRun);
+  return fold;
+}
+
+/** foldRange, adding into a fold that already holds the runs just before `first`. */
+export function foldRangeInto(
+  fold: Fold,
+  scenario: Scenario,
+  config: KernelConfig,
+  r: { base: number; first: number; count: number; limits?: Limits; invariants?: InvariantChecks },
+  onRun?: () => void,
+): void {
+  for (let i = r.first; i < r.first + r.count; i++) {
+    addRun(
+      fold,
+      runScenario(scenario, config, seedOfRun(r.base, i), { limits: r.limits, invariants: r.invariants }),
+    );
     onRun?.();
   }
-  return fold;
 }

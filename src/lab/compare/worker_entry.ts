@@ -3,15 +3,13 @@
 
 import { parentPort } from "node:worker_threads";
 import { configFromWire } from "../../kernel/decisions.ts";
-import { LimitError } from "../run/budget.ts";
-import { ModelInvariantError } from "../run/run.ts";
-import { foldToWire } from "./aggregate.ts";
 import { foldRange } from "./compare.ts";
-import type { Job, WorkerReply } from "./workers.ts";
+import { type Job, replyOf, type WorkerReply } from "./jobs.ts";
 
 const port = parentPort!;
 port.on("message", (job: Job) => {
   const run: WorkerReply = { kind: "run" };
+  let reply: WorkerReply;
   try {
     const fold = foldRange(
       job.scenario,
@@ -23,15 +21,9 @@ port.on("message", (job: Job) => {
       () => port.postMessage(run),
       job.invariants,
     );
-    port.postMessage({ kind: "fold", fold: foldToWire(fold) } satisfies WorkerReply);
+    reply = replyOf(fold);
   } catch (e) {
-    if (e instanceof LimitError) {
-      port.postMessage({ kind: "limit", message: e.message } satisfies WorkerReply);
-      return;
-    }
-    if (!(e instanceof ModelInvariantError)) throw e;
-    const { violation, scenario, kernel, seed, where } = e;
-    const error = { violation, scenario, kernel, seed, where };
-    port.postMessage({ kind: "invariant", error } satisfies WorkerReply);
+    reply = replyOf(null, e);
   }
+  port.postMessage(reply);
 });

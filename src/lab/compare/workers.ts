@@ -1,16 +1,12 @@
-// Worker threads for large experiments. The work is cut into jobs, each a contiguous seed range
-// of one kernel; idle workers take the next job; the folds come back as JSON and are merged per
-// kernel in seed order, so the result is identical to folding every run on the main thread.
+// Worker threads for large experiments: an executor of jobs.ts's jobs. Idle threads take the
+// next job; a fold comes back as JSON per job.
 
 import module from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { KernelConfig } from "../../kernel/config.ts";
 import { configToWire } from "../../kernel/decisions.ts";
-import type { Scenario } from "../../scenarios/scenario.ts";
-import { LimitError, type Limits } from "../run/budget.ts";
-import { type InvariantChecks, ModelInvariantError } from "../run/run.ts";
-import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.ts";
+import type { Fold } from "./aggregate.ts";
+import { foldOfReply, type Job, type Spread, type WorkerReply } from "./jobs.ts";
 
 /**
  * Below this many runs a worker's start-up (loading pinsim's modules, 0.2 CPU-s with the compile
@@ -19,32 +15,6 @@ import { type Fold, type FoldWire, foldFromWire, mergeInto } from "./aggregate.t
  */
 const MIN_RUNS_FOR_WORKERS = 400;
 const MAX_WORKERS = 8;
-
-export interface Job {
-  readonly scenario: Scenario;
-  readonly limits: Limits | undefined;
-  readonly config: KernelConfig;
-  readonly base: number;
-  readonly first: number;
-  readonly count: number;
-  readonly invariants?: InvariantChecks;
-}
-
-/** A ModelInvariantError as it crosses the thread boundary (structured clone drops the class). */
-export interface InvariantWire {
-  readonly violation: string;
-  readonly scenario: string;
-  readonly kernel: string;
-  readonly seed: number;
-  readonly where: string;
-}
-
-export type WorkerReply =
-  | { readonly kind: "run" }
-  | { readonly kind: "fold"; readonly fold: FoldWire }
-  /** A run hit a limit: the user's input, sent as data since an Error loses its class on the way. */
-  | { readonly kind: "limit"; readonly message: string }
-  | { readonly kind: "invariant"; readonly error: InvariantWire };
 
 /**
  * A worker's first code, plain JavaScript: it turns on Node's compile cache where the main thread
@@ -73,54 +43,12 @@ function canLoadTypeScriptInWorkers(): boolean {
   return typeof features.typescript === "string";
 }
 
-interface Plan {
-  readonly runs: number;
-  readonly seed: number;
-  readonly limits?: Limits;
-  readonly invariants?: InvariantChecks;
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
-export async function foldInWorkers(
-  scenario: Scenario,
-  configs: readonly KernelConfig[],
-  plan: Plan,
-  workers: number,
-): Promise<Fold[]> {
-  const jobs = planJobs(scenario, configs, plan, workers);
-  const folds = await runJobs(
-    jobs,
-    Math.min(workers, jobs.length),
-    plan.runs * configs.length,
-    plan.onProgress,
-  );
-  return configs.map((_, k) => mergeChunks(folds.filter((_, j) => jobs[j]!.config === configs[k])));
-}
-
-function planJobs(scenario: Scenario, configs: readonly KernelConfig[], plan: Plan, workers: number): Job[] {
-  // Several jobs per worker so a slow kernel does not leave the other threads idle at the end.
-  const chunk = Math.max(25, Math.ceil((plan.runs * configs.length) / (workers * 4)));
-  const jobs: Job[] = [];
-  for (const config of configs) {
-    for (let first = 0; first < plan.runs; first += chunk) {
-      jobs.push({
-        scenario,
-        limits: plan.limits,
-        config,
-        base: plan.seed,
-        first,
-        count: Math.min(chunk, plan.runs - first),
-        invariants: plan.invariants,
-      });
-    }
-  }
-  return jobs;
-}
-
-function mergeChunks(chunks: Fold[]): Fold {
-  const [head, ...rest] = chunks;
-  for (const c of rest) mergeInto(head!, c);
-  return head!;
+/** Jobs on `workers` threads, several jobs per thread so a slow kernel leaves none idle. */
+export function threadSpread(workers: number): Spread {
+  return {
+    execute: (jobs, total, onProgress) => runJobs(jobs, Math.min(workers, jobs.length), total, onProgress),
+    chunk: (totalRuns) => Math.max(25, Math.ceil(totalRuns / (workers * 4))),
+  };
 }
 
 function runJobs(
@@ -148,12 +76,11 @@ function runJobs(
       w.removeAllListeners("message");
       w.on("message", (m: WorkerReply) => {
         if (m.kind === "run") return onProgress?.(++runsDone, total);
-        if (m.kind === "limit") return fail(new LimitError(m.message));
-        if (m.kind === "invariant") {
-          const e = m.error;
-          return fail(new ModelInvariantError(e.violation, e.scenario, e.kernel, e.seed, e.where));
+        try {
+          results[j] = foldOfReply(m);
+        } catch (e) {
+          return fail(e);
         }
-        results[j] = foldFromWire(m.fold);
         if (++finished === jobs.length) {
           settled = true;
           for (const x of pool) void x.terminate();
