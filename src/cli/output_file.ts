@@ -29,7 +29,8 @@ import { type FileHandle, open } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { clip } from "../engine/clip.ts";
-import { renderPng, renderSvg } from "../report/charts/render.ts";
+import { renderPng } from "../report/charts/png.ts";
+import { renderSvg } from "../report/charts/render.ts";
 import { registerInputError } from "./input_error.ts";
 import { trackTempFile, untrackTempFile } from "./temp_files.ts";
 

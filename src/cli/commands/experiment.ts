@@ -20,16 +20,12 @@ import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
 import { sweepSpec } from "../../report/charts/sweep_spec.ts";
-import { comparisonCsv, sweepCsv } from "../../report/csv.ts";
-import { comparisonMarkdown, sweepMarkdown } from "../../report/markdown.ts";
-import { comparisonJson, sweepJson } from "../../report/text/run_json.ts";
+import { comparisonOutput, OUTPUT_FORMATS, type OutputFormat } from "../../report/comparison_output.ts";
+import { sweepCsv } from "../../report/csv.ts";
+import { sweepMarkdown } from "../../report/markdown.ts";
+import { sweepJson } from "../../report/text/run_json.ts";
 import { formatSweep, sweepCommandLine } from "../../report/text/sweep_table.ts";
-import {
-  formatComparison,
-  formatPins,
-  type ReplayContext,
-  replayCommandLines,
-} from "../../report/text/table.ts";
+import type { ReplayContext } from "../../report/text/table.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
@@ -50,9 +46,6 @@ const VARY_HELP =
   "PARAM is <actor>.<field> (the actor's name or kind: gpu.hold, gpu.hold.mean, pkvm-vcpu.interval, " +
   "readahead.start, ...), machine.<cpus|dma32|normal|movable|cma>, costs.<cost name> (docs/cost-model.md) " +
   "or stop; a wrong PARAM lists every one the scenario has. Durations take units: 10us..2s:8.";
-
-export const OUTPUT_FORMATS = ["text", "wide", "json", "csv", "markdown"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "0 every property the scenario checks held in every run",
@@ -229,19 +222,6 @@ function outputFormat(spec: CommandSpec, args: Parsed): OutputFormat {
       usageLine(spec),
     );
   return "json";
-}
-
-function comparisonOutput(
-  c: Comparison,
-  configs: readonly KernelConfig[],
-  ctx: ReplayContext,
-  format: OutputFormat,
-  single: ReturnType<typeof runScenario> | undefined,
-): string {
-  if (format === "json") return comparisonJson(c, configs, single);
-  if (format === "csv") return comparisonCsv(c);
-  if (format === "markdown") return comparisonMarkdown(c, replayCommandLines(c, ctx));
-  return formatComparison(c, ctx, format) + (single ? `\n${formatPins(single)}` : "");
 }
 
 async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {

@@ -7,10 +7,10 @@ import type { KernelConfig } from "../../kernel/config.ts";
 import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
-import { type InvariantChecks, runScenario } from "../run/run.ts";
-import { seedOfRun } from "../run/seeds.ts";
-import { addRun, emptyFold, type Fold } from "./aggregate.ts";
-import { type Comparison, summarize } from "./summary.ts";
+import type { InvariantChecks } from "../run/run.ts";
+import type { Fold } from "./aggregate.ts";
+import { foldRange } from "./fold_range.ts";
+import { type Comparison, comparisonOf } from "./summary.ts";
 import { foldInWorkers, workerCount } from "./workers.ts";
 
 export interface CompareOptions {
@@ -39,7 +39,7 @@ export async function compareKernels(
     workers > 1
       ? await foldInWorkers(scenario, configs, opts, workers)
       : foldInProcess(scenario, configs, opts);
-  return { scenario: scenario.name, runs: opts.runs, seed: opts.seed, results: folds.map(summarize) };
+  return comparisonOf(scenario.name, opts.runs, opts.seed, folds);
 }
 
 function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opts: CompareOptions): Fold[] {
@@ -57,23 +57,4 @@ function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opt
       opts.invariants,
     ),
   );
-}
-
-/** Runs [first, first + count) of an experiment on one kernel, folded in seed order. */
-export function foldRange(
-  scenario: Scenario,
-  config: KernelConfig,
-  base: number,
-  first: number,
-  count: number,
-  limits?: Limits,
-  onRun?: () => void,
-  invariants?: InvariantChecks,
-): Fold {
-  const fold = emptyFold(config.name, scenario.properties);
-  for (let i = first; i < first + count; i++) {
-    addRun(fold, runScenario(scenario, config, seedOfRun(base, i), { limits, invariants }));
-    onRun?.();
-  }
-  return fold;
 }

@@ -6,7 +6,7 @@ import { configFromWire } from "../../kernel/decisions.ts";
 import { LimitError } from "../run/budget.ts";
 import { ModelInvariantError } from "../run/run.ts";
 import { foldToWire } from "./aggregate.ts";
-import { foldRange } from "./compare.ts";
+import { foldRange } from "./fold_range.ts";
 import type { Job, WorkerReply } from "./workers.ts";
 
 const port = parentPort!;
