@@ -7,6 +7,7 @@ import { explainCommand } from "./commands/explain.ts";
 import { replayCommand } from "./commands/replay.ts";
 import { runCommand } from "./commands/run.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { versionsCommand } from "./commands/versions.ts";
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   replayCommand,
   validateCommand,
+  serveCommand,
 ];
