@@ -67,7 +67,13 @@ export function fileFor(root: string, url: string): string | null {
   return file.startsWith(base) ? file : null;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, length?: number): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  length?: number,
+): void {
   res.writeHead(status, {
     "content-type": type,
     "content-length": length ?? Buffer.byteLength(body),

@@ -3,12 +3,14 @@
 // from the same lab/ and check/ code and every text from the same report/ formatter the CLI uses,
 // so a link's numbers are the CLI's, byte for byte.
 
+import type { TopLevelSpec } from "vega-lite";
 import { runCheck } from "../check/check.ts";
+import type { Counterexample } from "../check/counterexample.ts";
 import { checkTarget } from "../check/target.ts";
 import type { TimerPolicy } from "../engine/explore/executor.ts";
+import { foldRange } from "../lab/compare/fold_range.ts";
 import type { Comparison } from "../lab/compare/summary.ts";
 import { comparisonOf } from "../lab/compare/summary.ts";
-import { foldRange } from "../lab/compare/fold_range.ts";
 import { explain } from "../lab/explain/explain.ts";
 import { admit, DEFAULT_LIMITS } from "../lab/run/budget.ts";
 import { checkCosts, runScenario } from "../lab/run/run.ts";
@@ -23,8 +25,6 @@ import { type Timeline, timelineOf } from "../report/timeline/timeline.ts";
 import { parseScenarioAs } from "../scenarios/parse.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import { resolveKernel } from "../versions/resolve.ts";
-import type { Counterexample } from "../check/counterexample.ts";
-import type { TopLevelSpec } from "vega-lite";
 
 /** A scenario's text and the names it is loaded under, as the CLI would load it. */
 export interface ScenarioInput {
@@ -93,7 +93,16 @@ export function runCompare(
   const total = req.runs * configs.length;
   let done = 0;
   const folds = configs.map((config) =>
-    foldRange(scenario, config, req.seed, 0, req.runs, DEFAULT_LIMITS, () => onProgress(++done, total), "pins"),
+    foldRange(
+      scenario,
+      config,
+      req.seed,
+      0,
+      req.runs,
+      DEFAULT_LIMITS,
+      () => onProgress(++done, total),
+      "pins",
+    ),
   );
   const c = comparisonOf(scenario.name, req.runs, req.seed, folds);
   const one = single

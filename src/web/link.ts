@@ -3,6 +3,7 @@
 // scenario text in base64url (UTF-8) instead of `scenario=`. Decoding never throws: what it cannot
 // read falls back to the default and is named in `problems`, for the page to show.
 
+import { decodeBase64url, encodeBase64url } from "../check/base64url.ts";
 import { DEFAULT_STATE, MAX_RUNS, MAX_SEED, type PlaygroundState, type ScenarioChoice } from "./state.ts";
 
 export interface DecodedLink {
@@ -78,17 +79,14 @@ function readInt(
 }
 
 export function toBase64Url(text: string): string {
-  let binary = "";
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return encodeBase64url(new TextEncoder().encode(text));
 }
 
-/** null when `b64` is not base64url or not UTF-8. */
+/** null when `b64` is not canonical base64url or not UTF-8. */
 export function fromBase64Url(b64: string): string | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(b64) || b64.length % 4 === 1) return null;
+  const bytes = decodeBase64url(b64);
+  if (!/^[A-Za-z0-9_-]*$/.test(b64) || encodeBase64url(bytes) !== b64) return null;
   try {
-    const binary = atob(b64.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return null;

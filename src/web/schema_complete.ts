@@ -55,7 +55,8 @@ export function keySuggestions(root: JsonSchema, path: readonly PathPart[]): Sug
   for (const s of schemasAt(root, path)) {
     for (const [key, sub] of Object.entries(s.properties ?? {})) {
       const info = expand(root, sub).find((x) => x.description !== undefined)?.description ?? "";
-      if (!seen.has(key) || seen.get(key)!.info === "") seen.set(key, { label: key, apply: `${key}: `, info });
+      if (!seen.has(key) || seen.get(key)!.info === "")
+        seen.set(key, { label: key, apply: `${key}: `, info });
     }
   }
   return [...seen.values()];

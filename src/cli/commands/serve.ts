@@ -16,7 +16,8 @@ export const DEFAULT_PORT = 7070;
 
 const SPEC: CommandSpec = {
   name: "serve",
-  summary: "Serve the browser playground (scenario editor, comparisons, failed-run timelines, check) locally.",
+  summary:
+    "Serve the browser playground (scenario editor, comparisons, failed-run timelines, check) locally.",
   positionals: [],
   options: [
     { name: "port", type: "int", min: 0, max: 65535, default: DEFAULT_PORT, help: "port (0: any free port)" },

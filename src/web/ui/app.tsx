@@ -46,6 +46,7 @@ export function App() {
     initial.state.scenario.kind === "builtin" ? initial.state.scenario.name : null,
   );
   const [text, setText] = useState(textOf(initial.state.scenario));
+  const [revision, setRevision] = useState(0);
   const [kernels, setKernels] = useState<string[]>([...initial.state.kernels]);
   const [runs, setRuns] = useState(initial.state.runs);
   const [seed, setSeed] = useState(initial.state.seed);
@@ -67,7 +68,10 @@ export function App() {
     setFailure(null);
     setBusy({ what: "running", done: 0, total: s.runs * s.kernels.length });
     const r = await startJob(
-      { kind: "compare", req: { input: inputOf(s.scenario), kernels: s.kernels, runs: s.runs, seed: s.seed } },
+      {
+        kind: "compare",
+        req: { input: inputOf(s.scenario), kernels: s.kernels, runs: s.runs, seed: s.seed },
+      },
       (done, total) => setBusy({ what: "running", done, total }),
     );
     setBusy(null);
@@ -78,13 +82,21 @@ export function App() {
   const openFailure = async (run: FailedRun) => {
     setError(null);
     setBusy({ what: `explaining ${run.kernel} seed ${run.seed}`, done: 0, total: 0 });
-    const r = await startJob({ kind: "failure", req: { input, kernel: run.kernel, seed: run.seed } }, () => {});
+    const r = await startJob(
+      { kind: "failure", req: { input, kernel: run.kernel, seed: run.seed } },
+      () => {},
+    );
     setBusy(null);
     if (r.kind === "failure") setFailure({ run, outcome: r.outcome });
     else if (r.kind === "error") setError(r.message);
   };
 
-  const runCheck = async (kernel: string, cpus: number | undefined, folios: number | undefined, max: number) => {
+  const runCheck = async (
+    kernel: string,
+    cpus: number | undefined,
+    folios: number | undefined,
+    max: number,
+  ) => {
     setError(null);
     setBusy({ what: "checking", done: 0, total: max });
     const r = await startJob(
@@ -119,6 +131,7 @@ export function App() {
     }
     setBase(name);
     setText(BUILTIN_SOURCES.get(name) ?? "");
+    setRevision(revision + 1);
   };
 
   return (
@@ -153,7 +166,12 @@ export function App() {
             ))}
           </select>
           {choice.kind === "builtin" && <p class="description">{builtinDescription(choice.name)}</p>}
-          <Editor text={text} onChange={setText} lint={(t) => lintScenario(inputOf(choiceFor(base, t)))} />
+          <Editor
+            text={text}
+            revision={revision}
+            onChange={setText}
+            lint={(t) => lintScenario(inputOf(choiceFor(base, t)))}
+          />
           <p class={lint === null ? "lint ok" : "lint error"} data-testid="lint">
             {lint === null ? `${input.file}: loads` : lint.message}
           </p>
@@ -202,7 +220,12 @@ export function App() {
           {shared !== null && (
             <div class="shared">
               <input readOnly value={shared.link} data-testid="share-link" />
-              <textarea readOnly value={shared.cli} rows={Math.min(12, shared.cli.split("\n").length)} data-testid="cli-command" />
+              <textarea
+                readOnly
+                value={shared.cli}
+                rows={Math.min(12, shared.cli.split("\n").length)}
+                data-testid="cli-command"
+              />
             </div>
           )}
           {busy !== null && (

@@ -35,10 +35,25 @@ export function CheckPanel({ kernels, disabled, onRun }: CheckPanelProps) {
         </select>
       </label>
       <label>
-        CPUs <input type="number" min={1} max={16} placeholder="auto" value={cpus} onInput={(e) => setCpus((e.target as HTMLInputElement).value)} />
+        CPUs{" "}
+        <input
+          type="number"
+          min={1}
+          max={16}
+          placeholder="auto"
+          value={cpus}
+          onInput={(e) => setCpus((e.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
-        folios <input type="number" min={1} max={16} value={folios} onInput={(e) => setFolios((e.target as HTMLInputElement).value)} />
+        folios{" "}
+        <input
+          type="number"
+          min={1}
+          max={16}
+          value={folios}
+          onInput={(e) => setFolios((e.target as HTMLInputElement).value)}
+        />
       </label>
       <label>
         max executions{" "}

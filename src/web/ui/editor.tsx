@@ -4,17 +4,20 @@
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { yaml } from "@codemirror/lang-yaml";
 import { type Diagnostic, linter, lintGutter } from "@codemirror/lint";
-import { EditorView, basicSetup } from "codemirror";
+import { basicSetup, EditorView } from "codemirror";
 import { useEffect, useRef } from "preact/hooks";
 import schemaJson from "../../../schema/scenario.schema.json" with { type: "json" };
-import { type JsonSchema, keySuggestions, valueSuggestions } from "../schema_complete.ts";
 import type { LintMessage } from "../scenario_lint.ts";
+import { type JsonSchema, keySuggestions, valueSuggestions } from "../schema_complete.ts";
 import { cursorPlace } from "../yaml_path.ts";
 
 const SCHEMA = schemaJson as unknown as JsonSchema;
 
 export interface EditorProps {
+  /** The document; read when the editor starts and whenever `revision` changes. */
   readonly text: string;
+  /** Raised by the page when it replaces the document (another built-in picked), not on typing. */
+  readonly revision: number;
   readonly onChange: (text: string) => void;
   /** The loader's verdict on a text (synchronous; small documents). */
   readonly lint: (text: string) => LintMessage | null;
@@ -27,7 +30,8 @@ function complete(ctx: CompletionContext): CompletionResult | null {
     place.kind === "key"
       ? keySuggestions(SCHEMA, place.path)
       : valueSuggestions(SCHEMA, place.path, place.key!);
-  if (options.length === 0 || (place.from === ctx.pos && !ctx.explicit && place.kind === "value")) return null;
+  if (options.length === 0 || (place.from === ctx.pos && !ctx.explicit && place.kind === "value"))
+    return null;
   return {
     from: place.from,
     options: options.map((o) => ({ label: o.label, apply: o.apply, info: o.info || undefined })),
@@ -46,7 +50,7 @@ function diagnostics(view: EditorView, lint: EditorProps["lint"]): Diagnostic[] 
   return [{ from, to: Math.min(to, doc.length), severity: "error", message: m.message }];
 }
 
-export function Editor({ text, onChange, lint }: EditorProps) {
+export function Editor({ text, revision, onChange, lint }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const handlers = useRef({ onChange, lint });
@@ -71,12 +75,13 @@ export function Editor({ text, onChange, lint }: EditorProps) {
     return () => v.destroy();
   }, []);
 
-  // A new text from outside (another built-in picked, a link opened) replaces the document.
+  // Only a replacement from outside touches the document: comparing it with `text` on every render
+  // would race the user's typing (a render of an older text undoing a newer keystroke).
   useEffect(() => {
     const v = view.current;
-    if (v !== null && v.state.doc.toString() !== text)
+    if (v !== null && revision > 0 && v.state.doc.toString() !== text)
       v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
-  }, [text]);
+  }, [revision]);
 
   return <div class="editor" ref={host} data-testid="editor" />;
 }

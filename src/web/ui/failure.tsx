@@ -1,7 +1,7 @@
 // One failed run: the `pinsim explain` story, the per-CPU timeline, and the folio's reference
 // ledger step by step (the change that was the extra reference marked).
 
-import type { FailureOutcome, FailedRun } from "../jobs.ts";
+import type { FailedRun, FailureOutcome } from "../jobs.ts";
 import { TimelineView } from "./timeline.tsx";
 
 function formatUs(t_ns: number): string {
@@ -41,7 +41,6 @@ export function FailureView({ run, outcome }: { readonly run: FailedRun; readonl
           </thead>
           <tbody>
             {t.ledger.map((l, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: steps are a fixed list
               <tr key={i} class={l.extra ? "extra" : ""}>
                 <td>{formatUs(l.t_ns)}</td>
                 <td>{l.cpu}</td>

@@ -74,7 +74,7 @@ export function TimelineView({ timeline }: { readonly timeline: Timeline }) {
           <input type="checkbox" checked={whole} onChange={() => setWhole(!whole)} /> whole run
         </label>
       </div>
-      <svg width={WIDTH} height={height} role="img" aria-label="per-CPU timeline">
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label="per-CPU timeline">
         <Axis x={x} lo={lo} hi={hi} />
         {lanes.map((l, i) => (
           <Lane key={l.cpu} lane={l} top={laneTops[i]!} x={x} lo={lo} hi={hi} />
@@ -167,7 +167,13 @@ function Lane(props: { lane: LaneData; top: number; x: (t: number) => number; lo
   );
 }
 
-function Ledger(props: { timeline: Timeline; top: number; x: (t: number) => number; lo: number; hi: number }) {
+function Ledger(props: {
+  timeline: Timeline;
+  top: number;
+  x: (t: number) => number;
+  lo: number;
+  hi: number;
+}) {
   const { timeline, top, x, lo, hi } = props;
   const steps = timeline.ledger;
   const holders = [...new Set(steps.flatMap((s) => Object.keys(s.holders)))];
@@ -176,8 +182,14 @@ function Ledger(props: { timeline: Timeline; top: number; x: (t: number) => numb
   const bands = steps.map((s, i) => {
     const from = Math.max(lo, s.t_ns);
     const to = Math.min(hi, steps[i + 1]?.t_ns ?? hi);
+    const parts: { h: string; lo: number; hi: number }[] = [];
     let acc = 0;
-    return { from, to, parts: holders.map((h) => ({ h, lo: acc, hi: (acc += s.holders[h] ?? 0) })) };
+    for (const h of holders) {
+      const refs = s.holders[h] ?? 0;
+      parts.push({ h, lo: acc, hi: acc + refs });
+      acc += refs;
+    }
+    return { from, to, parts };
   });
   return (
     <g class="ledger">
