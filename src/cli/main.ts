@@ -81,7 +81,18 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
 }
 
 /** The order `pinsim --help` lists commands in: the way a user meets them. */
-const HELP_ORDER = ["scenarios", "versions", "run", "compare", "explain", "check", "replay", "trace"];
+const HELP_ORDER = [
+  "scenarios",
+  "versions",
+  "run",
+  "compare",
+  "explain",
+  "check",
+  "replay",
+  "trace",
+  "report",
+  "serve",
+];
 
 /** A last guard for messages built elsewhere from what the user typed (a 50 KB kernel name). */
 function clipLines(message: string): string {

@@ -5,6 +5,7 @@ import { checkCommand } from "./commands/check.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { explainCommand } from "./commands/explain.ts";
 import { replayCommand } from "./commands/replay.ts";
+import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -23,4 +24,5 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   validateCommand,
   serveCommand,
+  reportCommand,
 ];

@@ -108,7 +108,7 @@ export const EXPERIMENT_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** What a run or compare works on, with every input checked before any simulation starts. */
-interface Experiment {
+export interface Experiment {
   readonly scenarioArg: string;
   readonly without: string[];
   readonly full: Scenario;
@@ -131,21 +131,34 @@ export async function runExperiment(
   io: Io,
   kernelsOf: (s: Scenario) => string[],
 ): Promise<ExitCode> {
-  const x = prepare(spec, args, kernelsOf);
+  const x = prepareExperiment(spec, args, kernelsOf);
   const varyText = args.options.vary as string | undefined;
-  if (varyText !== undefined) {
-    const vary = parseVary(varyText, x.scenario);
-    checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
-    const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
-    admit(points, x.runs * x.configs.length, x.limits);
-    return runSweep(io, x, vary, varyText);
-  }
-  const single = x.runs === 1 && x.configs.length === 1;
-  admit([x.scenario], x.runs * x.configs.length + (single ? 1 : 0), x.limits);
+  if (varyText !== undefined) return runSweep(io, x, admitSweep(x, varyText), varyText);
+  const single = admitComparison(x);
   return runComparison(io, x, single, args.options.workers as number | undefined);
 }
 
-function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => string[]): Experiment {
+/** Checks --vary against the scenario and the limits; the sweep it names. */
+export function admitSweep(x: Experiment, varyText: string): Vary {
+  const vary = parseVary(varyText, x.scenario);
+  checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
+  const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
+  admit(points, x.runs * x.configs.length, x.limits);
+  return vary;
+}
+
+/** Checks the comparison against the limits; whether it is a single run (one kernel, one run). */
+export function admitComparison(x: Experiment): boolean {
+  const single = x.runs === 1 && x.configs.length === 1;
+  admit([x.scenario], x.runs * x.configs.length + (single ? 1 : 0), x.limits);
+  return single;
+}
+
+export function prepareExperiment(
+  spec: CommandSpec,
+  args: Parsed,
+  kernelsOf: (s: Scenario) => string[],
+): Experiment {
   const o = args.options;
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
@@ -193,6 +206,22 @@ async function runComparison(
   single: boolean,
   workers: number | undefined,
 ): Promise<ExitCode> {
+  const c = await comparisonWithProgress(io, x, workers);
+  const one = single
+    ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
+    : undefined;
+  if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
+  io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
+  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
+  return violated(c) ? 1 : 0;
+}
+
+/** The comparison, with a progress bar on a terminal. */
+export async function comparisonWithProgress(
+  io: Io,
+  x: Experiment,
+  workers: number | undefined,
+): Promise<Comparison> {
   const bar = progressBar(io, x.scenario.name, x.quiet);
   const c = await compareKernels(x.scenario, x.configs, {
     runs: x.runs,
@@ -203,13 +232,21 @@ async function runComparison(
     invariants: x.invariants,
   });
   bar.done();
-  const one = single
-    ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
-    : undefined;
-  if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
-  io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
-  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
-  return violated(c) ? 1 : 0;
+  return c;
+}
+
+/** The sweep, with a progress bar on a terminal. */
+export async function sweepWithProgress(io: Io, x: Experiment, vary: Vary): Promise<SweepResult> {
+  const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
+  const r = await sweep(x.scenario, x.configs, vary, {
+    runs: x.runs,
+    seed: x.seed,
+    limits: x.limits,
+    onProgress: bar.update,
+    invariants: x.invariants,
+  });
+  bar.done();
+  return r;
 }
 
 /** --format, or --json; the two must not disagree. */
@@ -225,15 +262,7 @@ function outputFormat(spec: CommandSpec, args: Parsed): OutputFormat {
 }
 
 async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
-  const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
-  const r = await sweep(x.scenario, x.configs, vary, {
-    runs: x.runs,
-    seed: x.seed,
-    limits: x.limits,
-    onProgress: bar.update,
-    invariants: x.invariants,
-  });
-  bar.done();
+  const r = await sweepWithProgress(io, x, vary);
   if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));
   io.out(sweepOutput(r, x, varyText));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
@@ -248,10 +277,10 @@ function sweepOutput(r: SweepResult, x: Experiment, varyText: string): string {
   return `${formatSweep(r)}\nto replay:\n  ${replay}\n`;
 }
 
-function violated(c: Comparison): boolean {
+export function violated(c: Comparison): boolean {
   return c.results.some(violatedSummary);
 }
 
-function violatedSummary(r: KernelSummary): boolean {
+export function violatedSummary(r: KernelSummary): boolean {
   return r.properties.some((p) => p.violations > 0) || r.invariant_failures > 0;
 }
