@@ -12,6 +12,7 @@ import { nameList } from "../../lab/run/variant.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
 import { renderSvg } from "../../report/charts/render.ts";
 import { sweepSpec } from "../../report/charts/sweep_spec.ts";
+import { formatDuration_ns } from "../../report/format.ts";
 import { type HtmlSection, htmlReport } from "../../report/html/html_report.ts";
 import { pinsimVersion } from "../../report/json.ts";
 import { formatExplanation } from "../../report/text/explain.ts";
@@ -109,7 +110,7 @@ async function sweepReport(io: Io, x: Experiment, varyText: string): Promise<str
       ? { sections: [], replay: [] }
       : firstFailure(x, r.points[at]!, applyVary(x.scenario, vary.param, vary.values[at]!), {
           param: vary.param,
-          value: String(vary.values[at]),
+          value: vary.isDuration ? formatDuration_ns(vary.values[at]!) : String(vary.values[at]),
         });
   return htmlReport({
     title: `pinsim: ${r.scenario}, ${vary.param} swept on ${r.kernels.join(", ")}`,
