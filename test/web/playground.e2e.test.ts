@@ -27,10 +27,13 @@ function cli(args: string[], cwd: string): string {
   return r.stdout;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
+/** The view a doc page shows: one element of the page, or the window as it is. */
+async function shot(page: Page, name: string, testid?: string): Promise<void> {
   if (SHOTS === null) return;
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const path = join(SHOTS, `${name}.png`);
+  if (testid === undefined) await page.screenshot({ path });
+  else await page.locator(`[data-testid="${testid}"]`).first().screenshot({ path });
 }
 
 async function text(page: Page, testid: string): Promise<string> {
@@ -79,7 +82,7 @@ describe.skipIf(!browserAvailable())("the playground in Chromium", () => {
       .toMatch(/^scenario\.yaml:1:7: field name: found "pkvm-mlock-onfault!"/);
     await page.locator(".cm-lintRange-error").first().waitFor({ timeout: T });
     expect(await page.locator('[data-testid="run"]').isDisabled()).toBe(true);
-    await shot(page, "editor-error");
+    await shot(page, "editor-error", "inputs");
 
     // Fix it as a scenario of one's own.
     for (let i = 0; i < "onfault!".length; i++) await page.keyboard.press("Backspace");
@@ -102,8 +105,7 @@ describe.skipIf(!browserAvailable())("the playground in Chromium", () => {
     await page.locator('[data-testid="explain"]').waitFor({ timeout: T });
     expect(await page.locator('[data-testid="timeline"] .lane').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-testid="timeline"] .stay.extra').count()).toBeGreaterThanOrEqual(1);
-    await page.locator('[data-testid="failure"]').scrollIntoViewIfNeeded();
-    await shot(page, "failed-run");
+    await shot(page, "failed-run", "failure");
 
     // Share: the link and the CLI command.
     await page.locator('[data-testid="share"]').click();
@@ -146,8 +148,7 @@ describe.skipIf(!browserAvailable())("the playground in Chromium", () => {
     expect(header).toEqual(["step", "CPU 0", "CPU 1", "ledger after the step"]);
     expect(await page.locator('[data-testid="cx-lanes"] tr.violation').count()).toBeGreaterThanOrEqual(1);
     expect(await text(page, "cx-lanes")).toMatch(/f1 refcount \d+ = pagecache 1/);
-    await page.locator('[data-testid="check-result"]').scrollIntoViewIfNeeded();
-    await shot(page, "check");
+    await shot(page, "check", "cx-lanes");
     await page.close();
   }, 240_000);
 

@@ -60,7 +60,7 @@ const SPEC: CommandSpec = {
   ],
   exitCodes: [
     "0 the report was written (it says which properties held)",
-    "2 bad input: scenario, kernel, option, --vary, or an --html path that cannot be written (nothing is written)",
+    "2 bad input: scenario, kernel, option, --vary, or an --html path that cannot be written",
     MODEL_INVARIANT_EXIT_TEXT,
     "74 the file could not be written (disk full, I/O error)",
   ],

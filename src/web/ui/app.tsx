@@ -151,7 +151,7 @@ export function App() {
         </ul>
       )}
       <main>
-        <section class="inputs">
+        <section class="inputs" data-testid="inputs">
           <h2>Scenario</h2>
           <select
             value={choice.kind === "builtin" ? choice.name : ""}
