@@ -7,6 +7,7 @@
 
 import { clip } from "../engine/clip.ts";
 import type { TimerPolicy } from "../engine/explore/executor.ts";
+import { decodeBase64url, encodeBase64url } from "./base64url.ts";
 
 export interface ReplaySpec {
   /** The scenario as named on the command line: a built-in name or a path. */
@@ -41,9 +42,9 @@ export function encodeReplayToken(s: ReplaySpec): string {
     r: s.repeats,
     t: s.timers === "idle" ? "i" : "a",
     p: s.property,
-    s: Buffer.from(encodeVarints(s.decisions)).toString("base64url"),
+    s: encodeBase64url(Uint8Array.from(encodeVarints(s.decisions))),
   };
-  const encoded = Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
+  const encoded = encodeBase64url(new TextEncoder().encode(JSON.stringify(body)));
   return `${PREFIX}${encoded}.${checksum(encoded)}`;
 }
 
@@ -103,14 +104,14 @@ export function decodeReplayToken(token: string): ReplaySpec {
   };
 }
 
-function canonicalBase64url(text: string, what: string): Buffer {
-  const bytes = Buffer.from(text, "base64url");
-  if (!BASE64URL.test(text) || bytes.toString("base64url") !== text)
+function canonicalBase64url(text: string, what: string): Uint8Array {
+  const bytes = decodeBase64url(text);
+  if (!BASE64URL.test(text) || encodeBase64url(bytes) !== text)
     throw new BadTokenError(`${what} is damaged (not base64url)`);
   return bytes;
 }
 
-function parseBody(bytes: Buffer): Record<string, unknown> {
+function parseBody(bytes: Uint8Array): Record<string, unknown> {
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));

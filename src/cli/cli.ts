@@ -112,6 +112,8 @@ const HELP_ORDER = [
   "check",
   "replay",
   "trace",
+  "report",
+  "serve",
   "worker",
 ];
 

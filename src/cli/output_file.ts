@@ -221,7 +221,9 @@ export async function writePlot(path: string, spec: TopLevelSpec): Promise<void>
   const format = plotFormat(path);
   if (format === "vl.json") return writeOutputFile(path, `${JSON.stringify(spec, null, 2)}\n`, "--plot");
   // Vega and Vega-Lite are most of pinsim's code by size: loaded only when a chart is drawn.
-  const { renderPng, renderSvg } = await import("../report/charts/render.ts");
-  const data = format === "png" ? await renderPng(spec, 1200) : await renderSvg(spec);
+  const data =
+    format === "png"
+      ? await (await import("../report/charts/png.ts")).renderPng(spec, 1200)
+      : await (await import("../report/charts/render.ts")).renderSvg(spec);
   await writeOutputFile(path, data, "--plot");
 }

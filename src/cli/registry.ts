@@ -9,8 +9,10 @@ import { CHECK_SPEC } from "./specs/check.ts";
 import { COMPARE_SPEC } from "./specs/compare.ts";
 import { EXPLAIN_SPEC } from "./specs/explain.ts";
 import { REPLAY_SPEC } from "./specs/replay.ts";
+import { REPORT_SPEC } from "./specs/report.ts";
 import { RUN_SPEC } from "./specs/run.ts";
 import { SCENARIOS_SPEC } from "./specs/scenarios.ts";
+import { SERVE_SPEC } from "./specs/serve.ts";
 import { TRACE_SPEC } from "./specs/trace.ts";
 import { VALIDATE_SPEC } from "./specs/validate.ts";
 import { VERSIONS_SPEC } from "./specs/versions.ts";
@@ -32,5 +34,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { spec: CHECK_SPEC, load: async () => (await import("./commands/check.ts")).checkCommand },
   { spec: REPLAY_SPEC, load: async () => (await import("./commands/replay.ts")).replayCommand },
   { spec: VALIDATE_SPEC, load: async () => (await import("./commands/validate.ts")).validateCommand },
+  { spec: SERVE_SPEC, load: async () => (await import("./commands/serve.ts")).serveCommand },
+  { spec: REPORT_SPEC, load: async () => (await import("./commands/report.ts")).reportCommand },
   { spec: WORKER_SPEC, load: async () => (await import("./commands/worker.ts")).workerCommand },
 ];

@@ -3,18 +3,14 @@
 // version of the document's layout, raised when a field is renamed or removed (not when one is
 // added).
 
-import { readFileSync } from "node:fs";
+// A JSON module import, not a file read, so the browser playground's bundle carries the version too.
+import pkg from "../../package.json" with { type: "json" };
 
 export const SCHEMA_VERSION = 1;
 
-let cachedVersion: string | undefined;
-
 /** pinsim's version, from package.json. */
 export function pinsimVersion(): string {
-  cachedVersion ??= (
-    JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
-  ).version;
-  return cachedVersion;
+  return pkg.version;
 }
 
 /** `body` as a pinsim JSON document, pretty-printed, with a final newline. */

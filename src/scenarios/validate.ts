@@ -2,7 +2,6 @@
 // first, then regions, then actors that refer to both), not file order, so a check that needs
 // another section always sees its final value.
 
-import { basename, extname } from "node:path";
 import { durationNs } from "../engine/units.ts";
 import { resolveKernel, UnknownKernelError } from "../versions/resolve.ts";
 import { readActors } from "./actors.ts";
@@ -10,6 +9,7 @@ import { readCheck } from "./check_section.ts";
 import { readCosts } from "./costs.ts";
 import { quoteFound } from "./errors.ts";
 import { type FieldTable, readFields, yamlKeys } from "./fields.ts";
+import { baseName, extName } from "./file_name.ts";
 import { duration, name, type ValueKind } from "./kinds.ts";
 import { readMachine } from "./machine.ts";
 import { readProperties } from "./properties.ts";
@@ -128,6 +128,6 @@ function readStop(site: Site): number {
 
 /** "scenarios/my-test.yaml" → "my-test"; "builtin:cma-pin" → "cma-pin". */
 function nameFromSource(source: string): string {
-  const file = basename(source.replace(/^builtin:/, ""));
-  return file.slice(0, file.length - extname(file).length) || "scenario";
+  const file = baseName(source.replace(/^builtin:/, ""));
+  return file.slice(0, file.length - extName(file).length) || "scenario";
 }

@@ -36,7 +36,8 @@ const TYPE_EXCEPTIONS: Record<string, string> = {};
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
     const p = join(dir, e);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") && !p.endsWith(".test.ts") ? [p] : [];
+    if (statSync(p).isDirectory()) return files(p);
+    return /\.tsx?$/.test(p) && !/\.test\.tsx?$/.test(p) ? [p] : [];
   });
 }
 

@@ -22,16 +22,13 @@ import { nameList, withoutActors } from "../../lab/run/variant.ts";
 import { parseQueueUrl } from "../../queue/url.ts";
 import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
 import { sweepSpec } from "../../report/charts/sweep_spec.ts";
-import { comparisonCsv, sweepCsv } from "../../report/csv.ts";
-import { comparisonMarkdown, sweepMarkdown } from "../../report/markdown.ts";
-import { comparisonJson, sweepJson } from "../../report/text/run_json.ts";
+import { comparisonOutput } from "../../report/comparison_output.ts";
+import { sweepCsv } from "../../report/csv.ts";
+import { sweepMarkdown } from "../../report/markdown.ts";
+import type { OutputFormat } from "../../report/output_formats.ts";
+import { sweepJson } from "../../report/text/run_json.ts";
 import { formatSweep, sweepCommandLine } from "../../report/text/sweep_table.ts";
-import {
-  formatComparison,
-  formatPins,
-  type ReplayContext,
-  replayCommandLines,
-} from "../../report/text/table.ts";
+import type { ReplayContext } from "../../report/text/table.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
@@ -41,7 +38,6 @@ import { registerInputError } from "../input_error.ts";
 import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { progressBar } from "../progress.ts";
 import { withQueue } from "../queue_option.ts";
-import type { OutputFormat } from "../specs/experiment_options.ts";
 import { invariantChecks } from "./invariant_option.ts";
 import { limitsOf } from "./limits.ts";
 
@@ -49,7 +45,7 @@ registerInputError(RunSetupError);
 registerInputError(VaryError);
 
 /** What a run or compare works on, with every input checked before any simulation starts. */
-interface Experiment {
+export interface Experiment {
   readonly scenarioArg: string;
   readonly without: string[];
   readonly full: Scenario;
@@ -74,21 +70,34 @@ export async function runExperiment(
   io: Io,
   kernelsOf: (s: Scenario) => string[],
 ): Promise<ExitCode> {
-  const x = prepare(spec, args, kernelsOf);
+  const x = prepareExperiment(spec, args, kernelsOf);
   const varyText = args.options.vary as string | undefined;
-  if (varyText !== undefined) {
-    const vary = parseVary(varyText, x.scenario);
-    checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
-    const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
-    admit(points, x.runs * x.configs.length, x.limits);
-    return runSweep(io, x, vary, varyText);
-  }
-  const single = x.runs === 1 && x.configs.length === 1;
-  admit([x.scenario], x.runs * x.configs.length + (single ? 1 : 0), x.limits);
+  if (varyText !== undefined) return runSweep(io, x, admitSweep(x, varyText), varyText);
+  const single = admitComparison(x);
   return runComparison(io, x, single, args.options.workers as number | undefined);
 }
 
-function prepare(spec: CommandSpec, args: Parsed, kernelsOf: (s: Scenario) => string[]): Experiment {
+/** Checks --vary against the scenario and the limits; the sweep it names. */
+export function admitSweep(x: Experiment, varyText: string): Vary {
+  const vary = parseVary(varyText, x.scenario);
+  checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
+  const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
+  admit(points, x.runs * x.configs.length, x.limits);
+  return vary;
+}
+
+/** Checks the comparison against the limits; whether it is a single run (one kernel, one run). */
+export function admitComparison(x: Experiment): boolean {
+  const single = x.runs === 1 && x.configs.length === 1;
+  admit([x.scenario], x.runs * x.configs.length + (single ? 1 : 0), x.limits);
+  return single;
+}
+
+export function prepareExperiment(
+  spec: CommandSpec,
+  args: Parsed,
+  kernelsOf: (s: Scenario) => string[],
+): Experiment {
   const o = args.options;
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
@@ -142,6 +151,22 @@ async function runComparison(
   single: boolean,
   workers: number | undefined,
 ): Promise<ExitCode> {
+  const c = await comparisonWithProgress(io, x, workers);
+  const one = single
+    ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
+    : undefined;
+  if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
+  io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
+  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
+  return violated(c) ? 1 : 0;
+}
+
+/** The comparison, with a progress bar on a terminal. */
+export async function comparisonWithProgress(
+  io: Io,
+  x: Experiment,
+  workers: number | undefined,
+): Promise<Comparison> {
   const bar = progressBar(io, x.scenario.name, x.quiet);
   const c = await spreading(x, (spread) =>
     compareKernels(x.scenario, x.configs, {
@@ -154,13 +179,7 @@ async function runComparison(
       spread,
     }),
   ).finally(() => bar.done());
-  const one = single
-    ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
-    : undefined;
-  if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
-  io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
-  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
-  return violated(c) ? 1 : 0;
+  return c;
 }
 
 /** Runs `body` with the --queue's spread (loaded only then), or with none. */
@@ -192,22 +211,10 @@ function outputFormat(spec: CommandSpec, args: Parsed): OutputFormat {
   return "json";
 }
 
-function comparisonOutput(
-  c: Comparison,
-  configs: readonly KernelConfig[],
-  ctx: ReplayContext,
-  format: OutputFormat,
-  single: ReturnType<typeof runScenario> | undefined,
-): string {
-  if (format === "json") return comparisonJson(c, configs, single);
-  if (format === "csv") return comparisonCsv(c);
-  if (format === "markdown") return comparisonMarkdown(c, replayCommandLines(c, ctx));
-  return formatComparison(c, ctx, format) + (single ? `\n${formatPins(single)}` : "");
-}
-
-async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
+/** The sweep, with a progress bar on a terminal. */
+export async function sweepWithProgress(io: Io, x: Experiment, vary: Vary): Promise<SweepResult> {
   const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
-  const r = await spreading(x, (spread) =>
+  return spreading(x, (spread) =>
     sweep(x.scenario, x.configs, vary, {
       runs: x.runs,
       seed: x.seed,
@@ -217,6 +224,10 @@ async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Pr
       spread,
     }),
   ).finally(() => bar.done());
+}
+
+async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
+  const r = await sweepWithProgress(io, x, vary);
   if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));
   io.out(sweepOutput(r, x, varyText));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
@@ -231,10 +242,10 @@ function sweepOutput(r: SweepResult, x: Experiment, varyText: string): string {
   return `${formatSweep(r)}\nto replay:\n  ${replay}\n`;
 }
 
-function violated(c: Comparison): boolean {
+export function violated(c: Comparison): boolean {
   return c.results.some(violatedSummary);
 }
 
-function violatedSummary(r: KernelSummary): boolean {
+export function violatedSummary(r: KernelSummary): boolean {
   return r.properties.some((p) => p.violations > 0) || r.invariant_failures > 0;
 }

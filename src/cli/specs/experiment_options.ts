@@ -2,6 +2,7 @@
 // imports here: `pinsim --help` loads every command's spec, never the code behind it.
 
 import { DEFAULT_SEED, MAX_SEED } from "../../lab/run/seeds.ts";
+import { OUTPUT_FORMATS } from "../../report/output_formats.ts";
 import type { OptionSpec } from "../args.ts";
 import { CHECK_INVARIANTS_OPTION, MODEL_INVARIANT_EXIT_TEXT } from "../commands/invariant_option.ts";
 import { QUEUE_EXIT_TEXT, QUEUE_OPTION } from "./queue_option.ts";
@@ -12,9 +13,6 @@ const VARY_HELP =
   "PARAM is <actor>.<field> (the actor's name or kind: gpu.hold, gpu.hold.mean, pkvm-vcpu.interval, " +
   "readahead.start, ...), machine.<cpus|dma32|normal|movable|cma>, costs.<cost name> (docs/cost-model.md) " +
   "or stop; a wrong PARAM lists every one the scenario has. Durations take units: 10us..2s:8.";
-
-export const OUTPUT_FORMATS = ["text", "wide", "json", "csv", "markdown"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const EXPERIMENT_EXIT_CODES: readonly string[] = [
   "0 every property the scenario checks held in every run",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../scenarios/index.ts";
 import { resolveKernel } from "../../versions/resolve.ts";
 import { foldFromWire, foldToWire, mergeInto } from "./aggregate.ts";
-import { foldRange } from "./compare.ts";
+import { foldRange } from "./fold_range.ts";
 import { summarize } from "./summary.ts";
 
 const pkvm = loadScenario("pkvm-mlock-onfault");

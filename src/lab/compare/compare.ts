@@ -7,11 +7,11 @@ import type { KernelConfig } from "../../kernel/config.ts";
 import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
-import { type InvariantChecks, runScenario } from "../run/run.ts";
-import { seedOfRun } from "../run/seeds.ts";
+import type { InvariantChecks } from "../run/run.ts";
 import { addRun, emptyFold, type Fold } from "./aggregate.ts";
+import { foldRange } from "./fold_range.ts";
 import { foldCells, type Spread } from "./jobs.ts";
-import { type Comparison, summarize } from "./summary.ts";
+import { type Comparison, comparisonOf } from "./summary.ts";
 import { threadSpread, workerCount } from "./workers.ts";
 
 export interface CompareOptions {
@@ -44,7 +44,7 @@ export async function compareKernels(
     spread === undefined
       ? foldInProcess(scenario, configs, opts)
       : await foldCells(cells, opts, spread.chunk(opts.runs * configs.length), spread.execute);
-  return { scenario: scenario.name, runs: opts.runs, seed: opts.seed, results: folds.map(summarize) };
+  return comparisonOf(scenario.name, opts.runs, opts.seed, folds);
 }
 
 function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opts: CompareOptions): Fold[] {
@@ -62,37 +62,4 @@ function foldInProcess(scenario: Scenario, configs: readonly KernelConfig[], opt
       opts.invariants,
     ),
   );
-}
-
-/** Runs [first, first + count) of an experiment on one kernel, folded in seed order. */
-export function foldRange(
-  scenario: Scenario,
-  config: KernelConfig,
-  base: number,
-  first: number,
-  count: number,
-  limits?: Limits,
-  onRun?: () => void,
-  invariants?: InvariantChecks,
-): Fold {
-  const fold = emptyFold(config.name, scenario.properties);
-  foldRangeInto(fold, scenario, config, { base, first, count, limits, invariants }, onRun);
-  return fold;
-}
-
-/** foldRange, adding into a fold that already holds the runs just before `first`. */
-export function foldRangeInto(
-  fold: Fold,
-  scenario: Scenario,
-  config: KernelConfig,
-  r: { base: number; first: number; count: number; limits?: Limits; invariants?: InvariantChecks },
-  onRun?: () => void,
-): void {
-  for (let i = r.first; i < r.first + r.count; i++) {
-    addRun(
-      fold,
-      runScenario(scenario, config, seedOfRun(r.base, i), { limits: r.limits, invariants: r.invariants }),
-    );
-    onRun?.();
-  }
 }

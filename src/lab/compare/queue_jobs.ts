@@ -8,7 +8,7 @@ import { resultKey } from "../../queue/keys.ts";
 import { codeVersion } from "../../queue/version.ts";
 import { seedOfRun } from "../run/seeds.ts";
 import { emptyFold } from "./aggregate.ts";
-import { foldRangeInto } from "./compare.ts";
+import { foldRangeInto } from "./fold_range.ts";
 import { foldOfReply, type Job, replyOf, type Spread } from "./jobs.ts";
 
 export const FOLD_KIND = "fold";

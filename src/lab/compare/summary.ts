@@ -67,6 +67,16 @@ export interface Comparison {
   readonly results: readonly KernelSummary[];
 }
 
+/** The comparison of folds made with the same runs and seed, one per kernel, in kernel order. */
+export function comparisonOf(
+  scenario: string,
+  runs: number,
+  seed: number,
+  folds: readonly Fold[],
+): Comparison {
+  return { scenario, runs, seed, results: folds.map(summarize) };
+}
+
 export function summarize(f: Fold): KernelSummary {
   const rate = wilsonInterval(f.pins_failed, f.pins_attempted);
   const runRate = wilsonInterval(f.runs_with_failure, f.runs);

@@ -3,7 +3,7 @@
 
 import { parentPort } from "node:worker_threads";
 import { configFromWire } from "../../kernel/decisions.ts";
-import { foldRange } from "./compare.ts";
+import { foldRange } from "./fold_range.ts";
 import { type Job, replyOf, type WorkerReply } from "./jobs.ts";
 
 const port = parentPort!;

@@ -3,6 +3,8 @@
 // fonts-dejavu-core provides the charts' first choice, DejaVu Sans.
 
 import { createRequire } from "node:module";
+import type { TopLevelSpec } from "vega-lite";
+import { renderSvg } from "./render.ts";
 
 type ResvgModule = typeof import("@resvg/resvg-js");
 
@@ -34,4 +36,9 @@ export function svgToPng(svg: string, opts: PngOptions = {}): Uint8Array {
   });
   const png = r.render().asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** PNG at `width_px` (height from the chart's aspect ratio). */
+export async function renderPng(spec: TopLevelSpec, width_px: number): Promise<Uint8Array> {
+  return svgToPng(await renderSvg(spec), { width: width_px });
 }

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { kernelWith } from "../../../test/support/summaries.ts";
 import { comparisonSpec } from "./comparison_spec.ts";
-import { svgToPng } from "./png.ts";
-import { renderPng, renderSvg } from "./render.ts";
+import { renderPng, svgToPng } from "./png.ts";
+import { renderSvg } from "./render.ts";
 import { sweepSpec } from "./sweep_spec.ts";
 
 const KERNELS = ["v6.18", "v6.18+hubbard-wait=10ms"];

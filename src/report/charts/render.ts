@@ -1,9 +1,9 @@
-// Vega-Lite spec -> SVG, in Node: vega-lite compiles the spec to Vega, and Vega's headless view
-// (renderer "none": no canvas, text widths estimated) writes the SVG. PNG goes through resvg.
+// Vega-Lite spec -> SVG: vega-lite compiles the spec to Vega, and Vega's headless view
+// (renderer "none": no canvas, text widths estimated) writes the SVG, the same in Node and in the
+// browser playground. PNG (Node only) is png.ts.
 
 import { type LoggerInterface, parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { svgToPng } from "./png.ts";
 
 /** Vega-Lite's compile warnings (a spec pinsim writes should have none; tests check). */
 export function compileWarnings(spec: TopLevelSpec): string[] {
@@ -20,11 +20,6 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
-}
-
-/** PNG at `width_px` (height from the chart's aspect ratio). */
-export async function renderPng(spec: TopLevelSpec, width_px: number): Promise<Uint8Array> {
-  return svgToPng(await renderSvg(spec), { width: width_px });
 }
 
 function collectingLogger(into: string[]): LoggerInterface {

@@ -40,7 +40,8 @@ function laneHeader(cx: Counterexample): string {
   return `  step ${lanes.join("").trimEnd()}`;
 }
 
-function stepLines(s: CxStep): string[] {
+/** A step's first line: the task and what it ran ("⤳ " marks a preemption). */
+export function stepHead(s: CxStep): string {
   const what = s.timer
     ? "timer expires"
     : s.functions.length > 0
@@ -48,7 +49,11 @@ function stepLines(s: CxStep): string[] {
       : s.exited
         ? "exits"
         : "(own code)";
-  const head = `${s.preemption ? "⤳ " : ""}${s.task}: ${what}`;
+  return `${s.preemption ? "⤳ " : ""}${s.task}: ${what}`;
+}
+
+function stepLines(s: CxStep): string[] {
+  const head = stepHead(s);
   const body = [...s.notes.map((n) => `· ${n}`), ...s.holders.map(holderLine), ...s.ledger.map(ledgerText)];
   const lines: string[] = [];
   const prefix = "│".padEnd(LANE_WIDTH).repeat(s.cpu);
@@ -87,7 +92,7 @@ function functionsText(functions: readonly string[]): string {
   return shown.join(" › ");
 }
 
-function ledgerText(l: LedgerLine): string {
+export function ledgerText(l: LedgerLine): string {
   if (l.refcount === 0) return `f${l.folio} freed`;
   const holders = l.holders.map((h) => `${h.holder} ${h.refs}`).join(" + ");
   return `f${l.folio} refcount ${l.refcount} = ${holders}${l.flags ? ` [${l.flags}]` : ""}`;
