@@ -8,7 +8,7 @@ import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
 import type { InvariantChecks } from "../run/run.ts";
-import { addRun, emptyFold, type Fold } from "./aggregate.ts";
+import type { Fold } from "./aggregate.ts";
 import { foldRange } from "./fold_range.ts";
 import { foldCells, type Spread } from "./jobs.ts";
 import { type Comparison, comparisonOf } from "./summary.ts";
