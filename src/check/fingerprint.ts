@@ -17,11 +17,10 @@ import type { Engine } from "../engine/engine.ts";
 import type { Strategy } from "../engine/strategy.ts";
 import { TASK_DEAD, type Task } from "../engine/task.ts";
 import type { Counters } from "../kernel/counters.ts";
-import { NR_HOLDERS } from "../kernel/holders.ts";
 import type { Kernel, KTask } from "../kernel/kernel.ts";
 import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
 import type { World } from "../workloads/world.ts";
-import { Hasher, hashShared, KeyState } from "./key_state.ts";
+import { Hasher, hashFolioRow, hashShared, KeyState } from "./key_state.ts";
 import type { PinSource } from "./pins.ts";
 
 export type FingerprintMode = "steps" | "history" | "reads";
@@ -129,17 +128,7 @@ export class StateFingerprint {
 function folios(h: Hasher, k: Kernel): void {
   const t = k.folios;
   h.add(t.count);
-  for (let f = 0; f < t.count; f++) {
-    h.add(t.refcount[f]!);
-    h.add(t.mapcount[f]!);
-    h.add(t.pincount[f]!);
-    h.add(t.flags[f]!);
-    h.add(t.zone[f]! | (t.migratetype[f]! << 8) | (t.order[f]! << 16) | (t.lruList[f]! << 24));
-    h.add(t.mapping[f]!);
-    h.add(t.index[f]!);
-    h.add(t.mlockCount[f]!);
-    for (let x = 0; x < NR_HOLDERS; x++) h.add(t.held(f, x));
-  }
+  for (let f = 0; f < t.count; f++) hashFolioRow(h, t, f);
 }
 
 function lruAndBatches(h: Hasher, k: Kernel): void {

@@ -7,6 +7,7 @@
 
 import { CPU_KEY_BASE } from "../engine/cpu_key.ts";
 import { QUEUE_KEY_BASE } from "../engine/wait_queue.ts";
+import type { FolioTable } from "../kernel/folio_table.ts";
 import { NR_HOLDERS } from "../kernel/holders.ts";
 import {
   batchKey,
@@ -161,19 +162,9 @@ export class KeyState {
 
   /** A folio's row, without its LRU links (those are KEY_LRU's: the lists' order). */
   private hashFolio(f: number): number {
-    const h = this.h;
-    const t = this.k.folios;
-    h.reset();
-    h.add(t.refcount[f]!);
-    h.add(t.mapcount[f]!);
-    h.add(t.pincount[f]!);
-    h.add(t.flags[f]!);
-    h.add(t.zone[f]! | (t.migratetype[f]! << 8) | (t.order[f]! << 16) | (t.lruList[f]! << 24));
-    h.add(t.mapping[f]!);
-    h.add(t.index[f]!);
-    h.add(t.mlockCount[f]!);
-    for (let x = 0; x < NR_HOLDERS; x++) h.add(t.held(f, x));
-    return h.digest();
+    this.h.reset();
+    hashFolioRow(this.h, this.k.folios, f);
+    return this.h.digest();
   }
 
   private hashKey(key: number): number {
@@ -325,4 +316,17 @@ export function hashShared(h: Hasher, k: Kernel, w: World): void {
   hashQueued(h, k, w);
   unkeyedState(h, k, w);
   h.add(w.pinsInFlight);
+}
+
+/** A folio's row without its LRU links (the lists' order is hashed with the lists). */
+export function hashFolioRow(h: Hasher, t: FolioTable, f: number): void {
+  h.add(t.refcount[f]!);
+  h.add(t.mapcount[f]!);
+  h.add(t.pincount[f]!);
+  h.add(t.flags[f]!);
+  h.add(t.zone[f]! | (t.migratetype[f]! << 8) | (t.order[f]! << 16) | (t.lruList[f]! << 24));
+  h.add(t.mapping[f]!);
+  h.add(t.index[f]!);
+  h.add(t.mlockCount[f]!);
+  for (let x = 0; x < NR_HOLDERS; x++) h.add(t.held(f, x));
 }

@@ -23,32 +23,37 @@ function clampInt(text: string, min: number, max: number, fallback: number): num
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : fallback;
 }
 
+interface IntFieldProps {
+  readonly name: "runs" | "seed";
+  readonly min: number;
+  readonly max: number;
+  readonly value: number;
+  readonly onChange: (n: number) => void;
+}
+
+/** A labelled integer input that keeps its last valid value while the text is not one. */
+function IntField(p: IntFieldProps) {
+  return (
+    <label>
+      {p.name}{" "}
+      <input
+        type="number"
+        min={p.min}
+        max={p.max}
+        value={p.value}
+        onInput={(e) => p.onChange(clampInt((e.target as HTMLInputElement).value, p.min, p.max, p.value))}
+        data-testid={p.name}
+      />
+    </label>
+  );
+}
+
 export function RunBar(p: RunBarProps) {
   return (
     <>
       <section class="numbers">
-        <label>
-          runs{" "}
-          <input
-            type="number"
-            min={1}
-            max={MAX_RUNS}
-            value={p.runs}
-            onInput={(e) => p.onRuns(clampInt((e.target as HTMLInputElement).value, 1, MAX_RUNS, p.runs))}
-            data-testid="runs"
-          />
-        </label>
-        <label>
-          seed{" "}
-          <input
-            type="number"
-            min={0}
-            max={MAX_SEED}
-            value={p.seed}
-            onInput={(e) => p.onSeed(clampInt((e.target as HTMLInputElement).value, 0, MAX_SEED, p.seed))}
-            data-testid="seed"
-          />
-        </label>
+        <IntField name="runs" min={1} max={MAX_RUNS} value={p.runs} onChange={p.onRuns} />
+        <IntField name="seed" min={0} max={MAX_SEED} value={p.seed} onChange={p.onSeed} />
       </section>
       <div class="actions">
         <button type="button" class="primary" disabled={!p.canRun} onClick={p.onRun} data-testid="run">
