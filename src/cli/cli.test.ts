@@ -16,6 +16,13 @@ describe("pinsim (no command)", () => {
     expect((await pinsim(["--help"])).out).toBe(bare.out);
   });
 
+  it("lists the commands in the order a user meets them, each placed (none sorted to the top)", async () => {
+    const out = (await pinsim(["--help"])).out;
+    const listed = [...out.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]);
+    expect(listed[0]).toBe("scenarios");
+    expect(listed.slice(0, COMMANDS.length).sort()).toEqual(COMMANDS.map((c) => c.spec.name).sort());
+  });
+
   it("--version prints the package version", async () => {
     const r = await pinsim(["--version"]);
     expect(r.code).toBe(0);

@@ -112,6 +112,7 @@ const HELP_ORDER = [
   "check",
   "replay",
   "trace",
+  "validate",
   "report",
   "serve",
   "worker",
