@@ -224,21 +224,14 @@ function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMod
       const src = retry[i]!;
       const r = yield* migrateFolioUnmap(ctx, src, mode, pass > 2);
       if (r === "done") continue;
-      if (r === "eagain") {
-        countEagain(k, pass);
-        again.push(src);
-        yield* rfcWait(ctx, src, "unmap");
-      } else if (r === "ebusy") {
-        failFolio(ctx, src);
-      } else if (r === "enomem") {
-        if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
-          const split = yield* trySplitFolio(ctx, src);
-          if (split === "eagain") again.push(src);
-          continue;
-        }
+      if (typeof r === "string") {
+        const next = yield* unmapFailed(ctx, src, r, pass);
+        if (next === "retry") again.push(src);
+        if (next !== "enomem") continue;
         failForGood(ctx, [src, ...retry.slice(i + 1), ...again]);
         return -ENOMEM;
-      } else if (!(yield* migrateFolioMove(ctx, r, pass + 1))) {
+      }
+      if (!(yield* migrateFolioMove(ctx, r, pass + 1))) {
         countEagain(k, pass);
         migrateFolioRestore(ctx, r);
         again.push(src);
@@ -281,7 +274,6 @@ function* migratePagesBatch(
   nrPass: number,
   passBase: number,
 ): Proc<number> {
-  const { k } = ctx;
   VM_BUG_ON(
     nrPass < 1 || passBase + nrPass > NR_MAX_MIGRATE_PAGES_RETRY,
     "migrate_pages_batch: passes out of range",
@@ -294,26 +286,17 @@ function* migratePagesBatch(
       const src = retry[i]!;
       const r = yield* migrateFolioUnmap(ctx, src, mode, true);
       if (r === "done") continue;
-      if (r === "eagain") {
-        countEagain(k, passBase + pass);
-        again.push(src);
-        yield* rfcWait(ctx, src, "unmap");
-      } else if (r === "ebusy") {
-        // Under writeback in an async pass: a permanent failure of this batch (§6.9).
-        failFolio(ctx, src);
-      } else if (r === "enomem") {
-        if (k.folios.isLarge(src) && !k.folios.test(src, F_HUGETLB)) {
-          const split = yield* trySplitFolio(ctx, src);
-          if (split === "eagain") again.push(src);
-          continue;
-        }
-        // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
-        failForGood(ctx, [src, ...retry.slice(i + 1), ...again]);
-        yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
-        return -ENOMEM;
-      } else {
+      if (typeof r !== "string") {
         unmapped.push(r);
+        continue;
       }
+      const next = yield* unmapFailed(ctx, src, r, passBase + pass);
+      if (next === "retry") again.push(src);
+      if (next !== "enomem") continue;
+      // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
+      failForGood(ctx, [src, ...retry.slice(i + 1), ...again]);
+      yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
+      return -ENOMEM;
     }
     retry = again;
   }
@@ -378,6 +361,31 @@ function* rfcWait(ctx: MigrateCtx, src: number, phase: "unmap" | "move"): Proc {
 }
 
 type UnmapResult = "done" | "eagain" | "ebusy" | "enomem" | MigrationPair;
+
+/**
+ * What a pass does with a folio whose unmap failed, in both pass loops: -EAGAIN retries it next
+ * pass (after the RFC's wait); -EBUSY (under writeback in an async pass, §6.9) fails it for this
+ * call; -ENOMEM splits a THP and retries the pieces, or ends the whole call with -ENOMEM.
+ */
+function* unmapFailed(
+  ctx: MigrateCtx,
+  src: number,
+  r: "eagain" | "ebusy" | "enomem",
+  pass: number,
+): Proc<"retry" | "skip" | "enomem"> {
+  const { k } = ctx;
+  if (r === "eagain") {
+    countEagain(k, pass);
+    yield* rfcWait(ctx, src, "unmap");
+    return "retry";
+  }
+  if (r === "ebusy") {
+    failFolio(ctx, src);
+    return "skip";
+  }
+  if (!k.folios.isLarge(src) || k.folios.test(src, F_HUGETLB)) return "enomem";
+  return (yield* trySplitFolio(ctx, src)) === "eagain" ? "retry" : "skip";
+}
 
 /**
  * migrate_folio_unmap() (§6.5); before 6.3 the unmap half of __unmap_and_move(), whose `force`

@@ -117,29 +117,17 @@ function failurePanel(s: SweepResult, rows: SweepRow[], x: object) {
         mark: { type: "area", opacity: 0.15 },
         encoding: { x, y: { ...y, field: "ci_low" }, y2: { field: "ci_high" }, color: k.color },
       },
-      {
-        mark: { type: "line", strokeWidth: 2 },
-        encoding: {
-          x,
-          y: { ...y, field: "failure_rate", title: "pins failed (95% CI band)", axis: { format: "~%" } },
-          color: k.color,
-          strokeDash: k.strokeDash,
-        },
-      },
-      {
-        mark: { type: "point", filled: false, size: 45, strokeWidth: 1.5 },
-        encoding: {
-          x,
-          y: { ...y, field: "failure_rate" },
-          color: k.color,
-          shape: k.shape,
-          tooltip: [
-            { field: "kernel" },
-            { field: "x_text", title: s.vary.param },
-            { field: "failure_rate", format: ".3~%" },
-          ],
-        },
-      },
+      ...lineWithPoints(
+        x,
+        { ...y, field: "failure_rate", title: "pins failed (95% CI band)", axis: { format: "~%" } },
+        { ...y, field: "failure_rate" },
+        k,
+        [
+          { field: "kernel" },
+          { field: "x_text", title: s.vary.param },
+          { field: "failure_rate", format: ".3~%" },
+        ],
+      ),
       labelLayer(x, y, labels, k.color),
     ],
   };
@@ -153,37 +141,41 @@ function latencyPanel(s: SweepResult, rows: SweepRow[], x: object, domain: [numb
     width: PANEL_WIDTH_PX,
     height: PANEL_HEIGHT_PX,
     layer: [
-      {
-        mark: { type: "line", strokeWidth: 2 },
-        encoding: {
-          x,
-          y: {
-            ...y,
-            field: "p99_ns",
-            title: "p99 pin latency (log scale)",
-            axis: { labelExpr: durationLabelExpr(), values: decades(domain[0], domain[1]) },
-          },
-          color: k.color,
-          strokeDash: k.strokeDash,
+      ...lineWithPoints(
+        x,
+        {
+          ...y,
+          field: "p99_ns",
+          title: "p99 pin latency (log scale)",
+          axis: { labelExpr: durationLabelExpr(), values: decades(domain[0], domain[1]) },
         },
-      },
-      {
-        mark: { type: "point", filled: false, size: 45, strokeWidth: 1.5 },
-        encoding: {
-          x,
-          y: { ...y, field: "p99_ns" },
-          color: k.color,
-          shape: k.shape,
-          tooltip: [
-            { field: "kernel" },
-            { field: "x_text", title: s.vary.param },
-            { field: "p99_text", title: "p99" },
-          ],
-        },
-      },
+        { ...y, field: "p99_ns" },
+        k,
+        [{ field: "kernel" }, { field: "x_text", title: s.vary.param }, { field: "p99_text", title: "p99" }],
+      ),
       labelLayer(x, y, labels, k.color),
     ],
   };
+}
+
+/** One line per kernel through its points (hollow marks with a tooltip), as both panels draw them. */
+function lineWithPoints(
+  x: object,
+  lineY: object,
+  pointY: object,
+  k: ReturnType<typeof kernelScales>,
+  tooltip: readonly object[],
+) {
+  return [
+    {
+      mark: { type: "line", strokeWidth: 2 },
+      encoding: { x, y: lineY, color: k.color, strokeDash: k.strokeDash },
+    },
+    {
+      mark: { type: "point", filled: false, size: 45, strokeWidth: 1.5 },
+      encoding: { x, y: pointY, color: k.color, shape: k.shape, tooltip },
+    },
+  ];
 }
 
 interface LabelRow {
