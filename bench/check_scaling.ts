@@ -1,4 +1,5 @@
-// check-scaling: how the model checker's work grows with the small configuration. DPOR on the
+// check-scaling: how the model checker's work grows with the small configuration. DPOR, stateless
+// and with the sound visited-state cache (--state-cache reads: stateful DPOR), on the
 // pkvm-mlock-onfault scenario for 1-4 folios x 2-4 CPUs on v6.15 and v6.17, under
 // --timers sleeps-any-time (with the default idle timers the scenario is nearly sequential). Each
 // configuration stops at a wall-clock cap (PINSIM_CHECK_SCALING_CAP_S, default 60 s); once a folio
@@ -55,7 +56,7 @@ export function scalingConfig(
   let first_s: number | null = null;
   const r = runCheck({
     target: resolveCheckTarget(SCENARIO, kernel, { cpus, folios }),
-    strategy: stateCache === undefined ? "dpor" : "dfs",
+    strategy: "dpor",
     stateCache,
     maxPreemptions: Number.POSITIVE_INFINITY,
     maxExecutions: 100_000_000,
@@ -91,14 +92,19 @@ export function scalingConfig(
   };
 }
 
-function skipped(kernel: string, cpus: number, folios: number): CheckScalingRecord {
+function skipped(
+  kernel: string,
+  cpus: number,
+  folios: number,
+  cache: FingerprintMode | undefined,
+): CheckScalingRecord {
   return {
     name: "check-scaling",
     kernel,
     cpus,
     folios,
     strategy: "dpor",
-    state_cache: null,
+    state_cache: cache ?? null,
     executions: 0,
     wall_s: 0,
     cpu_s: 0,
@@ -113,22 +119,35 @@ function skipped(kernel: string, cpus: number, folios: number): CheckScalingReco
   };
 }
 
+/** DPOR stateless, then with the sound visited-state cache (its subtree summaries). */
+const SEARCHES: readonly (FingerprintMode | undefined)[] = [undefined, "reads"];
+
 export function benchCheckScaling(cap_s = capSeconds()): CheckScalingRecord[] {
   scalingConfig("v6.17", 2, 1, cap_s); // warm-up: JIT tiers
   const out: CheckScalingRecord[] = [];
-  for (const kernel of SCALING_KERNELS)
-    for (const cpus of SCALING_CPUS) {
-      let capped = false;
-      for (const folios of SCALING_FOLIOS) {
-        const rec: CheckScalingRecord = capped
-          ? skipped(kernel, cpus, folios)
-          : scalingConfig(kernel, cpus, folios, cap_s);
-        capped ||= !rec.complete;
-        out.push(rec);
-        if (process.env.PINSIM_BENCH_VERBOSE) console.error(JSON.stringify(rec));
-      }
-    }
+  for (const cache of SEARCHES)
+    for (const kernel of SCALING_KERNELS)
+      for (const cpus of SCALING_CPUS) scalingSeries(out, kernel, cpus, cap_s, cache);
   return out;
+}
+
+/** 1, 2, 3... folios until one hits the cap; the rest are recorded as skipped. */
+function scalingSeries(
+  out: CheckScalingRecord[],
+  kernel: string,
+  cpus: number,
+  cap_s: number,
+  cache: FingerprintMode | undefined,
+): void {
+  let capped = false;
+  for (const folios of SCALING_FOLIOS) {
+    const rec: CheckScalingRecord = capped
+      ? skipped(kernel, cpus, folios, cache)
+      : scalingConfig(kernel, cpus, folios, cap_s, cache);
+    capped ||= !rec.complete;
+    out.push(rec);
+    if (process.env.PINSIM_BENCH_VERBOSE) console.error(JSON.stringify(rec));
+  }
 }
 
 if (import.meta.main) console.log(JSON.stringify(benchCheckScaling(), null, 2));

@@ -127,6 +127,36 @@ describe("DPOR against DFS on scenarios", () => {
     }
   });
 
+  it("with the reads cache (stateful DPOR), reaches the final states DFS reaches on the scenarios", () => {
+    const configs = [
+      ["pkvm-mlock-onfault", "v6.15", "sleeps-any-time", 1],
+      ["pkvm-mlock-onfault", "v6.17", "idle", 2],
+      ["mlock-remote-batch", "v6.17", "idle", 1],
+      ["reader-activate-batch", "v6.1", "idle", 1],
+      ["gpu-transient-refs", "v6.18+hubbard-wait", "idle", 1],
+    ] as const;
+    for (const [model, kernel, timers, folios] of configs) {
+      const target = resolveCheckTarget(model, kernel, { folios });
+      const dfs = finalStates(target, "dfs", timers, 50_000, false, "shared");
+      const cached = finalStates(target, "dpor", timers, 50_000, true, "shared");
+      expect(dfs.complete && cached.complete, `${model} ${kernel} complete`).toBe(true);
+      expect([...cached.seen].sort(), `${model} ${kernel}`).toEqual([...dfs.seen].sort());
+    }
+  });
+
+  it("with the reads cache, proves and refutes what stateless DPOR does in fewer executions", () => {
+    for (const kernel of ["v6.15", "v6.17"]) {
+      const run = (stateCache?: "reads") =>
+        check("pkvm-mlock-onfault", kernel, { folios: 2, timers: "sleeps-any-time", stateCache });
+      const stateless = run();
+      const cached = run("reads");
+      expect(cached.stats.complete).toBe(true);
+      expect(cached.properties.map((p) => p.verdict)).toEqual(stateless.properties.map((p) => p.verdict));
+      expect(cached.stats.stateHits).toBeGreaterThan(0);
+      expect(cached.stats.executions + cached.stats.pruned).toBeLessThan(stateless.stats.executions);
+    }
+  });
+
   it("reaches the same verdicts and final violations with fewer executions", () => {
     const target = resolveCheckTarget("pkvm-mlock-onfault", "v6.15", { folios: 2 });
     const run = (strategy: "dfs" | "dpor", sleepSets: boolean) => {

@@ -30,7 +30,7 @@ export interface CheckRequest {
   readonly properties?: readonly PropertySpec[];
   /** DFS only: sleep sets (default: on without a preemption bound). */
   readonly sleepSets?: boolean;
-  /** DFS only: the visited-state cache and its fingerprint (see check_fingerprint.ts). */
+  /** dfs and dpor: the visited-state cache and its fingerprint (fingerprint.ts). */
   readonly stateCache?: FingerprintMode;
   /** The CLI's wall-clock budget, as a callback. */
   readonly timeUp?: () => boolean;

@@ -35,6 +35,31 @@ const STEP: fc.Arbitrary<Step> = fc.oneof(
   fc.constant<Step>({ op: "writeback", region: "r", pages: page(0), hold: { kind: "fixed", ns: 1_000 } }),
   fc.constant<Step>({ op: "khugepaged_scan" }),
   fc.constant<Step>({ op: "munmap", region: "r" }),
+  // What a task carries from one step to the next (the state cache's boundaries): pins and rings
+  // by name, a pipe's pages, holds in flight, a repeat's counter.
+  fc.constantFrom<Step>(
+    { op: "io_uring_unregister", ring: "ring" },
+    {
+      op: "pin_user_pages",
+      region: "r",
+      pages: page(1),
+      fast: false,
+      longterm: true,
+      write: true,
+      as: "p",
+      what: "pin",
+    },
+    { op: "unpin_user_pages", pins: "p" },
+    { op: "vmsplice", region: "r", pages: page(1), pipe: "pipe" },
+    { op: "pipe_read", pipe: "pipe" },
+    { op: "hold", region: "r", pages: page(0), hold: { kind: "fixed", ns: 1_000 }, async: true, what: "dma" },
+    { op: "join" },
+    {
+      op: "repeat",
+      times: 2,
+      steps: [{ op: "touch", region: "r", pages: page(0), write: true, order: "sequential" }],
+    },
+  ),
 );
 
 const TASK = (name: string, cpu: number): fc.Arbitrary<TaskSpec> =>
@@ -58,7 +83,20 @@ function programScenario(tasks: TaskSpec[]): Scenario {
 }
 
 function finals(s: Scenario, kernel: string, strategy: "dfs" | "dpor", timers: TimerPolicy, cache = false) {
-  return finalStates(checkTarget("random", s, resolveKernel(kernel), {}), strategy, timers, 3_000, cache);
+  const target = checkTarget("random", s, resolveKernel(kernel), {});
+  return finalStates(target, strategy, timers, 3_000, cache, cache ? "shared" : "steps");
+}
+
+/** Plain DFS's final states, told apart as the cache's are (by the shared state alone). */
+function dfsShared(s: Scenario, kernel: string, timers: TimerPolicy) {
+  return finalStates(
+    checkTarget("random", s, resolveKernel(kernel), {}),
+    "dfs",
+    timers,
+    3_000,
+    false,
+    "shared",
+  );
 }
 
 describe("DPOR on random scenario programs", () => {
@@ -89,7 +127,7 @@ describe("DPOR on random scenario programs", () => {
     fc.assert(
       fc.property(TASK("a", 0), TASK("b", 1), kernels, timers, (a, b, kernel, tp) => {
         const s = programScenario([a, b]);
-        const dfs = finals(s, kernel, "dfs", tp);
+        const dfs = dfsShared(s, kernel, tp);
         fc.pre(dfs.complete);
         const cached = finals(s, kernel, "dfs", tp, true);
         expect(cached.complete).toBe(true);
@@ -100,6 +138,28 @@ describe("DPOR on random scenario programs", () => {
       { numRuns: Number(process.env.DPOR_RUNS ?? 30), seed: Number(process.env.DPOR_SEED ?? 11) },
     );
     // The property is not vacuous: the cache did prune on these programs.
+    expect(hits).toBeGreaterThan(0);
+  });
+
+  it("DPOR with the reads cache (subtree summaries) reaches the final states plain DFS reaches", () => {
+    // A hit prunes events DPOR never sees; the hit state's summary must put back every backtrack
+    // point their races with the current path would have added.
+    const kernels = fc.constantFrom("v5.17", "v6.1", "v6.15", "v6.17");
+    const timers = fc.constantFrom<TimerPolicy>("idle", "sleeps-any-time");
+    let hits = 0;
+    fc.assert(
+      fc.property(TASK("a", 0), TASK("b", 1), kernels, timers, (a, b, kernel, tp) => {
+        const s = programScenario([a, b]);
+        const dfs = dfsShared(s, kernel, tp);
+        fc.pre(dfs.complete);
+        const target = checkTarget("random", s, resolveKernel(kernel), {});
+        const cached = finalStates(target, "dpor", tp, 3_000, true, "shared");
+        expect(cached.complete).toBe(true);
+        expect([...cached.seen].sort()).toEqual([...dfs.seen].sort());
+        hits += cached.stateHits;
+      }),
+      { numRuns: Number(process.env.DPOR_RUNS ?? 30), seed: Number(process.env.DPOR_SEED ?? 13) },
+    );
     expect(hits).toBeGreaterThan(0);
   });
 });

@@ -15,6 +15,7 @@ import {
   KEY_DRAIN_GEN,
   KEY_DRAIN_MUTEX,
   KEY_LRU,
+  KEY_LRU_DISABLE,
   KEY_PAGE_TABLES,
   KEY_STATIC_KEY,
   KEY_ZONES,
@@ -94,8 +95,8 @@ export class KeyState {
    * step and before update(): keys the step only read still hold their old hash), and the state
    * some steps read without a key (unkeyedState).
    */
-  observed(footprint: readonly number[], into: Hasher): void {
-    for (let i = 0; i < footprint.length; i++) {
+  observed(footprint: readonly number[], into: Hasher, from = 0): void {
+    for (let i = from; i < footprint.length; i++) {
       const a = footprint[i]!;
       const key = a < 0 ? -a - 1 : a;
       if (key >= CPU_KEY_BASE) continue; // who runs where: no data a step reads
@@ -110,9 +111,9 @@ export class KeyState {
     into.add(this.h.digest());
   }
 
-  /** After a step: re-hash what it wrote. */
-  update(footprint: readonly number[]): void {
-    for (let i = 0; i < footprint.length; i++) {
+  /** After a step (or the part of it from `from`): re-hash what it wrote. */
+  update(footprint: readonly number[], from = 0): void {
+    for (let i = from; i < footprint.length; i++) {
       const a = footprint[i]!;
       if (a >= 0) continue;
       const key = -a - 1;
@@ -217,6 +218,9 @@ function hashKeyState(h: Hasher, k: Kernel, w: World, key: number): void {
     case KEY_STATIC_KEY:
       h.add(k.folioPutWakeupKey);
       break;
+    case KEY_LRU_DISABLE:
+      h.add(k.lruDisableCount);
+      break;
     case KEY_ZONES:
       hashZones(h, k);
       break;
@@ -281,11 +285,10 @@ function hashQueued(h: Hasher, k: Kernel, w: World): void {
 
 /**
  * State some steps read without recording a key, folded into every step's observation: which
- * regions are mapped (World.mapped), the files, memfds and pipes the workload made, transient
- * references, lru_disable_count, and how many tasks are left (the last one ends the run). It
- * changes only at a few steps, so it costs little merging.
+ * regions are mapped (World.mapped), the files, memfds and pipes the workload made, and
+ * transient references. It changes only at a few steps, so it costs little merging.
  */
-function unkeyedState(h: Hasher, k: Kernel, w: World): void {
+export function unkeyedState(h: Hasher, k: Kernel, w: World): void {
   for (const [name, r] of w.regions) {
     h.addString(name);
     h.add(r.vma.id * 2 + +r.vma.unmapped);
@@ -301,8 +304,6 @@ function unkeyedState(h: Hasher, k: Kernel, w: World): void {
     h.add(f);
     for (const r of refs) h.addString(r.label);
   }
-  h.add(k.lruDisableCount);
-  h.add(w.actorsLeft);
 }
 
 /** Everything shared that is neither a folio row nor a batch, for the decision's fingerprint. */
@@ -315,6 +316,8 @@ export function hashShared(h: Hasher, k: Kernel, w: World): void {
   for (let cpu = 0; cpu < k.nrCpus; cpu++) hashWork(h, k, cpu);
   hashQueued(h, k, w);
   unkeyedState(h, k, w);
+  h.add(k.lruDisableCount);
+  h.add(w.actorsLeft); // read only by the step that ends an actor, whose task is then dead
   h.add(w.pinsInFlight);
 }
 

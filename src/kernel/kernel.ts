@@ -117,6 +117,12 @@ export class Kernel {
   folioPutWakeupKey = 0;
   readonly transient = new Map<number, TransientRef[]>();
   tracer: Tracer | null = null;
+  /**
+   * For the model checker's visited-state cache (check/fingerprint.ts): called where the running
+   * task's locals are down to `ret` and what it keeps in `carried` — a program task between two
+   * steps, a kworker between two work items. Null outside the checker.
+   */
+  onLocalsKnown: ((ret: number, carried: object | null) => void) | null = null;
   /** Tests cap the unbounded __gup_longterm_locked loop (§3.3); a run reaching it is a livelock. */
   gupOuterRetryCap = 1000;
   readonly zeroFolio: number;

@@ -117,7 +117,9 @@ export function mlockFolioBatch(k: Kernel, batch: FolioBatch): number {
 
 /** mlock_drain_local(). */
 export function mlockDrainLocal(k: Kernel): number {
-  const batch = k.batches[k.current().cpu]![MLOCK_BATCH]!;
+  const cpu = k.current().cpu;
+  const batch = k.batches[cpu]![MLOCK_BATCH]!;
+  k.touch(batchKey(cpu, MLOCK_BATCH), false); // an empty batch is read too (DPOR)
   const moved = batch.nr > 0 ? mlockFolioBatch(k, batch) : 0;
   VM_BUG_ON(batch.nr !== 0, "mlock_drain_local left the batch full");
   return moved;

@@ -302,9 +302,12 @@ export function cpuNeedsDrain(k: Kernel, cpu: number): boolean {
 export function lruAddDrainCpu(k: Kernel, cpu: number): number {
   const row = k.batches[cpu]!;
   let moved = 0;
+  // Finding a batch empty is a read of it too: a drain that finds nothing races with an add.
   for (let kind = 0; kind < MLOCK_BATCH; kind++) {
+    k.touch(batchKey(cpu, kind), false);
     if (row[kind]!.nr > 0) moved += folioBatchMoveLru(k, row[kind]!);
   }
+  k.touch(batchKey(cpu, MLOCK_BATCH), false);
   if (row[MLOCK_BATCH]!.nr > 0) moved += mlockFolioBatch(k, row[MLOCK_BATCH]!);
   for (let kind = 0; kind < NR_BATCHES; kind++)
     VM_BUG_ON(row[kind]!.nr !== 0, "a batch left full by its drain");

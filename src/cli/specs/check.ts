@@ -88,7 +88,7 @@ export const CHECK_SPEC: CommandSpec = {
       name: "state-cache",
       type: "string",
       choices: ["reads", "steps", "history"],
-      help: "dfs: prune states already explored (reads: sound; steps: approximate; history: sound, prunes little)",
+      help: "dfs, dpor: prune states already explored (reads: sound; steps: approximate; history: sound, prunes little)",
     },
     { name: "stop-at-first", type: "boolean", help: "stop at the first violation" },
     {

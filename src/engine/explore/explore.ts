@@ -20,7 +20,7 @@ export interface ExploreOptions {
   readonly maxEvents: number;
   /** DFS only: sleep sets (default: on when unbounded, see docs/model-checking.md). */
   readonly sleepSets?: boolean;
-  /** DFS only: visited-state cache, a fingerprint of the state at each decision. */
+  /** dfs and dpor: visited-state cache, a fingerprint of the state at each decision. */
   readonly fingerprint?: () => string | null;
   /** pct and random only: explore executions first.. (of a longer exploration), PCT's state carried. */
   readonly range?: { readonly first: number; readonly state: RandomState };
@@ -28,7 +28,7 @@ export interface ExploreOptions {
 
 export function explore(subject: Subject, o: ExploreOptions): ExploreStats {
   const systematic = o.strategy === "dfs" || o.strategy === "dpor";
-  const cache = o.strategy === "dfs" && o.fingerprint !== undefined;
+  const cache = systematic && o.fingerprint !== undefined;
   const executor = new Executor(subject, {
     timers: o.timers,
     footprints: systematic,
@@ -50,6 +50,6 @@ export function explore(subject: Subject, o: ExploreOptions): ExploreStats {
     sleepSets,
     maxPreemptions: o.maxPreemptions,
     budget: o.budget,
-    fingerprint: o.strategy === "dfs" ? o.fingerprint : undefined,
+    fingerprint: o.fingerprint,
   });
 }

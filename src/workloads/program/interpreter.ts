@@ -15,6 +15,7 @@ export function* runSteps(w: World, ts: TaskState, source: StepSource): Proc {
   let next = source.next(0);
   while (next.done !== true) {
     const ret = yield* execStep(w, ts, next.value);
+    w.k.onLocalsKnown?.(ret, ts);
     next = source.next(ret);
   }
 }
