@@ -11,7 +11,7 @@ import {
   type LineCounter,
   type Node,
   type YAMLMap,
-} from "yaml";
+} from "../vendor/yaml.js";
 import { clip } from "../engine/clip.ts";
 import { didYouMean } from "../versions/suggest.ts";
 import { describeFound, quoteFound, ScenarioError } from "./errors.ts";
