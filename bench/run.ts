@@ -80,8 +80,7 @@ function engine1k(): BenchRecord[] {
     ];
   const s = median(simpy, (r) => r.events_per_cpu_s as number);
   record.vs_simpy_cpu = e.events_per_cpu_s / (s.events_per_cpu_s as number);
-  record.vs_simpy_cpu_best =
-    best / Math.max(...simpy.map((r) => r.events_per_cpu_s as number));
+  record.vs_simpy_cpu_best = best / Math.max(...simpy.map((r) => r.events_per_cpu_s as number));
   return [record, { ...s, steps_per_s: s.events_per_s as number, repeats: REPEATS }];
 }
 

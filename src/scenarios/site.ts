@@ -2,6 +2,7 @@
 // source offset that becomes line:column. Every check in the loader goes through a Site, so no
 // error can be raised without a position.
 
+import { clip } from "../engine/clip.ts";
 import {
   type Document,
   isAlias,
@@ -12,7 +13,6 @@ import {
   type Node,
   type YAMLMap,
 } from "../vendor/yaml.js";
-import { clip } from "../engine/clip.ts";
 import { didYouMean } from "../versions/suggest.ts";
 import { describeFound, quoteFound, ScenarioError } from "./errors.ts";
 
