@@ -3,6 +3,7 @@
 // Every record carries cpu_s (process.cpuUsage, or the child's CPU) beside wall_s: the machines
 // are shared, and CPU time is the figure that holds still. engine-1k runs side by side with the
 // same benchmark in SimPy (bench/engine_1k_simpy.py), when Debian's python3-simpy3 is installed.
+// `node bench/run.ts engine-1k startup` runs only the groups named (and writes no latest.json).
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -79,6 +80,7 @@ function engine1k(): BenchRecord[] {
     ];
   const s = median(simpy, (r) => r.events_per_cpu_s as number);
   record.vs_simpy_cpu = e.events_per_cpu_s / (s.events_per_cpu_s as number);
+  record.vs_simpy_cpu_best = best / Math.max(...simpy.map((r) => r.events_per_cpu_s as number));
   return [record, { ...s, steps_per_s: s.events_per_s as number, repeats: REPEATS }];
 }
 
@@ -94,7 +96,25 @@ async function optional(file: string, fn: string): Promise<BenchRecord[]> {
   return Array.isArray(r) ? r : [r];
 }
 
+/** `node bench/run.ts engine-1k startup`: only those groups, printed, latest.json left as it is. */
+async function only(groups: readonly string[]): Promise<void> {
+  const known: Record<string, () => BenchRecord[]> = {
+    "engine-1k": engine1k,
+    startup: () => benchStartup().map((r) => ({ ...r })),
+  };
+  const records: BenchRecord[] = [];
+  for (const g of groups) {
+    const run = known[g];
+    if (run === undefined)
+      throw new Error(`bench/run.ts: no group ${g}; groups: ${Object.keys(known).join(", ")}`);
+    records.push(...run());
+  }
+  process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+  const groups = process.argv.slice(2);
+  if (groups.length > 0) return only(groups);
   const records: BenchRecord[] = [...engine1k(), pin1m("v6.15"), pin1m("v6.17")];
   records.push(...benchStartup().map((r) => ({ ...r })), ...benchCompareCost().map((r) => ({ ...r })));
   records.push(...(await optional("runs_1000.ts", "benchRuns1000")));

@@ -1,6 +1,8 @@
 // startup: CPU time of short commands from process start to exit, each started 5 times after one
-// warm-up start (which fills Node's compile cache): `node src/cli/main.ts`, the launcher
-// bin/pinsim.js under Node 24 and under the system's older Node (when there is one), and npx.
+// warm-up start (which fills Node's compile cache): Node 24 alone (`node -e 0`, the floor every
+// command pays), `node src/cli/main.ts`, the launcher bin/pinsim.js (--help, versions, a 1-run run,
+// a small check) under Node 24 and under the system's older Node (when there is one), and npx
+// (with `npx -c true`, npx alone, its floor).
 // compare-cost: `compare --workers 1` at two run counts, split into a cost per run and a fixed
 // cost (start-up, loading, the scenario, the report).
 
@@ -38,6 +40,7 @@ function cases(): Case[] {
   const main = join(root, "src", "cli", "main.ts");
   const bin = join(root, "bin", "pinsim.js");
   const out: Case[] = [
+    { command: "node -e 0 (Node alone)", file: node, args: ["-e", "0"] },
     { command: "node src/cli/main.ts --help", file: node, args: [main, "--help"] },
     { command: "node bin/pinsim.js --help", file: node, args: [bin, "--help"] },
     { command: "node bin/pinsim.js versions", file: node, args: [bin, "versions"] },
@@ -45,6 +48,12 @@ function cases(): Case[] {
       command: "node bin/pinsim.js run pkvm-mlock-onfault",
       file: node,
       args: [bin, "run", "pkvm-mlock-onfault"],
+    },
+    {
+      // Finds the violation in its first few executions: mostly start-up.
+      command: "node bin/pinsim.js check pkvm-mlock-onfault",
+      file: node,
+      args: [bin, "check", "pkvm-mlock-onfault"],
     },
   ];
   if (existsSync(SYSTEM_NODE)) {

@@ -7,9 +7,8 @@
 // that would end it on to the child (so SIGTERM does not orphan a running simulation), and
 // reports a child killed by signal n as exit 128+n (137 for the OOM killer's SIGKILL), as a shell
 // does, never as a pinsim exit code.
-import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { constants } from "node:os";
+// Only what both branches need is imported up front: under Node 24 the launcher loads nothing
+// else (node:child_process alone pulls in net, dgram and a dozen more of Node's modules).
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,7 +16,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const main = join(here, "..", "src", "cli", "main.ts");
 const major = Number(process.versions.node.split(".")[0]);
 
-function projectNode() {
+async function projectNode() {
+  const { createRequire } = await import("node:module");
   try {
     const require = createRequire(import.meta.url);
     return join(dirname(require.resolve("node/package.json")), "bin", "node");
@@ -42,7 +42,8 @@ if (major >= 24) {
   enableCompileCache();
   await import(main); // runs pinsim on process.argv
 } else {
-  const nodeBin = projectNode();
+  const [{ spawn }, { constants }] = await Promise.all([import("node:child_process"), import("node:os")]);
+  const nodeBin = await projectNode();
   // Listening before the child exists: a signal in between must not kill the launcher alone.
   let child = null;
   for (const signal of FORWARDED) {

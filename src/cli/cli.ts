@@ -3,8 +3,6 @@
 // run) exits 2 with a message naming it; EXIT_CODES is the whole list. main.ts starts it.
 // Everything beyond the command specs is imported when needed (registry.ts says why).
 
-import { pinsimVersion } from "../report/json.ts";
-import { modelInvariantText } from "../report/text/invariant_error.ts";
 import { didYouMean } from "../versions/suggest.ts";
 import { entry, helpText, type Parsed, parseArgs, UsageError } from "./args.ts";
 import type { ExitCode, Io } from "./command.ts";
@@ -38,6 +36,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     return 0;
   }
   if (name === "--version" || name === "-V" || name === "version") {
+    const { pinsimVersion } = await import("../report/json.ts"); // package.json: only here
     io.out(`pinsim ${pinsimVersion()}\n`);
     return 0;
   }
@@ -83,6 +82,7 @@ async function failure(name: string, args: Parsed | undefined, e: unknown, io: I
     import("../queue/job.ts"),
   ]);
   if (e instanceof ModelInvariantError) {
+    const { modelInvariantText } = await import("../report/text/invariant_error.ts");
     const without = args?.options.without as string | undefined;
     io.err(modelInvariantText(name, e, args?.positionals[0] ?? e.scenario, without));
     return MODEL_INVARIANT_EXIT;

@@ -56,4 +56,46 @@ describe("CalendarQueue", () => {
     }
     expect(queue.size).toBe(0);
   });
+
+  it("keeps the order while it grows, shrinks and re-measures its width across phases of other time scales", () => {
+    // Each phase pushes events at its own scale (re-arming ones taken, as the engine does), then
+    // drains part of the queue: the ring grows, shrinks below a quarter and re-builds mid-stream.
+    const phase = fc.record({
+      push: fc.integer({ min: 0, max: 300 }),
+      drain: fc.integer({ min: 0, max: 300 }),
+      scale: fc.constantFrom(0, 1, 50, 10_000, 1e9),
+    });
+    fc.assert(
+      fc.property(fc.array(phase, { maxLength: 8 }), fc.integer(), (phases, seed) => {
+        const queue = new CalendarQueue();
+        const model: { time: number; id: number }[] = [];
+        let x = seed >>> 0;
+        const rand = () => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return x / 2 ** 32;
+        };
+        let id = 0;
+        let now = 0;
+        const push = (time: number) => {
+          queue.push(time, id, 0);
+          model.push({ time, id: id++ });
+        };
+        for (const p of phases) {
+          for (let i = 0; i < p.push; i++) push(now + Math.floor(rand() * p.scale));
+          model.sort((a, b) => a.time - b.time || a.id - b.id);
+          for (let i = 0; i < p.drain && model.length > 0; i++) {
+            const want = model.shift()!;
+            expect([queue.peekTime(), queue.peekPayload()]).toEqual([want.time, want.id]);
+            now = want.time;
+            queue.take();
+            if (i % 3 === 0) {
+              push(now + Math.floor(rand() * p.scale));
+              model.sort((a, b) => a.time - b.time || a.id - b.id);
+            }
+          }
+          expect(queue.size).toBe(model.length);
+        }
+      }),
+    );
+  });
 });

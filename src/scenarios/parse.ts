@@ -1,7 +1,7 @@
 // YAML text → Scenario. The yaml package's LineCounter turns node offsets into line:column, and
 // YAML syntax errors are reported in the same FILE:LINE:COL form as validation errors.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "../vendor/yaml.js";
 import type { Scenario } from "./scenario.ts";
 import { errorAt, Site, type SourceText } from "./site.ts";
 import { buildScenario } from "./validate.ts";

@@ -2,6 +2,7 @@
 // source offset that becomes line:column. Every check in the loader goes through a Site, so no
 // error can be raised without a position.
 
+import { clip } from "../engine/clip.ts";
 import {
   type Document,
   isAlias,
@@ -11,8 +12,7 @@ import {
   type LineCounter,
   type Node,
   type YAMLMap,
-} from "yaml";
-import { clip } from "../engine/clip.ts";
+} from "../vendor/yaml.js";
 import { didYouMean } from "../versions/suggest.ts";
 import { describeFound, quoteFound, ScenarioError } from "./errors.ts";
 

@@ -4,8 +4,8 @@
 // shape; versions/ cannot import scenarios/, so this is a small equivalent).
 
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import type { KernelConfig } from "../kernel/config.ts";
+import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from "../vendor/yaml.js";
 import { BASES } from "./bases.ts";
 import type { Citation } from "./commits.ts";
 import { type Patch, PatchArgError, parseTimeout_ns } from "./patches.ts";

@@ -22,6 +22,8 @@ const LAYER: Record<string, number> = {
   versions: 3,
   kernel: 2,
   engine: 1,
+  /** Third-party code bundled into one file (scripts/vendor-yaml.ts): a leaf every layer may use. */
+  vendor: 0,
 };
 
 /** Rooms of one layer that must not import each other (the checker is its own program). */

@@ -3,13 +3,11 @@
 // --max-seconds and the timing line; the exploration itself never sees it.
 
 import { type CheckRequest, type CheckResult, runCheck } from "../../check/check.ts";
-import { estimateCheck } from "../../check/estimate.ts";
 import type { FingerprintMode } from "../../check/fingerprint.ts";
 import { CheckInputError } from "../../check/target.ts";
 import type { TimerPolicy } from "../../engine/explore/executor.ts";
 import type { StrategyName } from "../../engine/explore/stats.ts";
 import { rulesAreBuiltin } from "../../kernel/decisions.ts";
-import { parseQueueUrl } from "../../queue/url.ts";
 import { jsonDocument } from "../../report/json.ts";
 import { formatCheck, formatEstimate } from "../../report/text/check.ts";
 import type { PropertySpec } from "../../scenarios/scenario.ts";
@@ -18,10 +16,12 @@ import { checkProgress } from "../check_progress.ts";
 import { resolveCheckTarget } from "../check_target.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
-import { withQueue } from "../queue_option.ts";
 import { CHECK_SPEC } from "../specs/check.ts";
 
 registerInputError(CheckInputError);
+
+// Loaded only when asked for: the estimator (--estimate, or a progress line's total on a terminal)
+// and the queue (--queue). A small check is mostly start-up.
 
 export const checkCommand: Command = {
   spec: CHECK_SPEC,
@@ -67,8 +67,8 @@ async function check(args: Parsed, io: Io): Promise<ExitCode> {
   const progress = checkProgress(io);
   const base = request(args);
   const queue = args.options.queue as string | undefined;
-  if (queue !== undefined) checkQueueable(args, base);
-  progress.setEstimate(progressEstimate(base, io));
+  if (queue !== undefined) await checkQueueable(args, base);
+  progress.setEstimate(await progressEstimate(base, io));
   const t0 = performance.now();
   let first_s: number | null = null;
   const req: CheckRequest = {
@@ -89,12 +89,17 @@ async function onQueue(
   req: CheckRequest,
   onProgress: (done: number) => void,
 ): Promise<CheckResult> {
-  const { runCheckOnQueue } = await import("../../check/queue_jobs.ts");
+  const [{ runCheckOnQueue }, { withQueue }] = await Promise.all([
+    import("../../check/queue_jobs.ts"),
+    import("../queue_option.ts"),
+  ]);
   return withQueue(url, (q) => runCheckOnQueue(req, q.runner, onProgress));
 }
 
 /** What --queue can spread: the randomized strategies, without a wall-clock budget or local rules. */
-function checkQueueable(args: Parsed, req: CheckRequest): void {
+async function checkQueueable(args: Parsed, req: CheckRequest): Promise<void> {
+  await import("../queue_option.ts"); // registers the queue's input errors (exit 2)
+  const { parseQueueUrl } = await import("../../queue/url.ts");
   parseQueueUrl(args.options.queue as string); // a malformed URL fails here, before any work
   const bad = (why: string) => new UsageError(`--queue: ${why}`, usageLine(CHECK_SPEC));
   if (req.strategy !== "pct" && req.strategy !== "random")
@@ -116,9 +121,10 @@ const PROGRESS_PROBES = 40;
  * of the DFS tree (an upper bound for DPOR), for the sampling ones the execution cap. Only on a
  * terminal: elsewhere there is no progress line and no probing.
  */
-function progressEstimate(req: CheckRequest, io: Io): number | null {
+async function progressEstimate(req: CheckRequest, io: Io): Promise<number | null> {
   if (!io.errIsTty) return null;
   if (req.strategy === "pct" || req.strategy === "random") return req.maxExecutions;
+  const { estimateCheck } = await import("../../check/estimate.ts");
   const t0 = performance.now();
   const est = estimateCheck(
     { ...req, timeUp: () => performance.now() - t0 >= PROGRESS_PROBE_S * 1000 },
@@ -143,7 +149,8 @@ export function isProof(r: CheckResult): boolean {
 /** Walking stops after this long unless --max-seconds says otherwise. */
 const ESTIMATE_DEFAULT_S = 3;
 
-function estimate(args: Parsed, io: Io): ExitCode {
+async function estimate(args: Parsed, io: Io): Promise<ExitCode> {
+  const { estimateCheck } = await import("../../check/estimate.ts");
   const t0 = performance.now();
   const req = request(args);
   const est = estimateCheck({

@@ -7,27 +7,11 @@ import { rulesAreBuiltin } from "../../kernel/decisions.ts";
 import { compareKernels } from "../../lab/compare/compare.ts";
 import type { Spread } from "../../lab/compare/jobs.ts";
 import type { Comparison, KernelSummary } from "../../lab/compare/summary.ts";
-import { type SweepResult, sweep } from "../../lab/compare/sweep.ts";
-import {
-  applyVary,
-  checkVary,
-  parseVary,
-  type Vary,
-  VaryError,
-  writtenValues,
-} from "../../lab/compare/sweep_param.ts";
 import { admit, type Limits } from "../../lab/run/budget.ts";
 import { checkCosts, type InvariantChecks, RunSetupError, runScenario } from "../../lab/run/run.ts";
 import { nameList, withoutActors } from "../../lab/run/variant.ts";
-import { parseQueueUrl } from "../../queue/url.ts";
-import { comparisonSpec } from "../../report/charts/comparison_spec.ts";
-import { sweepSpec } from "../../report/charts/sweep_spec.ts";
 import { comparisonOutput } from "../../report/comparison_output.ts";
-import { sweepCsv } from "../../report/csv.ts";
-import { sweepMarkdown } from "../../report/markdown.ts";
 import type { OutputFormat } from "../../report/output_formats.ts";
-import { sweepJson } from "../../report/text/run_json.ts";
-import { formatSweep, sweepCommandLine } from "../../report/text/sweep_table.ts";
 import type { ReplayContext } from "../../report/text/table.ts";
 import { loadScenario } from "../../scenarios/index.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
@@ -35,14 +19,14 @@ import { resolveKernel } from "../../versions/resolve.ts";
 import { type CommandSpec, type Parsed, UsageError, usageLine } from "../args.ts";
 import type { ExitCode, Io } from "../command.ts";
 import { registerInputError } from "../input_error.ts";
-import { checkOutputPath, plotFormat, writePlot } from "../output_file.ts";
 import { progressBar } from "../progress.ts";
-import { withQueue } from "../queue_option.ts";
 import { invariantChecks } from "./invariant_option.ts";
 import { limitsOf } from "./limits.ts";
 
+// Loaded only when an option asks for them (a 1-run `run` is mostly start-up): the sweep
+// (experiment_sweep.ts, --vary), the output-file code (--plot), the queue (--queue) and charts.
+
 registerInputError(RunSetupError);
-registerInputError(VaryError);
 
 /** What a run or compare works on, with every input checked before any simulation starts. */
 export interface Experiment {
@@ -70,20 +54,11 @@ export async function runExperiment(
   io: Io,
   kernelsOf: (s: Scenario) => string[],
 ): Promise<ExitCode> {
-  const x = prepareExperiment(spec, args, kernelsOf);
+  const x = await prepareExperiment(spec, args, kernelsOf);
   const varyText = args.options.vary as string | undefined;
-  if (varyText !== undefined) return runSweep(io, x, admitSweep(x, varyText), varyText);
+  if (varyText !== undefined) return (await import("./experiment_sweep.ts")).runSweep(io, x, varyText);
   const single = admitComparison(x);
   return runComparison(io, x, single, args.options.workers as number | undefined);
-}
-
-/** Checks --vary against the scenario and the limits; the sweep it names. */
-export function admitSweep(x: Experiment, varyText: string): Vary {
-  const vary = parseVary(varyText, x.scenario);
-  checkVary(vary, writtenValues(varyText), x.scenario, x.full, (over) => loadScenario(x.scenarioArg, over));
-  const points = vary.values.map((v) => applyVary(x.scenario, vary.param, v));
-  admit(points, x.runs * x.configs.length, x.limits);
-  return vary;
 }
 
 /** Checks the comparison against the limits; whether it is a single run (one kernel, one run). */
@@ -93,11 +68,11 @@ export function admitComparison(x: Experiment): boolean {
   return single;
 }
 
-export function prepareExperiment(
+export async function prepareExperiment(
   spec: CommandSpec,
   args: Parsed,
   kernelsOf: (s: Scenario) => string[],
-): Experiment {
+): Promise<Experiment> {
   const o = args.options;
   const scenarioArg = args.positionals[0]!;
   const without = nameList(o.without as string | undefined);
@@ -108,7 +83,8 @@ export function prepareExperiment(
   const limits = limitsOf(args, usageLine(spec));
   const format = outputFormat(spec, args);
   const plot = o.plot as string | undefined;
-  if (plot !== undefined && plotFormat(plot) === null) {
+  const outputFile = plot === undefined ? undefined : await import("../output_file.ts");
+  if (plot !== undefined && outputFile!.plotFormat(plot) === null) {
     throw new UsageError(`--plot: "${clip(plot)}" must end in .svg, .png or .vl.json`, usageLine(spec));
   }
   if (o.vary !== undefined && format === "wide")
@@ -116,10 +92,11 @@ export function prepareExperiment(
       "--format wide: a sweep already prints one row per value; use text",
       usageLine(spec),
     );
-  if (plot !== undefined) checkOutputPath(plot, "--plot");
+  if (plot !== undefined) outputFile!.checkOutputPath(plot, "--plot");
   const queue = o.queue as string | undefined;
   if (queue !== undefined) {
-    parseQueueUrl(queue); // a malformed URL fails here, before any work
+    await import("../queue_option.ts"); // registers the queue's input errors (exit 2)
+    (await import("../../queue/url.ts")).parseQueueUrl(queue); // a malformed URL fails here, before any work
     checkQueueable(spec, configs);
   }
   return {
@@ -155,7 +132,13 @@ async function runComparison(
   const one = single
     ? runScenario(x.scenario, x.configs[0]!, x.seed, { limits: x.limits, invariants: x.invariants })
     : undefined;
-  if (x.plot !== undefined) await writePlot(x.plot, comparisonSpec(c));
+  if (x.plot !== undefined) {
+    const [{ writePlot }, { comparisonSpec }] = await Promise.all([
+      import("../output_file.ts"),
+      import("../../report/charts/comparison_spec.ts"),
+    ]);
+    await writePlot(x.plot, comparisonSpec(c));
+  }
   io.out(comparisonOutput(c, x.configs, x.ctx, x.format, one));
   if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
   return violated(c) ? 1 : 0;
@@ -183,9 +166,15 @@ export async function comparisonWithProgress(
 }
 
 /** Runs `body` with the --queue's spread (loaded only then), or with none. */
-async function spreading<T>(x: Experiment, body: (spread: Spread | undefined) => Promise<T>): Promise<T> {
+export async function spreading<T>(
+  x: Experiment,
+  body: (spread: Spread | undefined) => Promise<T>,
+): Promise<T> {
   if (x.queue === undefined) return body(undefined);
-  const { queueSpread } = await import("../../lab/compare/queue_jobs.ts");
+  const [{ queueSpread }, { withQueue }] = await Promise.all([
+    import("../../lab/compare/queue_jobs.ts"),
+    import("../queue_option.ts"),
+  ]);
   return withQueue(x.queue, (q) => body(queueSpread(q.runner)));
 }
 
@@ -209,37 +198,6 @@ function outputFormat(spec: CommandSpec, args: Parsed): OutputFormat {
       usageLine(spec),
     );
   return "json";
-}
-
-/** The sweep, with a progress bar on a terminal. */
-export async function sweepWithProgress(io: Io, x: Experiment, vary: Vary): Promise<SweepResult> {
-  const bar = progressBar(io, `${x.scenario.name} ${vary.param}`, x.quiet);
-  return spreading(x, (spread) =>
-    sweep(x.scenario, x.configs, vary, {
-      runs: x.runs,
-      seed: x.seed,
-      limits: x.limits,
-      onProgress: bar.update,
-      invariants: x.invariants,
-      spread,
-    }),
-  ).finally(() => bar.done());
-}
-
-async function runSweep(io: Io, x: Experiment, vary: Vary, varyText: string): Promise<ExitCode> {
-  const r = await sweepWithProgress(io, x, vary);
-  if (x.plot !== undefined) await writePlot(x.plot, sweepSpec(r));
-  io.out(sweepOutput(r, x, varyText));
-  if (x.plot !== undefined) io.err(`wrote ${x.plot}\n`);
-  return r.points.some((row) => row.some((k) => violatedSummary(k))) ? 1 : 0;
-}
-
-function sweepOutput(r: SweepResult, x: Experiment, varyText: string): string {
-  const replay = sweepCommandLine(x.ctx, r, varyText);
-  if (x.format === "json") return sweepJson(r, x.configs);
-  if (x.format === "csv") return sweepCsv(r);
-  if (x.format === "markdown") return sweepMarkdown(r, [replay]);
-  return `${formatSweep(r)}\nto replay:\n  ${replay}\n`;
 }
 
 export function violated(c: Comparison): boolean {

@@ -23,14 +23,8 @@ import { type Parsed, UsageError, usageLine } from "../args.ts";
 import type { Command, ExitCode, Io } from "../command.ts";
 import { checkOutputPath, writeOutputFile } from "../output_file.ts";
 import { REPORT_SPEC } from "../specs/report.ts";
-import {
-  admitComparison,
-  admitSweep,
-  comparisonWithProgress,
-  type Experiment,
-  prepareExperiment,
-  sweepWithProgress,
-} from "./experiment.ts";
+import { admitComparison, comparisonWithProgress, type Experiment, prepareExperiment } from "./experiment.ts";
+import { admitSweep, sweepWithProgress } from "./experiment_sweep.ts";
 
 export const reportCommand: Command = {
   spec: REPORT_SPEC,
@@ -40,7 +34,7 @@ export const reportCommand: Command = {
       throw new UsageError("--html FILE is required (the report's file)", usageLine(REPORT_SPEC));
     checkOutputPath(path, "--html");
     const kernels = nameList(args.options.kernels as string | undefined);
-    const x = prepareExperiment(REPORT_SPEC, args, (s) => (kernels.length > 0 ? kernels : [s.kernel]));
+    const x = await prepareExperiment(REPORT_SPEC, args, (s) => (kernels.length > 0 ? kernels : [s.kernel]));
     const varyText = args.options.vary as string | undefined;
     const html =
       varyText === undefined ? await comparisonReport(io, x, args) : await sweepReport(io, x, varyText);
