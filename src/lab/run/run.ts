@@ -6,7 +6,7 @@ import { StepBudgetError, TimedStrategy } from "../../engine/timed.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
 import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
 import { copyCounters } from "../../kernel/counters.ts";
-import { FolioBudgetError, LedgerOverflowError } from "../../kernel/folio_table.ts";
+import { FolioBudgetError, type FolioTable, LedgerOverflowError } from "../../kernel/folio_table.ts";
 import { GupRetryCapError } from "../../kernel/gup.ts";
 import { InvariantViolation, kernelViolation, quiescentViolation } from "../../kernel/invariants.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
@@ -36,6 +36,11 @@ export interface RunOptions {
   readonly invariants?: InvariantChecks;
   /** Steps and memory the run may take (default DEFAULT_LIMITS); past them it ends in LimitError. */
   readonly limits?: Limits;
+  /**
+   * A folio table to reuse (runs of one experiment pass the same one): reset, then booted on.
+   * Nothing in the RunResult refers to it, so the next run may take it over.
+   */
+  readonly folios?: FolioTable;
 }
 
 /** A scenario that cannot run as written (bad cost names): the user's input, exit 2. */
@@ -74,6 +79,7 @@ export function runScenario(
   strategy.until_ns = scenario.stop_ns;
   strategy.max_steps = limits.max_steps;
   const checks = opts.invariants ?? "pins";
+  opts.folios?.reset();
   const m = new Machine({
     cpus: scenario.machine.cpus,
     kernel: config,
@@ -82,6 +88,7 @@ export function runScenario(
     costs: scenario.costs,
     strategy,
     checkInvariants: checks === "steps",
+    folios: opts.folios,
   });
   m.kernel.folios.maxCount = maxFolios(limits);
   const w = withinLimits(scenario, limits, () =>
