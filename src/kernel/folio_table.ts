@@ -179,6 +179,13 @@ export class FolioTable {
   ledgerSum(f: number): number {
     let sum = 0;
     const base = f * NR_HOLDERS;
+    if (this.ledgerHigh.size === 0) {
+      // Every count fits its 16 bits (every ordinary run): the invariant checks' hot loop.
+      const ledger = this.ledger;
+      for (let h = 0; h < NR_HOLDERS; h++) sum += ledger[base + h]!;
+      if (!this.hasPincount(f)) sum += ledger[base + H_GUP_PIN]! * (GUP_PIN_COUNTING_BIAS - 1);
+      return sum;
+    }
     for (let h = 0; h < NR_HOLDERS; h++) sum += this.slotCount(base + h);
     if (!this.hasPincount(f)) sum += this.slotCount(base + H_GUP_PIN) * (GUP_PIN_COUNTING_BIAS - 1);
     return sum;

@@ -108,7 +108,7 @@ function execFlow(w: World, ts: TaskState, s: FlowStep): Proc<number> {
     case "sleep":
       return sleepStep(s.ns);
     case "sleep_until":
-      return returnZero(sleepUntil(w.k, s.at_ns));
+      return sleepUntil(w.k, s.at_ns);
     case "repeat":
       return repeatSteps(w, ts, s.times, s.steps);
     case "wait_for":
