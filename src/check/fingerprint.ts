@@ -192,7 +192,7 @@ function lruAndBatches(h: Hasher, k: Kernel): void {
   }
   for (const row of k.batches) {
     for (const b of row) {
-      for (let i = 0; i < b.folios.length; i++) h.add(b.folios[i]! * 4 + b.tags[i]!);
+      for (let i = 0; i < b.nr; i++) h.add(b.folios[i]! * 4 + b.tags[i]!);
       h.add(-1);
     }
   }

@@ -69,12 +69,12 @@ export class HolderTracker {
     // Where batch entries hold no reference (the 2026 rework), they cannot be the holder.
     if (k.config.batches_hold_refs)
       for (const b of k.batches.flat())
-        b.folios.forEach((g, i) => {
-          if (g !== f) return;
+        for (let i = 0; i < b.nr; i++) {
+          if (b.folios[i] !== f) continue;
           const batch = BATCH_NAMES[b.kind]!;
           const step = this.stepOf(this.queued, `${f}/${batch}/${b.cpu}`);
           out.push({ kind: "batch", batch, cpu: b.cpu, by: b.queued_by[i]!, step });
-        });
+        }
     for (const r of k.transient.get(f) ?? [])
       out.push({
         kind: "transient",

@@ -202,7 +202,7 @@ function hashKeyState(h: Hasher, k: Kernel, w: World, key: number): void {
     const kind = (key - FIRST_BATCH_KEY) & 7;
     if (kind === 7) hashWork(h, k, cpu);
     const b = kind === 7 ? undefined : k.batches[cpu]?.[kind];
-    if (b !== undefined) for (let i = 0; i < b.folios.length; i++) h.add(b.folios[i]! * 4 + b.tags[i]!);
+    if (b !== undefined) for (let i = 0; i < b.nr; i++) h.add(b.folios[i]! * 4 + b.tags[i]!);
     return;
   }
   switch (key) {

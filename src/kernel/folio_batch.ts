@@ -27,50 +27,77 @@ export const MLOCK_TAG_MUNLOCK = 0;
 export const MLOCK_TAG_LRU_FOLIO = 1;
 export const MLOCK_TAG_NEW_FOLIO = 2;
 
+const NO_FOLIOS = new Int32Array(0);
+const NO_TAGS = new Uint8Array(0);
+const NO_TIMES = new Float64Array(0);
+
+/**
+ * Entries 0..nr-1 of the arrays are queued. The arrays are the batch's own storage for the whole
+ * run, sized for a full batch at its first add (most of a machine's batches stay unused): adding
+ * and draining allocate nothing. A caller that overfills the batch grows them.
+ */
 export class FolioBatch {
   readonly cpu: number;
   readonly kind: number;
-  folios: number[] = [];
-  tags: number[] = [];
-  queued_ns: number[] = [];
+  nr = 0;
+  folios: Int32Array = NO_FOLIOS;
+  tags: Uint8Array = NO_TAGS;
+  queued_ns: Float64Array = NO_TIMES;
   queued_by: string[] = [];
+  private readonly fullSize: number;
 
-  constructor(cpu: number, kind: number) {
+  constructor(cpu: number, kind: number, fullSize = 16) {
     this.cpu = cpu;
     this.kind = kind;
-  }
-
-  get nr(): number {
-    return this.folios.length;
+    this.fullSize = Math.max(1, fullSize);
   }
 
   /** folio_batch_add(): returns the space left; 0 means the caller must drain now. */
   add(folio: number, tag: number, now_ns: number, by: string, capacity: number): number {
-    this.folios.push(folio);
-    this.tags.push(tag);
-    this.queued_ns.push(now_ns);
-    this.queued_by.push(by);
-    return capacity - this.folios.length;
+    if (this.nr === this.folios.length) this.grow();
+    const i = this.nr++;
+    this.folios[i] = folio;
+    this.tags[i] = tag;
+    this.queued_ns[i] = now_ns;
+    this.queued_by[i] = by;
+    return capacity - this.nr;
   }
 
-  /** Empties the batch and returns its entries for processing. */
-  take(): { folios: number[]; tags: number[] } {
-    const out = { folios: this.folios, tags: this.tags };
-    this.folios = [];
-    this.tags = [];
-    this.queued_ns = [];
-    this.queued_by = [];
-    return out;
+  /**
+   * Empties the batch and returns how many entries it had: they stay readable in `folios` and
+   * `tags` for the caller to process, until the batch is added to again (which a drain must not).
+   */
+  take(): number {
+    const n = this.nr;
+    this.nr = 0;
+    return n;
   }
 
   indexOf(folio: number): number {
-    return this.folios.indexOf(folio);
+    for (let i = 0; i < this.nr; i++) if (this.folios[i] === folio) return i;
+    return -1;
   }
 
   removeAt(i: number): void {
-    this.folios.splice(i, 1);
-    this.tags.splice(i, 1);
-    this.queued_ns.splice(i, 1);
-    this.queued_by.splice(i, 1);
+    this.folios.copyWithin(i, i + 1, this.nr);
+    this.tags.copyWithin(i, i + 1, this.nr);
+    this.queued_ns.copyWithin(i, i + 1, this.nr);
+    this.queued_by.copyWithin(i, i + 1, this.nr);
+    this.nr--;
+  }
+
+  private grow(): void {
+    const n = Math.max(this.fullSize, 2 * this.folios.length);
+    const folios = new Int32Array(n);
+    folios.set(this.folios);
+    const tags = new Uint8Array(n);
+    tags.set(this.tags);
+    const queued_ns = new Float64Array(n);
+    queued_ns.set(this.queued_ns);
+    this.folios = folios;
+    this.tags = tags;
+    this.queued_ns = queued_ns;
+    this.queued_by.length = n;
+    this.queued_by.fill("", this.nr);
   }
 }

@@ -66,6 +66,52 @@ describe("FolioTable ledger", () => {
     expect(t.refcount[small]).toBe(t.ledgerSum(small));
   });
 
+  it("keeps counts past 255 exact through growth, and back below", () => {
+    const op = fc.record({
+      holder: fc.integer({ min: 0, max: NR_HOLDERS - 1 }),
+      n: fc.integer({ min: -300, max: 300 }),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const t = new FolioTable(1);
+        const model: number[][] = [];
+        for (const { holder, n } of ops) {
+          const f = t.create(9, 0, 0); // a new slot per op: the table grows under the counts
+          model.push(new Array(NR_HOLDERS).fill(0));
+          for (const g of [0, f]) {
+            if (model[g]![holder]! + n < 0) continue;
+            t.addRefs(g, holder, n);
+            model[g]![holder]! += n;
+          }
+        }
+        for (let f = 0; f < t.count; f++) {
+          for (let h = 0; h < NR_HOLDERS; h++) expect(t.held(f, h)).toBe(model[f]![h]);
+          expect(t.refcount[f]).toBe(t.ledgerSum(f));
+        }
+      }),
+    );
+  });
+
+  it("reset() leaves an empty table whose new folios start clear", () => {
+    const t = new FolioTable(2);
+    for (let i = 0; i < 5; i++) {
+      const f = t.create(9, 1, 1);
+      t.addRefs(f, H_MAPPING, 300);
+      t.set(f, 1);
+      t.mlockCount[f] = 7;
+    }
+    t.maxCount = 5;
+    t.reset();
+    expect([t.count, t.maxCount]).toEqual([0, Number.POSITIVE_INFINITY]);
+    const fresh = new FolioTable(2);
+    for (let i = 0; i < 5; i++) {
+      const f = t.create(0, 0, 0);
+      const g = fresh.create(0, 0, 0);
+      for (let h = 0; h < NR_HOLDERS; h++) expect(t.held(f, h)).toBe(fresh.held(g, h));
+      expect([t.refcount[f], t.flags[f], t.mlockCount[f], t.mapcount[f]]).toEqual([0, 0, 0, 0]);
+    }
+  });
+
   it("grows without losing state and stays within 64 bytes per folio", () => {
     const t = new FolioTable(2);
     for (let i = 0; i < 100; i++) t.addRefs(t.create(0, 1, 0), H_MAPPING, i % 5);

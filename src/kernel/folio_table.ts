@@ -1,6 +1,6 @@
 // The folio table: struct-of-arrays, one slot per folio ever allocated in a run (slots are not
 // reused, so a folio id names one folio for the whole run — what traces and explanations need).
-// 62 bytes per folio; the kernel's own struct page is 64. FIELDS lists the arrays; growing makes
+// 51 bytes per folio; the kernel's own struct page is 64. FIELDS lists the arrays; growing makes
 // each 1.5 times larger, so a grown table is at most a third empty. (One buffer with a view per
 // field was tried: past glibc's mmap threshold each run's table then cost an mmap and page faults.)
 
@@ -39,7 +39,7 @@ const FIELDS = [
   ["lruPrev", Int32Array, 1],
   ["lruNext", Int32Array, 1],
   ["mlockCount", Uint32Array, 1], // an unsigned int in the kernel
-  ["ledger", Uint16Array, NR_HOLDERS],
+  ["ledger", Uint8Array, NR_HOLDERS],
   ["order", Uint8Array, 1],
   ["zone", Uint8Array, 1],
   ["migratetype", Uint8Array, 1],
@@ -83,15 +83,15 @@ export class FolioTable {
   lruPrev!: Int32Array;
   lruNext!: Int32Array;
   /**
-   * ledger[f * NR_HOLDERS + h]: the low 16 bits of the references of holder kind h (pins counted
-   * once each). The kernel's refcount and pincount are 32-bit; counts past 0xffff keep their high
-   * part in `ledgerHigh` (slot -> count / 0x10000), which stays empty in every ordinary run, so
-   * the table keeps its 60 bytes per folio.
+   * ledger[f * NR_HOLDERS + h]: the low 8 bits of the references of holder kind h (pins counted
+   * once each). The kernel's refcount and pincount are 32-bit; counts past 0xff keep the rest in
+   * `ledgerHigh` (count >> 8, same slots), made at the first such count: large folios mapped or
+   * cached page by page. A run of small folios never makes it (pin-1m: 51 bytes per folio).
    */
-  ledger!: Uint16Array;
+  ledger!: Uint8Array;
   /** Slots this run may create; the lab sets it from the memory limit. */
   maxCount = Number.POSITIVE_INFINITY;
-  private readonly ledgerHigh = new Map<number, number>();
+  private ledgerHigh: Uint32Array | null = null;
 
   constructor(capacity = 1024) {
     this.adopt(layout(Math.max(1, capacity)));
@@ -153,8 +153,8 @@ export class FolioTable {
   }
 
   private slotCount(slot: number): number {
-    const low = this.ledger[slot]!;
-    return this.ledgerHigh.size === 0 ? low : low + (this.ledgerHigh.get(slot) ?? 0) * 0x10000;
+    const high = this.ledgerHigh;
+    return high === null ? this.ledger[slot]! : this.ledger[slot]! + high[slot]! * 0x100;
   }
 
   /** Adds `n` (may be negative) references of `holder`; returns the refcount delta applied. */
@@ -167,10 +167,9 @@ export class FolioTable {
     // The kernel's counters are 32-bit atomics: pinsim refuses what would wrap them.
     if (now > 0x7fffffff || refcount > 0x7fffffff)
       throw new LedgerOverflowError(`folio ${f}: too many refs of holder ${holder}`);
-    this.ledger[slot] = now & 0xffff;
-    const high = Math.floor(now / 0x10000);
-    if (high > 0) this.ledgerHigh.set(slot, high);
-    else if (this.ledgerHigh.size > 0) this.ledgerHigh.delete(slot);
+    this.ledger[slot] = now & 0xff;
+    if (now > 0xff && this.ledgerHigh === null) this.ledgerHigh = new Uint32Array(this.ledger.length);
+    if (this.ledgerHigh !== null) this.ledgerHigh[slot] = Math.floor(now / 0x100);
     this.refcount[f] = refcount;
     return delta;
   }
@@ -179,6 +178,13 @@ export class FolioTable {
   ledgerSum(f: number): number {
     let sum = 0;
     const base = f * NR_HOLDERS;
+    if (this.ledgerHigh === null) {
+      // Every count fits its 8 bits (runs of small folios): the invariant checks' hot loop.
+      const ledger = this.ledger;
+      for (let h = 0; h < NR_HOLDERS; h++) sum += ledger[base + h]!;
+      if (!this.hasPincount(f)) sum += ledger[base + H_GUP_PIN]! * (GUP_PIN_COUNTING_BIAS - 1);
+      return sum;
+    }
     for (let h = 0; h < NR_HOLDERS; h++) sum += this.slotCount(base + h);
     if (!this.hasPincount(f)) sum += this.slotCount(base + H_GUP_PIN) * (GUP_PIN_COUNTING_BIAS - 1);
     return sum;
@@ -186,6 +192,17 @@ export class FolioTable {
 
   isFreed(f: number): boolean {
     return (this.flags[f]! & F_FREED) !== 0;
+  }
+
+  /**
+   * Back to an empty table, keeping its arrays: the next run's kernel boots on it, so a run of
+   * many seeds allocates (and zeroes) no new table per run. Clears only the slots in use.
+   */
+  reset(): void {
+    for (const [name, , per] of FIELDS) this[name].fill(0, 0, this.count * per);
+    this.count = 0;
+    this.ledgerHigh = null;
+    this.maxCount = Number.POSITIVE_INFINITY;
   }
 
   // Snapshot and restore, for the model checker's per-execution reuse of one table. Generic over
@@ -215,6 +232,11 @@ export class FolioTable {
   private grow(): void {
     const next = layout(Math.ceil(this.capacity * GROWTH));
     for (const [name] of FIELDS) next[name].set(this[name]);
+    if (this.ledgerHigh !== null) {
+      const high = new Uint32Array(next.ledger.length);
+      high.set(this.ledgerHigh);
+      this.ledgerHigh = high;
+    }
     this.adopt(next);
   }
 

@@ -126,7 +126,10 @@ function unmodelled2026(k: Kernel, f: number, o: Op): boolean {
 function batched(k: Kernel, kinds: readonly number[]): { f: number; cpu: number; kind: number }[] {
   const out: { f: number; cpu: number; kind: number }[] = [];
   for (let cpu = 0; cpu < CPUS; cpu++)
-    for (const kind of kinds) for (const f of k.batches[cpu]![kind]!.folios) out.push({ f, cpu, kind });
+    for (const kind of kinds) {
+      const b = k.batches[cpu]![kind]!;
+      for (let i = 0; i < b.nr; i++) out.push({ f: b.folios[i]!, cpu, kind });
+    }
   return out;
 }
 
@@ -134,7 +137,7 @@ const BEST_EFFORT = [LRU_MOVE_TAIL, LRU_DEACTIVATE, LRU_LAZYFREE, LRU_ACTIVATE];
 
 /** A folio queued once more in a batch of `kind`, with the reference a queueing takes. */
 function queueAgain(k: Kernel, f: number, cpu: number, kind: number): void {
-  k.batches[cpu]![kind]!.folios.push(f);
+  k.batches[cpu]![kind]!.add(f, 0, k.now_ns(), "test", Number.POSITIVE_INFINITY);
   if (k.config.batches_hold_refs) k.folios.addRefs(f, kind === MLOCK_BATCH ? H_MLOCK_BATCH : H_LRU_BATCH, 1);
 }
 
@@ -163,7 +166,7 @@ const CORRUPTIONS: Record<string, Corruption> = {
   "a batch entry without its reference": (k, pick) =>
     k.config.batches_hold_refs &&
     some(live(k), pick, (f) =>
-      k.batches[pick % CPUS]![[LRU_ADD, MLOCK_BATCH][(pick >> 1) % 2]!]!.folios.push(f),
+      k.batches[pick % CPUS]![[LRU_ADD, MLOCK_BATCH][(pick >> 1) % 2]!]!.add(f, 0, 0, "test", 1),
     ),
   "a batch reference without its entry": (k, pick) =>
     k.config.batches_hold_refs &&

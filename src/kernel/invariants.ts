@@ -92,7 +92,7 @@ function countBatchEntries(k: Kernel, n: number): void {
   for (const row of k.batches) {
     for (const b of row) {
       const counts = b.kind === MLOCK_BATCH ? mlockEntries : lruEntries;
-      for (const f of b.folios) counts[f]!++;
+      for (let i = 0; i < b.nr; i++) counts[b.folios[i]!]!++;
     }
   }
 }

@@ -147,7 +147,8 @@ export class Kernel {
     this.lruDrainMutex = new KMutex("lru_add_drain_all");
     for (let cpu = 0; cpu < this.nrCpus; cpu++) {
       const row: FolioBatch[] = [];
-      for (let kind = 0; kind < NR_BATCHES; kind++) row.push(new FolioBatch(cpu, kind));
+      for (let kind = 0; kind < NR_BATCHES; kind++)
+        row.push(new FolioBatch(cpu, kind, init.config.batch_size));
       this.batches.push(row);
       this.jitterPrng.push(new Prng(init.seed, 1000 + cpu));
     }

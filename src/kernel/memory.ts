@@ -35,21 +35,45 @@ import { traced } from "./traced.ts";
  */
 export function handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
   VM_BUG_ON(page < vma.start || page >= vma.start + vma.nrPages, "fault outside its vma");
-  return traced(k, "handle_mm_fault", __handleMmFault(k, vma, page, write), (r) => r);
+  if (k.tracer !== null) return traced(k, "handle_mm_fault", tracedFault(k, vma, page, write), (r) => r);
+  return __handleMmFault(k, vma, page, write);
 }
 
-function* __handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+/** Traced, the fault starts after func_begin: a generator defers it until then. */
+function* tracedFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
+  return yield* __handleMmFault(k, vma, page, write);
+}
+
+/**
+ * Not a generator: it starts the fault and returns the generator of the path that finishes it,
+ * so each fault step resumes one frame fewer. Callers run it at once (yield*).
+ */
+function __handleMmFault(k: Kernel, vma: Vma, page: number, write: boolean): Proc<number> {
   k.counters.faults++;
   const i = page - vma.start;
   k.touchPte(vma, i, true);
   VM_BUG_ON(vma.kind !== "anon" && vma.mapping === null, "file fault without a page cache");
-  // A user fault on a page under migration sleeps in migration_entry_wait() and retries; a write
-  // to the shared zero page is a wp fault that gives the page its own anonymous folio.
+  if (isMigrationEntry(vma.pte[i]!)) return migrationEntryWaitThenFault(k, vma, i, write);
+  return handlePteFault(k, vma, i, write);
+}
+
+/** A user fault on a page under migration sleeps in migration_entry_wait() and retries. */
+function* migrationEntryWaitThenFault(k: Kernel, vma: Vma, i: number, write: boolean): Proc<number> {
   while (isMigrationEntry(vma.pte[i]!)) yield* wait(k.migrationWaitQueue(migrationEntryFolio(vma.pte[i]!)));
+  return yield* handlePteFault(k, vma, i, write);
+}
+
+function handlePteFault(k: Kernel, vma: Vma, i: number, write: boolean): Proc<number> {
+  // A write to the shared zero page is a wp fault that gives the page its own anonymous folio.
   if (write && vma.pte[i] === k.zeroFolio) vma.pte[i] = PTE_NONE;
-  if (vma.pte[i] !== PTE_NONE) return vma.pte[i]!;
-  if (vma.kind === "anon") return yield* doAnonymousPage(k, vma, i, write);
-  return yield* doSharedFault(k, vma, i);
+  if (vma.pte[i] !== PTE_NONE) return alreadyMapped(vma.pte[i]!);
+  if (vma.kind === "anon") return doAnonymousPage(k, vma, i, write);
+  return doSharedFault(k, vma, i);
+}
+
+// biome-ignore lint/correctness/useYield: a fault that finds the page mapped takes no step of its own
+function* alreadyMapped(f: number): Proc<number> {
+  return f;
 }
 
 function* doAnonymousPage(k: Kernel, vma: Vma, i: number, write: boolean): Proc<number> {

@@ -99,20 +99,20 @@ export function munlockFolio(k: Kernel, f: number): number {
 export function mlockFolioBatch(k: Kernel, batch: FolioBatch): number {
   VM_BUG_ON(batch.kind !== MLOCK_BATCH, "mlock_folio_batch of an LRU batch");
   k.touch(batchKey(batch.cpu, batch.kind), true);
-  const { folios, tags } = batch.take();
+  const n = batch.take();
   const holdsRef = k.config.batches_hold_refs;
-  for (let i = 0; i < folios.length; i++) {
-    const f = folios[i]!;
+  for (let i = 0; i < n; i++) {
+    const f = batch.folios[i]!;
     traceBatchRelease(k, f, batch);
     if (!holdsRef && k.folios.isFreed(f)) continue;
-    const tag = tags[i]!;
+    const tag = batch.tags[i]!;
     if (tag === MLOCK_TAG_LRU_FOLIO) __mlockFolio(k, f);
     else if (tag === MLOCK_TAG_NEW_FOLIO) __mlockNewFolio(k, f);
     else __munlockFolio(k, f);
     if (holdsRef) k.folioPut(f, H_MLOCK_BATCH);
   }
   VM_BUG_ON(batch.nr !== 0, "the mlock batch refilled while it drained");
-  return folios.length;
+  return n;
 }
 
 /** mlock_drain_local(). */

@@ -40,8 +40,8 @@ export interface GfpContext {
 }
 
 export interface Placement {
-  zone: number;
-  migratetype: number;
+  readonly zone: number;
+  readonly migratetype: number;
 }
 
 export class Zones {
@@ -91,17 +91,16 @@ export class Zones {
   }
 }
 
+/** One constant per place: an allocation returns it, allocating nothing itself. */
+const PLACEMENTS: Readonly<Record<AllocPlace, Placement>> = {
+  dma32: { zone: ZONE_DMA32, migratetype: MIGRATE_MOVABLE },
+  normal: { zone: ZONE_NORMAL, migratetype: MIGRATE_MOVABLE },
+  cma: { zone: ZONE_NORMAL, migratetype: MIGRATE_CMA },
+  movable: { zone: ZONE_MOVABLE, migratetype: MIGRATE_MOVABLE },
+};
+
 function placementOf(place: AllocPlace): Placement {
-  switch (place) {
-    case "dma32":
-      return { zone: ZONE_DMA32, migratetype: MIGRATE_MOVABLE };
-    case "normal":
-      return { zone: ZONE_NORMAL, migratetype: MIGRATE_MOVABLE };
-    case "cma":
-      return { zone: ZONE_NORMAL, migratetype: MIGRATE_CMA };
-    case "movable":
-      return { zone: ZONE_MOVABLE, migratetype: MIGRATE_MOVABLE };
-  }
+  return PLACEMENTS[place];
 }
 
 function placeOf(zone: number, migratetype: number): AllocPlace {

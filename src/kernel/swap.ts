@@ -133,16 +133,17 @@ export function folioBatchAddAndMove(k: Kernel, f: number, kind: number, tag = 0
 export function folioBatchMoveLru(k: Kernel, batch: FolioBatch): number {
   k.touch(batchKey(batch.cpu, batch.kind), true);
   VM_BUG_ON(batch.kind === MLOCK_BATCH, "folio_batch_move_lru of the mlock batch");
-  const { folios } = batch.take();
+  const n = batch.take();
   const holdsRef = k.config.batches_hold_refs;
-  for (const f of folios) {
+  for (let i = 0; i < n; i++) {
+    const f = batch.folios[i]!;
     traceBatchRelease(k, f, batch);
     if (!holdsRef && k.folios.isFreed(f)) continue; // folio_try_get() failed at drain (§4.8)
     applyMove(k, f, batch.kind);
     if (holdsRef) k.folioPut(f, H_LRU_BATCH);
   }
   VM_BUG_ON(batch.nr !== 0, "the batch refilled while it drained");
-  return folios.length;
+  return n;
 }
 
 function applyMove(k: Kernel, f: number, kind: number): void {

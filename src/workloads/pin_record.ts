@@ -58,7 +58,7 @@ export function* measuredPin(w: World, call: PinCall, pin: () => Proc<number>): 
     drains_global: after.global - before.global,
   };
   w.pins.push(rec);
-  w.onPinResult?.(rec);
+  w.onPinResult?.pinResult(rec);
   return rec;
 }
 

@@ -144,8 +144,5 @@ function spawnDaemon(w: World, name: string, cpu: number, source: StepSource): v
 function spawnTracked(w: World, name: string, cpu: number, source: StepSource): void {
   w.actorsLeft++;
   const ts = new TaskState(name, w.drawsFor(name));
-  w.spawn(name, cpu, w.mm, function* () {
-    yield* runSteps(w, ts, source);
-    w.actorDone();
-  });
+  w.spawn(name, cpu, w.mm, () => runSteps(w, ts, source, () => w.actorDone()));
 }

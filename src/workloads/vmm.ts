@@ -4,6 +4,7 @@
 // CPU's lru_add batch — in Will Deacon's report it was such traffic that drained the lru_add
 // batch and set PG_lru on a guest folio still parked in the mlock batch (docs/kernel-model.md).
 
+import type { Step } from "../scenarios/program.ts";
 import type { VmmActor } from "../scenarios/scenario.ts";
 import { PageOrder } from "./page_order.ts";
 import type { StepSource } from "./program/interpreter.ts";
@@ -16,6 +17,8 @@ export function* vmmSteps(w: World, a: VmmActor, setsUpRegion: boolean): StepSou
   if (setsUpRegion && r.spec.mlock !== "none") {
     yield { op: "mlock2", region: a.region, onfault: r.spec.mlock === "onfault" };
   }
+  // The same readahead step every time: one object, one file name string.
+  const read: Step = { op: "read", file: `${a.name}-readahead`, pages: a.readahead_pages };
   for (let i = 0; i < a.touches && !r.vma.unmapped; i++) {
     yield { op: "sleep_until", at_ns: a.start_ns + i * a.interval_ns };
     const page = order.next();
@@ -26,6 +29,6 @@ export function* vmmSteps(w: World, a: VmmActor, setsUpRegion: boolean): StepSou
       write: true,
       order: "sequential",
     };
-    if (a.readahead_pages > 0) yield { op: "read", file: `${a.name}-readahead`, pages: a.readahead_pages };
+    if (a.readahead_pages > 0) yield read;
   }
 }

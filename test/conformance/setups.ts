@@ -220,7 +220,7 @@ export function c2WillDeacon(kernel: string, faultCpu = 7): Outcome {
   m.spawn("crosvm", faultCpu, mm, function* (k) {
     yield* mlock2(k, vma, true);
     yield* faultPages(k, vma, 0, 1);
-    yield* pageCacheRaUnbounded(k, ra, 0, k.config.batch_size);
+    yield pageCacheRaUnbounded(k, ra, 0, k.config.batch_size);
   });
   return pinAndObserve({ machine: m, vma, pinCpu: 3, pinAt_ns: 100_000, page: 0 });
 }

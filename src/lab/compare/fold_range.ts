@@ -3,6 +3,7 @@
 // compare.ts so that code running where node:worker_threads does not exist (a page) can import it.
 
 import type { KernelConfig } from "../../kernel/config.ts";
+import { FolioTable } from "../../kernel/folio_table.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import type { Limits } from "../run/budget.ts";
 import { type InvariantChecks, runScenario } from "../run/run.ts";
@@ -33,11 +34,10 @@ export function foldRangeInto(
   r: { base: number; first: number; count: number; limits?: Limits; invariants?: InvariantChecks },
   onRun?: () => void,
 ): void {
+  // One folio table for every run of the range: each run resets it (runScenario).
+  const opts = { limits: r.limits, invariants: r.invariants, folios: new FolioTable() };
   for (let i = r.first; i < r.first + r.count; i++) {
-    addRun(
-      fold,
-      runScenario(scenario, config, seedOfRun(r.base, i), { limits: r.limits, invariants: r.invariants }),
-    );
+    addRun(fold, runScenario(scenario, config, seedOfRun(r.base, i), opts));
     onRun?.();
   }
 }

@@ -107,8 +107,8 @@ function batchEntries(k: Kernel, f: number): BatchEntryView[] {
   const out: BatchEntryView[] = [];
   for (const row of k.batches) {
     for (const b of row) {
-      b.folios.forEach((g, i) => {
-        if (g !== f) return;
+      for (let i = 0; i < b.nr; i++) {
+        if (b.folios[i] !== f) continue;
         const op = b.kind === MLOCK_BATCH ? mlockOp(b.tags[i]!) : BATCH_OPS[b.kind]!;
         out.push({
           cpu: b.cpu,
@@ -117,7 +117,7 @@ function batchEntries(k: Kernel, f: number): BatchEntryView[] {
           queued_ns: b.queued_ns[i]!,
           queued_by: b.queued_by[i]!,
         });
-      });
+      }
     }
   }
   return out;

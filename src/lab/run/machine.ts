@@ -8,6 +8,7 @@ import { TimedStrategy } from "../../engine/timed.ts";
 import { bootKernel } from "../../kernel/boot.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
 import { costModelWith } from "../../kernel/cost_model.ts";
+import type { FolioTable } from "../../kernel/folio_table.ts";
 import { checkAll } from "../../kernel/invariants.ts";
 import type { Kernel, KTask } from "../../kernel/kernel.ts";
 import type { Mm } from "../../kernel/mm.ts";
@@ -31,6 +32,8 @@ export interface MachineOptions {
   readonly strategy?: Strategy;
   /** Check the ledger and batch invariants after every step (tests, check). */
   readonly checkInvariants?: boolean;
+  /** An empty folio table to boot on (one reused across runs); default a new one. */
+  readonly folios?: FolioTable;
 }
 
 export const DEFAULT_ZONES: ZoneLayout = {
@@ -52,7 +55,8 @@ export class Machine {
     this.engine = new Engine(opts.cpus, this.strategy);
     const config = typeof opts.kernel === "string" ? resolveKernel(opts.kernel) : opts.kernel;
     const zones = { ...DEFAULT_ZONES, ...opts.zones };
-    this.kernel = bootKernel(this.engine, config, costModelWith(opts.costs ?? {}), zones, seed);
+    const costs = costModelWith(opts.costs ?? {});
+    this.kernel = bootKernel(this.engine, config, costs, zones, seed, undefined, opts.folios);
     if (opts.checkInvariants) this.engine.observers.push(invariantObserver(this.kernel));
   }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { region, scenario, vmmActor } from "../../../test/support/workloads.ts";
+import { FolioTable } from "../../kernel/folio_table.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import type { Tracer } from "../../kernel/trace.ts";
 import { loadScenario } from "../../scenarios/index.ts";
@@ -19,6 +20,19 @@ describe("runScenario", () => {
         expect(a).toBe(b);
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it("a run on a folio table an earlier run used is the run on a new table (compare reuses one)", () => {
+    const folios = new FolioTable();
+    const thp = loadScenario("thp-pin"); // large folios: counts past the ledger's 8 bits
+    fc.assert(
+      fc.property(fc.boolean(), fc.integer({ min: 0, max: 0xffffffff }), (large, seed) => {
+        const s = large ? thp : pkvm;
+        const reused = JSON.stringify(runScenario(s, resolveKernel("v6.15"), seed, { folios }));
+        expect(reused).toBe(JSON.stringify(runScenario(s, resolveKernel("v6.15"), seed)));
+      }),
+      { numRuns: 12 },
     );
   });
 

@@ -6,14 +6,14 @@ import { StepBudgetError, TimedStrategy } from "../../engine/timed.ts";
 import type { KernelConfig } from "../../kernel/config.ts";
 import { DEFAULT_COSTS } from "../../kernel/cost_model.ts";
 import { copyCounters } from "../../kernel/counters.ts";
-import { FolioBudgetError, LedgerOverflowError } from "../../kernel/folio_table.ts";
+import { FolioBudgetError, type FolioTable, LedgerOverflowError } from "../../kernel/folio_table.ts";
 import { GupRetryCapError } from "../../kernel/gup.ts";
 import { InvariantViolation, kernelViolation, quiescentViolation } from "../../kernel/invariants.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import type { Tracer } from "../../kernel/trace.ts";
 import type { Scenario } from "../../scenarios/scenario.ts";
 import { setUpWorkload } from "../../workloads/spawn.ts";
-import type { World } from "../../workloads/world.ts";
+import type { PinResultObserver, World } from "../../workloads/world.ts";
 import { zoneLayout } from "../../workloads/zones.ts";
 import { LatencyHistogram } from "../compare/stats.ts";
 import { approxBytes, DEFAULT_LIMITS, LimitError, type Limits, maxFolios, sci } from "./budget.ts";
@@ -36,6 +36,11 @@ export interface RunOptions {
   readonly invariants?: InvariantChecks;
   /** Steps and memory the run may take (default DEFAULT_LIMITS); past them it ends in LimitError. */
   readonly limits?: Limits;
+  /**
+   * A folio table to reuse (runs of one experiment pass the same one): reset, then booted on.
+   * Nothing in the RunResult refers to it, so the next run may take it over.
+   */
+  readonly folios?: FolioTable;
 }
 
 /** A scenario that cannot run as written (bad cost names): the user's input, exit 2. */
@@ -74,6 +79,7 @@ export function runScenario(
   strategy.until_ns = scenario.stop_ns;
   strategy.max_steps = limits.max_steps;
   const checks = opts.invariants ?? "pins";
+  opts.folios?.reset();
   const m = new Machine({
     cpus: scenario.machine.cpus,
     kernel: config,
@@ -82,6 +88,7 @@ export function runScenario(
     costs: scenario.costs,
     strategy,
     checkInvariants: checks === "steps",
+    folios: opts.folios,
   });
   m.kernel.folios.maxCount = maxFolios(limits);
   const w = withinLimits(scenario, limits, () =>
@@ -91,17 +98,26 @@ export function runScenario(
     m.kernel.tracer = typeof opts.trace === "function" ? opts.trace(m.kernel, w) : opts.trace;
   const broken = (violation: string, where: string) =>
     new ModelInvariantError(violation, scenario.name, config.name, seed, where);
-  if (checks !== "off") {
-    w.onPinResult = () => {
-      const v = kernelViolation(m.kernel);
-      if (v !== null) throw broken(v, `at a pin result at ${m.kernel.now_ns()} ns`);
-    };
-  }
+  if (checks !== "off") w.onPinResult = new PinResultCheck(m.kernel, broken);
   const outcome = withinLimits(scenario, limits, () => runToEnd(m, w, broken));
   // A livelock is cut by a cap mid-pin, where the ledger may be between two updates.
   const end = checks === "off" || outcome === "livelock" ? null : kernelViolation(m.kernel);
   if (end !== null) throw broken(end, "at the end of the run");
   return result(scenario, config, seed, outcome, m.kernel, w);
+}
+
+/** Checks the model invariants at each pin result (World.onPinResult says why an object). */
+class PinResultCheck implements PinResultObserver {
+  readonly #k: Kernel;
+  readonly #broken: (violation: string, where: string) => ModelInvariantError;
+  constructor(k: Kernel, broken: (violation: string, where: string) => ModelInvariantError) {
+    this.#k = k;
+    this.#broken = broken;
+  }
+  pinResult(): void {
+    const v = kernelViolation(this.#k);
+    if (v !== null) throw this.#broken(v, `at a pin result at ${this.#k.now_ns()} ns`);
+  }
 }
 
 /** The loader leaves cost names to the kernel layer, which owns them: check them here. */

@@ -28,62 +28,71 @@ import { execTouch } from "./exec_touch.ts";
 import { execWriteback } from "./exec_writeback.ts";
 import type { TaskState } from "./task_state.ts";
 
-export function* execStep(w: World, ts: TaskState, s: Step): Proc<number> {
-  const ret = yield* execBody(w, ts, s);
-  if (s.label !== undefined) w.barriers.reach(w.k, ts.name, s.label);
+// execStep, execBody and execFlow are plain functions returning the step's own generator, not
+// generators around it: a level that only passes values through costs every later resume of the
+// step one more generator frame.
+
+export function execStep(w: World, ts: TaskState, s: Step): Proc<number> {
+  const body = execBody(w, ts, s);
+  return s.label === undefined ? body : reachAfter(w, ts, s.label, body);
+}
+
+/** The step, then its label: what the barriers wait for. */
+function* reachAfter(w: World, ts: TaskState, label: string, body: Proc<number>): Proc<number> {
+  const ret = yield* body;
+  w.barriers.reach(w.k, ts.name, label);
   return ret;
 }
 
-function* execBody(w: World, ts: TaskState, s: Step): Proc<number> {
+function execBody(w: World, ts: TaskState, s: Step): Proc<number> {
   switch (s.op) {
     case "mmap":
-      return yield* execMmap(w, ts, s);
+      return execMmap(w, ts, s);
     case "munmap":
-      return yield* execMunmap(w, ts, s);
+      return execMunmap(w, ts, s);
     case "madvise":
-      return yield* execMadvise(w, ts, s);
+      return execMadvise(w, ts, s);
     case "pwrite":
     case "fallocate":
-      return yield* execShmemWrite(w, ts, s);
+      return execShmemWrite(w, ts, s);
     case "read":
-      return yield* execRead(w, ts, s);
+      return execRead(w, ts, s);
     case "touch":
-      return yield* execTouch(w, ts, s);
+      return execTouch(w, ts, s);
     case "mlock2":
-      return yield* execMlock2(w, ts, s);
+      return execMlock2(w, ts, s);
     case "munlock":
-      return yield* execMunlock(w, ts, s);
+      return execMunlock(w, ts, s);
     case "mlockall":
-      return yield* execMlockall(w, ts, s);
+      return execMlockall(w, ts, s);
     case "munlockall":
-      return yield* execMunlockall(w);
+      return execMunlockall(w);
     case "process_vm_readv":
-      return yield* execProcessVmReadv(w, ts, s);
+      return execProcessVmReadv(w, ts, s);
     case "get_user_pages":
-      return yield* execGetUserPages(w, ts, s);
+      return execGetUserPages(w, ts, s);
     case "lru":
-      return yield* execLru(w, ts, s);
+      return execLru(w, ts, s);
     case "vmsplice":
-      return yield* execVmsplice(w, ts, s);
+      return execVmsplice(w, ts, s);
     case "pipe_read":
-      return yield* execPipeRead(w, ts, s);
+      return execPipeRead(w, ts, s);
     case "hold":
-      return yield* execHold(w, ts, s);
+      return execHold(w, ts, s);
     case "writeback":
-      return yield* execWriteback(w, ts, s);
+      return execWriteback(w, ts, s);
     case "khugepaged_scan":
-      yield* khugepagedDoScan(w.k);
-      return 0;
+      return returnZero(khugepagedDoScan(w.k));
     case "io_uring_register":
-      return yield* execIoUringRegister(w, ts, s);
+      return execIoUringRegister(w, ts, s);
     case "io_uring_unregister":
-      return yield* execIoUringUnregister(w, ts, s);
+      return execIoUringUnregister(w, ts, s);
     case "pin_user_pages":
-      return yield* execPinUserPages(w, ts, s);
+      return execPinUserPages(w, ts, s);
     case "unpin_user_pages":
-      return yield* execUnpinUserPages(w, ts, s);
+      return execUnpinUserPages(w, ts, s);
     default:
-      return yield* execFlow(w, ts, s);
+      return execFlow(w, ts, s);
   }
 }
 
@@ -92,25 +101,35 @@ type FlowStep = Extract<
   { op: "sched_setaffinity" | "sleep" | "sleep_until" | "repeat" | "wait_for" | "join" }
 >;
 
-function* execFlow(w: World, ts: TaskState, s: FlowStep): Proc<number> {
+function execFlow(w: World, ts: TaskState, s: FlowStep): Proc<number> {
   switch (s.op) {
     case "sched_setaffinity":
-      yield* schedSetaffinity(w.k, s.cpu);
-      return 0;
+      return returnZero(schedSetaffinity(w.k, s.cpu));
     case "sleep":
-      if (s.ns > 0) yield sleepOp(s.ns);
-      return 0;
+      return sleepStep(s.ns);
     case "sleep_until":
-      yield* sleepUntil(w.k, s.at_ns);
-      return 0;
+      return sleepUntil(w.k, s.at_ns);
     case "repeat":
-      for (let i = 0; i < s.times; i++) for (const inner of s.steps) yield* execStep(w, ts, inner);
-      return 0;
+      return repeatSteps(w, ts, s.times, s.steps);
     case "wait_for":
-      yield* w.barriers.waitFor(w.k, s.task, s.task_label);
-      return 0;
+      return returnZero(w.barriers.waitFor(w.k, s.task, s.task_label));
     case "join":
-      yield* join(ts);
-      return 0;
+      return returnZero(join(ts));
   }
+}
+
+/** A call that returns nothing, as a step: it returned 0. */
+function* returnZero(p: Proc<unknown>): Proc<number> {
+  yield* p;
+  return 0;
+}
+
+function* sleepStep(ns: number): Proc<number> {
+  if (ns > 0) yield sleepOp(ns);
+  return 0;
+}
+
+function* repeatSteps(w: World, ts: TaskState, times: number, steps: readonly Step[]): Proc<number> {
+  for (let i = 0; i < times; i++) for (const inner of steps) yield* execStep(w, ts, inner);
+  return 0;
 }

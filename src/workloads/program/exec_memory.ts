@@ -78,7 +78,7 @@ export function* execRead(w: World, ts: TaskState, s: S<"read">): Proc<number> {
   }
   const next = ts.fileOffsets.get(s.file) ?? 0;
   fileEnsureSize(file.space, next + s.pages);
-  yield* pageCacheRaUnbounded(k, file.space, next, s.pages);
+  yield pageCacheRaUnbounded(k, file.space, next, s.pages);
   ts.fileOffsets.set(s.file, next + s.pages);
   return s.pages;
 }

@@ -13,9 +13,11 @@ export function* execTouch(w: World, ts: TaskState, s: Extract<Step, { op: "touc
   const r = w.mapped(s.region);
   if (r === null) return -EFAULT;
   const { first, count } = selectPages(ts, r.nrPages, s.pages);
-  const order = touchOrder(ts, first, count, s.order);
-  for (const p of order) {
+  // In order, the j-th page is first + j: no array (a vmm touches one page per step).
+  const order = s.order === "sequential" ? null : touchOrder(ts, first, count, s.order);
+  for (let j = 0; j < count; j++) {
     if (r.vma.unmapped) return -EFAULT;
+    const p = order === null ? first + j : order[j]!;
     yield* handleMmFault(w.k, r.vma, regionAddress(r, p), s.write);
   }
   return count;

@@ -11,13 +11,15 @@ import type { TaskState } from "./task_state.ts";
 /** Yields steps; receives each step's result (pages, 0, or a negative errno). */
 export type StepSource = Generator<Step, void, number>;
 
-export function* runSteps(w: World, ts: TaskState, source: StepSource): Proc {
+/** Runs every step of `source`, then `onEnd` (in the last step: no generator level of its own). */
+export function* runSteps(w: World, ts: TaskState, source: StepSource, onEnd?: () => void): Proc {
   let next = source.next(0);
   while (next.done !== true) {
     const ret = yield* execStep(w, ts, next.value);
     w.k.onLocalsKnown?.(ret, ts);
     next = source.next(ret);
   }
+  onEnd?.();
 }
 
 export function* listSource(steps: readonly Step[]): StepSource {
