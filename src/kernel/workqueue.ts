@@ -100,7 +100,7 @@ export function* flushWork(k: Kernel, work: WorkStruct): Proc {
 
 function* kworker(k: Kernel, pool: WorkerPool): Proc {
   for (;;) {
-    k.onLocalsKnown?.(0, null);
+    k.onLocalsKnown?.(0, null); // between work items a kworker keeps nothing of its own
     while (!poolHasWork(k, pool)) yield* wait(pool.kick);
     // Scheduling latency before the kworker gets going on this CPU.
     yield k.cost(k.costs.kworker_wakeup_ns);
