@@ -61,8 +61,7 @@ export class CheckSubject implements Subject {
   private readonly opts: CheckSubjectOptions;
   /** The running execution's state fingerprint (--state-cache). */
   private current: StateFingerprint | null = null;
-  /** With `reuse`: the empty table each execution's is restored from, and that table. */
-  private readonly emptyFolios = new FolioTable(FOLIO_SLOTS);
+  /** With `reuse`: the one table every execution boots on. */
   private folios: FolioTable | null = null;
 
   constructor(target: CheckTarget, listener: (o: Outcome) => void, opts: CheckSubjectOptions = {}) {
@@ -96,7 +95,7 @@ export class CheckSubject implements Subject {
   private folioTable(): FolioTable | undefined {
     if (this.opts.reuse !== true) return undefined;
     if (this.folios === null) this.folios = new FolioTable(FOLIO_SLOTS);
-    else this.folios.restoreFrom(this.emptyFolios);
+    else this.folios.reset();
     return this.folios;
   }
 

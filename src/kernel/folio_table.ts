@@ -196,37 +196,14 @@ export class FolioTable {
 
   /**
    * Back to an empty table, keeping its arrays: the next run's kernel boots on it, so a run of
-   * many seeds allocates (and zeroes) no new table per run. Clears only the slots in use.
+   * many seeds, or the model checker's thousands of executions, allocate (and zero) no new table
+   * each. Clears only the slots in use.
    */
   reset(): void {
     for (const [name, , per] of FIELDS) this[name].fill(0, 0, this.count * per);
     this.count = 0;
     this.ledgerHigh = null;
     this.maxCount = Number.POSITIVE_INFINITY;
-  }
-
-  // Snapshot and restore, for the model checker's per-execution reuse of one table. Generic over
-  // the table's own fields (typed arrays, numbers, maps), so a change of layout needs none here.
-
-  /** Makes this table equal to `src`: same slots, same contents; arrays of the right size are reused. */
-  restoreFrom(src: FolioTable): void {
-    const to = this as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(src)) {
-      const mine = to[key];
-      if (ArrayBuffer.isView(value)) {
-        const from = value as Int32Array;
-        if (ArrayBuffer.isView(mine) && (mine as Int32Array).length === from.length)
-          (mine as Int32Array).set(from);
-        else to[key] = from.slice();
-      } else if (value instanceof Map) {
-        const m = mine as Map<unknown, unknown>;
-        m.clear();
-        for (const [k, v] of value) m.set(k, v);
-      } else if (value instanceof Set) to[key] = new Set(value);
-      else if (Array.isArray(value)) to[key] = value.slice();
-      else if (typeof value !== "object" || value === null) to[key] = value;
-      else throw new Error(`FolioTable.restoreFrom: field ${key} is of a kind it cannot copy`);
-    }
   }
 
   private grow(): void {
