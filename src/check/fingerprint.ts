@@ -22,10 +22,16 @@ import type { Strategy } from "../engine/strategy.ts";
 import { TASK_DEAD, type Task } from "../engine/task.ts";
 import type { Counters } from "../kernel/counters.ts";
 import type { Kernel, KTask } from "../kernel/kernel.ts";
-import { NR_LRU_LISTS } from "../kernel/lru_lists.ts";
 import type { World } from "../workloads/world.ts";
 import { hashCarried, hashKTask } from "./carried_state.ts";
-import { Hasher, hashFolioRow, hashShared, KeyState, unkeyedState } from "./key_state.ts";
+import {
+  Hasher,
+  hashFolioRow,
+  hashKernelShared,
+  hashWorldShared,
+  KeyState,
+  unkeyedState,
+} from "./key_state.ts";
 import type { PinSource } from "./pins.ts";
 
 export type FingerprintMode = "steps" | "history" | "reads";
@@ -122,7 +128,7 @@ export class StateFingerprint {
     this.global(h);
     const e = this.k.engine;
     if (this.mode === "reads") {
-      hashShared(h, this.k, this.w!);
+      hashWorldShared(h, this.k, this.w!);
       for (const t of e.tasks) this.taskLocal(h, t);
       return h.text();
     }
@@ -169,9 +175,8 @@ export class StateFingerprint {
   private global(h: Hasher, statistics = this.mode !== "reads"): void {
     const k = this.k;
     folios(h, k);
-    lruAndBatches(h, k);
-    mappings(h, k);
-    scalars(h, k);
+    batches(h, k);
+    hashKernelShared(h, k);
     if (statistics) counters(h, k.counters);
     else vmstat(h, k.counters);
     engineState(h, k.engine);
@@ -185,41 +190,12 @@ function folios(h: Hasher, k: Kernel): void {
   for (let f = 0; f < t.count; f++) hashFolioRow(h, t, f);
 }
 
-function lruAndBatches(h: Hasher, k: Kernel): void {
-  for (let list = 0; list < NR_LRU_LISTS; list++) {
-    for (let f = k.lru.head[list]!; f >= 0; f = k.folios.lruNext[f]!) h.add(f);
-    h.add(-1);
-  }
+function batches(h: Hasher, k: Kernel): void {
   for (const row of k.batches) {
     for (const b of row) {
       for (let i = 0; i < b.nr; i++) h.add(b.folios[i]! * 4 + b.tags[i]!);
       h.add(-1);
     }
-  }
-}
-
-function mappings(h: Hasher, k: Kernel): void {
-  for (const v of k.vmas) {
-    h.add(v.flags);
-    for (const pte of v.pte) h.add(pte);
-  }
-  for (const s of k.spaces) for (const p of s.pages) h.add(p);
-  for (const place of ["dma32", "normal", "movable", "cma"] as const) h.add(k.zones.freePages(place));
-}
-
-function scalars(h: Hasher, k: Kernel): void {
-  h.add(k.lruDrainGen);
-  h.add(k.lruDrainMutex.owner ?? -1);
-  h.add(k.lruDisableCount);
-  h.add(k.folioPutWakeupKey);
-  for (const [f, refs] of k.transient) {
-    h.add(f);
-    for (const r of refs) h.addString(r.label);
-  }
-  for (const w of k.lruAddDrainWork) {
-    h.add(+w.pending);
-    h.add(w.queued);
-    h.add(w.completed);
   }
 }
 
@@ -259,7 +235,10 @@ function engineState(h: Hasher, e: Engine): void {
  */
 function pinLog(h: Hasher, pins: PinSource): void {
   pins.sync();
-  const byTask = [...pins.records].sort((x, y) => (x.task < y.task ? -1 : x.task > y.task ? 1 : 0));
+  const records = pins.records;
+  // Sorted (stable: each task's own order kept) only when two tasks' calls are interleaved: one
+  // pinning task, the usual case, costs no copy at every decision.
+  const byTask = inTaskOrder(records) ? records : [...records].sort((x, y) => compareTasks(x.task, y.task));
   for (const r of byTask) {
     h.addString(r.task);
     h.add(r.ret);
@@ -268,6 +247,16 @@ function pinLog(h: Hasher, pins: PinSource): void {
     for (const f of r.pages) h.add(f);
   }
   for (const [f, n] of pins.kept()) h.add(f * 16 + n);
+}
+
+function compareTasks(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inTaskOrder(records: readonly { readonly task: string }[]): boolean {
+  for (let i = 1; i < records.length; i++)
+    if (compareTasks(records[i - 1]!.task, records[i]!.task) > 0) return false;
+  return true;
 }
 
 function resumeCode(v: unknown): number {

@@ -300,25 +300,44 @@ export function unkeyedState(h: Hasher, k: Kernel, w: World): void {
     for (const f of p.bufs) h.add(f);
     h.add(-1);
   }
-  for (const [f, refs] of k.transient) {
-    h.add(f);
-    for (const r of refs) h.addString(r.label);
-  }
+  hashTransient(h, k);
 }
 
-/** Everything shared that is neither a folio row nor a batch, for the decision's fingerprint. */
-export function hashShared(h: Hasher, k: Kernel, w: World): void {
+/**
+ * The kernel's shared state that is neither a folio row nor a batch: zones, LRU order, page
+ * tables, drain state, the static key, transient references (every fingerprint's).
+ */
+export function hashKernelShared(h: Hasher, k: Kernel): void {
   hashZones(h, k);
   hashLru(h, k);
   hashMappings(h, k);
   h.add(k.lruDrainGen);
+  h.add(k.lruDrainMutex.owner ?? -1);
+  h.add(k.lruDisableCount);
   h.add(k.folioPutWakeupKey);
   for (let cpu = 0; cpu < k.nrCpus; cpu++) hashWork(h, k, cpu);
+  hashTransient(h, k);
+}
+
+/** The workload's shared state (the reads fingerprint's, which has the World). */
+export function hashWorldShared(h: Hasher, k: Kernel, w: World): void {
   hashQueued(h, k, w);
   unkeyedState(h, k, w);
-  h.add(k.lruDisableCount);
   h.add(w.actorsLeft); // read only by the step that ends an actor, whose task is then dead
   h.add(w.pinsInFlight);
+}
+
+/** Everything shared that is neither a folio row nor a batch (an unknown key's value). */
+function hashShared(h: Hasher, k: Kernel, w: World): void {
+  hashKernelShared(h, k);
+  hashWorldShared(h, k, w);
+}
+
+function hashTransient(h: Hasher, k: Kernel): void {
+  for (const [f, refs] of k.transient) {
+    h.add(f);
+    for (const r of refs) h.addString(r.label);
+  }
 }
 
 /** A folio's row without its LRU links (the lists' order is hashed with the lists). */
