@@ -7,17 +7,10 @@
 import { FolioTable } from "../../kernel/folio_table.ts";
 import { GUP_PIN_COUNTING_BIAS } from "../../kernel/holders.ts";
 import type { ActorSpec, HoldDistribution, RegionSpec, Scenario } from "../../scenarios/scenario.ts";
+import type { Limits } from "./limits.ts";
 import { programWork } from "./program_budget.ts";
 
-export interface Limits {
-  /** Simulated steps of a whole command (every run, kernel and --vary point), and of any one run. */
-  readonly max_steps: number;
-  /** Bytes one run may need (each worker thread runs one at a time). */
-  readonly max_memory_bytes: number;
-}
-
-/** About 10 minutes of simulation on one core (100-300k steps/s); 2 GiB, well inside a laptop. */
-export const DEFAULT_LIMITS: Limits = { max_steps: 100_000_000, max_memory_bytes: 2 * 1024 ** 3 };
+export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 
 /** The scenario asks for more than pinsim can simulate in the limits: the user's input (exit 2). */
 export class LimitError extends Error {
