@@ -3,10 +3,16 @@
 // given: a command without it loads neither.
 
 import { type JobRunner, QueueInputError, QueueJobError } from "../queue/job.ts";
+import { parseQueueUrl } from "../queue/url.ts";
 import { registerInputError } from "./input_error.ts";
 
 registerInputError(QueueInputError);
 registerInputError(QueueJobError);
+
+/** A malformed --queue URL fails here, before any work, as bad input (exit 2). */
+export function checkQueueUrl(url: string): void {
+  parseQueueUrl(url);
+}
 
 export interface OpenQueue {
   readonly runner: JobRunner;

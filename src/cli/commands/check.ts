@@ -98,9 +98,7 @@ async function onQueue(
 
 /** What --queue can spread: the randomized strategies, without a wall-clock budget or local rules. */
 async function checkQueueable(args: Parsed, req: CheckRequest): Promise<void> {
-  await import("../queue_option.ts"); // registers the queue's input errors (exit 2)
-  const { parseQueueUrl } = await import("../../queue/url.ts");
-  parseQueueUrl(args.options.queue as string); // a malformed URL fails here, before any work
+  (await import("../queue_option.ts")).checkQueueUrl(args.options.queue as string);
   const bad = (why: string) => new UsageError(`--queue: ${why}`, usageLine(CHECK_SPEC));
   if (req.strategy !== "pct" && req.strategy !== "random")
     throw bad(

@@ -95,8 +95,7 @@ export async function prepareExperiment(
   if (plot !== undefined) outputFile!.checkOutputPath(plot, "--plot");
   const queue = o.queue as string | undefined;
   if (queue !== undefined) {
-    await import("../queue_option.ts"); // registers the queue's input errors (exit 2)
-    (await import("../../queue/url.ts")).parseQueueUrl(queue); // a malformed URL fails here, before any work
+    (await import("../queue_option.ts")).checkQueueUrl(queue);
     checkQueueable(spec, configs);
   }
   return {
