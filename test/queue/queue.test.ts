@@ -11,7 +11,7 @@ import "../../src/cli/queue_option.ts";
 import { QueueJobError } from "../../src/queue/job.ts";
 import { jobIdOf, QueueRunner } from "../../src/queue/runner.ts";
 import { pinsim } from "../support/cli.ts";
-import { MAIN, node24, ROOT } from "../support/processes.ts";
+import { childrenOf, isAlive, MAIN, node24, ROOT, until } from "../support/processes.ts";
 import { haveRedisServer, RedisServer } from "../support/redis.ts";
 
 if (!haveRedisServer) {
@@ -148,6 +148,31 @@ describe.skipIf(!haveRedisServer)("--queue over BullMQ", () => {
     expect(q.code).toBe((await pinsim(argv)).code);
     expect(q.out).toBe((await pinsim(argv)).out);
     await workers.stopAll();
+  });
+
+  it("worker --concurrency 2 replaces a child that dies, keeps taking jobs, and ends with its children on SIGTERM", async () => {
+    const args = [MAIN, "worker", "--queue", redis.url, "--concurrency", "2", "--lock-seconds", LOCK_S];
+    const parent = spawn(node24(), args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    parent.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    const taking = () => [...err.matchAll(/pinsim worker (\d+): taking jobs/g)].map((m) => Number(m[1]));
+    await until(() => taking().length === 2);
+    const victim = taking()[0]!;
+    process.kill(victim, "SIGKILL");
+    await until(() => taking().length === 3);
+    expect(err).toContain(`worker process ${victim} ended (signal SIGKILL); starting another`);
+    const kids = childrenOf(parent.pid!);
+    expect(kids).toHaveLength(2);
+    expect(kids).not.toContain(victim);
+    const argv = ["run", "pkvm-mlock-onfault", "--runs", "120", "--seed", "41", "--json"];
+    expect((await queued(argv)).out).toBe((await pinsim(argv)).out);
+    const ended = new Promise((resolve) => parent.on("exit", resolve));
+    parent.kill("SIGTERM");
+    expect(await ended).toBe(0);
+    expect(err.split("starting another")).toHaveLength(2); // stopping is not dying
+    for (const k of kids) expect(isAlive(k)).toBe(false);
   });
 
   it("Redis killed and restarted empty mid-sweep: the command re-adds what was lost and gives the clean answer", async () => {
