@@ -84,7 +84,8 @@ async function failure(name: string, args: Parsed | undefined, e: unknown, io: I
   if (e instanceof ModelInvariantError) {
     const { modelInvariantText } = await import("../report/text/invariant_error.ts");
     const without = args?.options.without as string | undefined;
-    io.err(modelInvariantText(name, e, args?.positionals[0] ?? e.scenario, without));
+    const module = args?.options["patch-module"] as string | undefined;
+    io.err(modelInvariantText(name, e, args?.positionals[0] ?? e.scenario, without, module));
     return MODEL_INVARIANT_EXIT;
   }
   if (isInputError(e)) {

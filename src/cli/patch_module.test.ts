@@ -1,8 +1,10 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pinsim } from "../../test/support/cli.ts";
+import { exited, MAIN, node24, ROOT } from "../../test/support/processes.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pinsim-module-"));
 const DECISIONS = resolve("src/kernel/decisions.ts");
@@ -126,6 +128,25 @@ describe("--patch-module", () => {
     expect(r.out).toContain('The patch\'s rule "t-never-drain" decided not to drain for this folio.');
     const builtin = await pinsim(["explain", "pkvm-mlock-onfault", "--kernel", "v6.15", "--seed", "4"]);
     expect(builtin.out).not.toContain("The patch's rule");
+  });
+
+  it("check's replay line repeats --patch-module, and replay given it reproduces; without it replay says what is missing", async () => {
+    const never = module("never-check.ts", patchWith("t-never-drain-check", "collectDrain: () => false"));
+    const argv = ["check", "pkvm-mlock-onfault", "--kernel", "v6.17+t-never-drain-check", "--stop-at-first"];
+    const c = await pinsim([...argv, "--patch-module", never]);
+    expect(c.code).toBe(1); // v6.17 proves it (check.test.ts); never draining does not
+    const line = /^replay: pinsim replay --patch-module (\S+) (pc2\S+)$/m.exec(c.out);
+    expect(line?.[1]).toBe(never);
+    const token = line![2]!;
+    const r = await pinsim(["replay", "--patch-module", never, token]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`replay: pinsim replay --patch-module ${never} ${token}`);
+    // A fresh process: in this one the module's patch stays registered.
+    const bare = await exited(spawn(node24(), [MAIN, "replay", token], { cwd: ROOT }));
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(
+      /unknown patch "t-never-drain-check" in "v6\.17\+t-never-drain-check".*or the patch of a --patch-module FILE\.ts given with it/,
+    );
   });
 
   const bad: [string, string, RegExp][] = [

@@ -60,7 +60,9 @@ export function patchFor(spec: string, name: string, arg: string | undefined): P
         allPatches().map((p) => p.name),
       )}; patches: ${allPatches()
         .map((p) => p.name)
-        .join(", ")}; or a patch file (a path ending in .yaml)`,
+        .join(
+          ", ",
+        )}; or a patch file (a path ending in .yaml); or the patch of a --patch-module FILE.ts given with it`,
     );
   }
   if (arg !== undefined && patch.takesArg === undefined) {

@@ -80,7 +80,11 @@ async function check(args: Parsed, io: Io): Promise<ExitCode> {
     queue === undefined ? runCheck(req) : await onQueue(queue, req, (done) => progress.onExecution(done));
   progress.done();
   const timing = { wall_s: (performance.now() - t0) / 1000, firstViolation_s: first_s as number | null };
-  io.out(args.options.json ? jsonDocument({ ...result, timing }) : formatCheck(result, timing));
+  io.out(
+    args.options.json
+      ? jsonDocument({ ...result, timing })
+      : formatCheck(result, timing, args.options["patch-module"] as string | undefined),
+  );
   return checkExitCode(result);
 }
 

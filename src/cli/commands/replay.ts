@@ -25,7 +25,11 @@ export const replayCommand: Command = {
     const token = args.positionals[0]!.trim();
     const { spec, target } = tokenTarget(token);
     const cx = replayCounterexample(target, spec, token);
-    io.out(args.options.json ? jsonDocument(cx) : formatCounterexample(cx));
+    io.out(
+      args.options.json
+        ? jsonDocument(cx)
+        : formatCounterexample(cx, args.options["patch-module"] as string | undefined),
+    );
     return cx.reproduced ? 1 : 0;
   },
 };

@@ -10,7 +10,7 @@ export interface CheckTiming {
   readonly firstViolation_s: number | null;
 }
 
-export function formatCheck(r: CheckResult, t: CheckTiming): string {
+export function formatCheck(r: CheckResult, t: CheckTiming, patchModule?: string): string {
   const out: string[] = [];
   const bound = r.maxPreemptions === null ? "no preemption bound" : `at most ${r.maxPreemptions} preemptions`;
   out.push(`check ${r.scenario} on ${r.kernel}: ${r.strategy}, ${bound}, timers ${r.timers}`);
@@ -27,7 +27,7 @@ export function formatCheck(r: CheckResult, t: CheckTiming): string {
     out.push(`  ${p.verdict.padEnd(11)}${p.id.padEnd(width)}${p.description}${count}`);
   }
   out.push("", conclusion(r));
-  for (const cx of r.counterexamples) out.push("", formatCounterexample(cx).trimEnd());
+  for (const cx of r.counterexamples) out.push("", formatCounterexample(cx, patchModule).trimEnd());
   return `${out.join("\n")}\n`;
 }
 

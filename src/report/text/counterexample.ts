@@ -4,10 +4,15 @@
 
 import type { Counterexample, CxStep, LedgerLine } from "../../check/counterexample.ts";
 import type { HolderNote, NamedHolder } from "../../check/holder.ts";
+import { shellWord } from "./columns.ts";
 
 const LANE_WIDTH = 56;
 
-export function formatCounterexample(cx: Counterexample): string {
+/**
+ * `patchModule` is the --patch-module the check ran with: the token names the module's patch
+ * but never the file (a token must not make pinsim import code), so the replay line repeats it.
+ */
+export function formatCounterexample(cx: Counterexample, patchModule?: string): string {
   const out: string[] = [];
   out.push(`counterexample: ${cx.property} — ${cx.message}`);
   const shrunk =
@@ -19,8 +24,13 @@ export function formatCounterexample(cx: Counterexample): string {
   out.push(laneHeader(cx));
   for (const s of cx.steps) out.push(...stepLines(s));
   out.push("");
-  out.push(`replay: pinsim replay ${cx.token}`);
+  out.push(`replay: ${replayLine(cx.token, patchModule)}`);
   return `${out.join("\n")}\n`;
+}
+
+export function replayLine(token: string, patchModule: string | undefined): string {
+  const module = patchModule === undefined ? "" : ` --patch-module ${shellWord(patchModule)}`;
+  return `pinsim replay${module} ${token}`;
 }
 
 function plural(n: number, word: string): string {

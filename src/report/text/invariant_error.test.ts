@@ -19,6 +19,12 @@ describe("modelInvariantText", () => {
     );
   });
 
+  it("repeats --patch-module, whose patch the kernel may name", () => {
+    expect(modelInvariantText("run", e, "s", undefined, "/p/my mod.ts")).toContain(
+      "--seed 7 --patch-module '/p/my mod.ts' --check-invariants\n",
+    );
+  });
+
   it("leaves --without out when no actor was dropped", () => {
     expect(modelInvariantText("run", e, "s", undefined)).toContain("--seed 7 --check-invariants\n");
   });
