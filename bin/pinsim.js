@@ -40,7 +40,19 @@ if (major >= 24) {
   // The compile cache before the first .ts module: a warm start then never loads the type stripper.
   const { enableCompileCache } = await import(join(here, "..", "src", "cli", "compile_cache.js"));
   enableCompileCache();
-  await import(main); // runs pinsim on process.argv
+  // The CLI bundle when it is fresh (src/cli/bundle.js says when): the same code in fewer modules.
+  // An entry that fails to load has run nothing yet (the CLI starts at its last statement): then
+  // pinsim loads its sources, as it does without a bundle.
+  const { bundledEntry } = await import(join(here, "..", "src", "cli", "bundle.js"));
+  const entry = await bundledEntry(join(here, ".."), process.argv.slice(2));
+  let started = false;
+  if (entry !== undefined) {
+    try {
+      await import(entry);
+      started = true;
+    } catch {}
+  }
+  if (!started) await import(main); // runs pinsim on process.argv
 } else {
   const [{ spawn }, { constants }] = await Promise.all([import("node:child_process"), import("node:os")]);
   const nodeBin = await projectNode();
