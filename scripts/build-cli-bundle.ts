@@ -89,13 +89,13 @@ async function bundle(root: string): Promise<Built> {
 }
 
 /** Stamps of the sources, if each still holds what the build read and none was written just now. */
-function stamps(root: string, used: Map<string, string>): FileStamp[] | string {
+function stamps(root: string, used: Map<string, string>, settle_ms: number): FileStamp[] | string {
   const now = Date.now();
   const out: FileStamp[] = [];
   for (const [file, hash] of used) {
     const stamp = fileStamp(root, relative(root, file));
     if (stamp === null) return `${file} is gone`;
-    if (now - stamp[3] < SETTLE_MS) return `${file} was just written`;
+    if (now - stamp[3] < settle_ms) return `${file} was just written`;
     if (sha(readFileSync(file, "utf8")) !== hash) return `${file} changed during the build`;
     out.push(stamp);
   }
@@ -132,14 +132,18 @@ function prune(dir: string, keep: string): void {
 }
 
 /** Builds the bundle of the checkout at `root` into `dir`; returns what happened, for the log. */
-export async function buildCliBundle(root = ROOT, dir: string = bundleDir(root)): Promise<string> {
+export async function buildCliBundle(
+  root = ROOT,
+  dir: string = bundleDir(root),
+  settle_ms = SETTLE_MS,
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   if (!lock(dir)) return "another build is running";
   const built = await bundle(root); // a failure keeps the lock: no retry for LOCK_MS
   // This script too: a bundle built by other rules is stale.
   const self = join(root, "scripts", "build-cli-bundle.ts");
   built.used.set(self, sha(readFileSync(self, "utf8")));
-  const stamped = stamps(root, built.used);
+  const stamped = stamps(root, built.used, settle_ms);
   if (typeof stamped === "string") {
     rmSync(join(dir, "build.lock"), { force: true });
     return `not stamped: ${stamped}; the next command tries again`;
