@@ -20,8 +20,9 @@ import { basename, join } from "node:path";
 export const MANIFEST_FORMAT = 1;
 
 /**
- * The bundle's directory for a checkout (PINSIM_BUNDLE_DIR overrides it, for tests): one per
- * checkout path, since git worktrees may share one node_modules through a symlink.
+ * The bundle's directory for a checkout: one per checkout path, since git worktrees may share one
+ * node_modules through a symlink. PINSIM_BUNDLE_DIR overrides it, for tests; the chunks import
+ * packages by name, so a bundle that uses any must lie under the checkout's node_modules.
  */
 export function bundleDir(root) {
   if (process.env.PINSIM_BUNDLE_DIR) return process.env.PINSIM_BUNDLE_DIR;

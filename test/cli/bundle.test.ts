@@ -157,10 +157,20 @@ describe("bin/pinsim.js and the bundle", () => {
 describe("buildCliBundle", () => {
   let dir = "";
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "pinsim-bundle-real-"));
+    // Under the checkout's node_modules, as the real one: its chunks import packages by name.
+    const cache = join(ROOT, "node_modules", ".cache", "pinsim");
+    mkdirSync(cache, { recursive: true });
+    dir = mkdtempSync(join(cache, "test-bundle-"));
     expect(await buildCliBundle(ROOT, dir, 0)).toMatch(/^built /);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The bundle's entry itself, without the launcher (which would hide a failing bundle). */
+  function fromBundle(args: readonly string[]) {
+    const m = readManifest(dir) as BundleManifest;
+    const r = spawnSync(node24(), [join(dir, m.dir, m.entry), ...args], { cwd: ROOT, encoding: "utf8" });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
 
   it("writes a manifest that is fresh and stamps every source it bundled, itself included", () => {
     const manifest = readManifest(dir) as BundleManifest;
@@ -192,7 +202,7 @@ describe("buildCliBundle", () => {
     const steady = (s: string) =>
       s.replace(/"([a-z_]*(elapsed|seconds|wall|rate|_s))": *[0-9.e+-]+/g, '"$1":X');
     for (const args of commands) {
-      const bundled = launch(args, { PINSIM_BUNDLE_DIR: dir });
+      const bundled = fromBundle(args);
       const sources = launch(args, { PINSIM_BUNDLE: "0" });
       expect({ args, code: bundled.code, out: steady(bundled.stdout), err: bundled.stderr }).toEqual({
         args,
@@ -201,6 +211,19 @@ describe("buildCliBundle", () => {
         err: sources.stderr,
       });
     }
+  });
+
+  it("draws the same chart (vega, a package the chunks import by name)", () => {
+    const svg = join(mkdtempSync(join(tmpdir(), "pinsim-bundle-plot-")), "c.svg");
+    const args = ["compare", "pkvm-mlock-onfault", "--kernels", "v6.15", "--runs", "5", "--workers", "1"];
+    const drawn = (run: typeof launch) => {
+      const r = run([...args, "--quiet", "--plot", svg], { PINSIM_BUNDLE: "0" });
+      return { ...r, svg: readFileSync(svg, "utf8") };
+    };
+    const bundled = drawn(fromBundle);
+    rmSync(svg);
+    expect(bundled).toEqual(drawn(launch));
+    expect(bundled.svg).toContain("<svg");
   });
 
   it("leaves the bundle alone while another build holds the lock", async () => {
