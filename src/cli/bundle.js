@@ -79,13 +79,10 @@ function needsSources(argv) {
   return argv.some((a) => a === "--patch-module" || a.startsWith("--patch-module="));
 }
 
-/** pinsim's own help and version load a handful of modules: the check would cost more than it saves. */
-const FEW_MODULES = new Set([undefined, "--help", "-h", "help", "--version", "-V", "version"]);
-
 /** The path of the fresh bundle's entry for this command line, or undefined (load src/). */
 export async function bundledEntry(root, argv) {
   const mode = process.env.PINSIM_BUNDLE;
-  if (mode === "0" || FEW_MODULES.has(argv[0]) || needsSources(argv)) return undefined;
+  if (mode === "0" || needsSources(argv)) return undefined;
   const dir = bundleDir(root);
   const manifest = readManifest(dir);
   if (staleReason(manifest, root, dir) === null) return join(dir, manifest.dir, manifest.entry);
