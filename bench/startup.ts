@@ -1,9 +1,9 @@
 // startup: CPU time of short commands from process start to exit, each started 5 times after one
 // warm-up start (which fills Node's compile cache), in alternating rounds (case 1, 2, ..., then
 // again): Node 24 alone (`node -e 0`, the floor every command pays), `node src/cli/main.ts`, the
-// launcher bin/pinsim.js (--help, versions, a 1-run run, a small check) as users get it (the CLI
-// bundle, built first when it is stale: src/cli/bundle.js) and with PINSIM_BUNDLE=0 (the sources
-// module by module), under the system's older Node (when there is one), and npx (with `npx -c
+// launcher bin/pinsim.js (--help, versions, a 1-run run, a small check) as users get it (with the
+// CLI bundle, built first when it is stale: src/cli/bundle.js) and with PINSIM_BUNDLE=0 (the
+// sources module by module), under the system's older Node (when there is one), and npx (with `npx -c
 // true`, npx alone, its floor).
 // compare-cost: `compare --workers 1` at two run counts, split into a cost per run and a fixed
 // cost (start-up, loading, the scenario, the report).
@@ -49,7 +49,7 @@ const SHORT: readonly (readonly string[])[] = [
   ["check", "pkvm-mlock-onfault"],
 ];
 
-function cases(bundle: string): Case[] {
+function cases(): Case[] {
   const node = process.execPath;
   const main = join(root, "src", "cli", "main.ts");
   const bin = join(root, "bin", "pinsim.js");
@@ -59,7 +59,8 @@ function cases(bundle: string): Case[] {
   ];
   for (const args of SHORT) {
     const line = `node bin/pinsim.js ${args.join(" ")}`;
-    out.push({ command: `${line} (${bundle})`, file: node, args: [bin, ...args] });
+    out.push({ command: line, file: node, args: [bin, ...args] });
+    if (args[0] === "--help") continue; // never uses the bundle: the same path twice
     out.push({
       command: `${line} (PINSIM_BUNDLE=0)`,
       file: node,
@@ -75,17 +76,19 @@ function cases(bundle: string): Case[] {
   return out;
 }
 
-/** Builds the CLI bundle if it is stale, as a user's second command finds it; says what is used. */
-async function freshBundle(): Promise<string> {
+/** Builds the CLI bundle if it is stale, as a user's second command finds it (noted when it cannot). */
+async function freshBundle(): Promise<void> {
   const dir = bundleDir(root);
   if (staleReason(readManifest(dir), root, dir) !== null) await buildCliBundle(root, dir);
   const reason = staleReason(readManifest(dir), root, dir);
-  return reason === null ? "the bundle" : `no bundle: ${reason}`;
+  if (reason !== null)
+    process.stderr.write(`bench startup: no CLI bundle (${reason}): all from the sources\n`);
 }
 
 export async function benchStartup(): Promise<StartupRecord[]> {
   if (!canMeasureChildren()) return [];
-  const all = cases(await freshBundle());
+  await freshBundle();
+  const all = cases();
   for (const c of all) runChild(c.file, c.args, root, c.env); // warm-up: fills the compile cache
   const cpu = all.map(() => [] as number[]);
   const wall = all.map(() => [] as number[]);
