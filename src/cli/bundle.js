@@ -13,7 +13,7 @@
 // PINSIM_BUNDLE=0 turns the bundle off; PINSIM_BUNDLE=use uses a fresh one but never builds.
 // Plain JavaScript, like compile_cache.js: it runs before any .ts module is loaded.
 
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 
 /** Bumped when the manifest's layout changes: an older manifest is then not fresh. */
@@ -100,6 +100,12 @@ async function startBuild(root, dir) {
   if (!existsSync(script) || !existsSync(join(root, "node_modules", "rolldown", "package.json"))) return;
   const lock = statSync(join(dir, "build.lock"), { throwIfNoEntry: false });
   if (lock !== undefined && Date.now() - lock.mtimeMs < LOCK_MS) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return; // a read-only install: no bundle, and no build started at every command to find that out
+  }
   try {
     const { spawn } = await import("node:child_process");
     const env = { ...process.env, PINSIM_BUNDLE: "0" };

@@ -15,7 +15,7 @@ import {
   readManifest,
   staleReason,
 } from "../../src/cli/bundle.js";
-import { node24, ROOT } from "../support/processes.ts";
+import { node24, ROOT, until } from "../support/processes.ts";
 
 const LAUNCHER = join(ROOT, "bin", "pinsim.js");
 
@@ -135,6 +135,19 @@ describe("bin/pinsim.js and the bundle", () => {
     expect(r.stdout).not.toContain("from the bundle");
     expect(existsSync(join(dir, "build.lock"))).toBe(false); // PINSIM_BUNDLE=use: no build started
   });
+
+  it("starts a build in the background when the bundle is stale, which makes it fresh", async () => {
+    const stamp = fileStamp(ROOT, "src/cli/args.ts")!;
+    const dir = markerBundle(MARKER, [[stamp[0], stamp[1] + 1, stamp[2], stamp[3]]]);
+    const r = launch(["versions"], { PINSIM_BUNDLE_DIR: dir, PINSIM_BUNDLE: "" });
+    expect(r.stdout).toContain("bases:");
+    // The vitest timeout bounds this wait: a build that never finishes fails the test.
+    await until(
+      () => staleReason(readManifest(dir), ROOT, dir) === null && !existsSync(join(dir, "build.lock")),
+    );
+    expect((readManifest(dir) as BundleManifest).files.map((f) => f[0])).toContain("src/cli/args.ts");
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 
   it("runs the sources when the bundle's entry fails to load", () => {
     const r = launch(["versions"], { PINSIM_BUNDLE_DIR: markerBundle("this is not JavaScript(\n") });
