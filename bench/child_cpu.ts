@@ -25,18 +25,29 @@ export function canMeasureChildren(): boolean {
   return existsSync("/proc/self/stat");
 }
 
-/** Runs `file args` to completion (output discarded); its CPU and wall time. */
-export function runChild(file: string, args: readonly string[], cwd: string): ChildRun {
+/** Runs `file args` to completion (output discarded); its CPU and wall time. `env` adds variables. */
+export function runChild(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): ChildRun {
   const t0 = childTicks();
   const w0 = performance.now();
-  const r = spawnSync(file, args, { cwd, stdio: "ignore" });
+  const r = spawnSync(file, args, { cwd, stdio: "ignore", env: { ...process.env, ...env } });
   const wall_s = (performance.now() - w0) / 1000;
   return { cpu_s: (childTicks() - t0) / TICKS_PER_S, wall_s, status: r.status };
 }
 
 /** `repeats` runs: min and median of CPU and wall time. */
-export function repeatChild(file: string, args: readonly string[], cwd: string, repeats: number) {
-  const runs = Array.from({ length: repeats }, () => runChild(file, args, cwd));
+export function repeatChild(
+  file: string,
+  args: readonly string[],
+  cwd: string,
+  repeats: number,
+  env: Record<string, string> = {},
+) {
+  const runs = Array.from({ length: repeats }, () => runChild(file, args, cwd, env));
   const cpu = runs.map((r) => r.cpu_s).sort((a, b) => a - b);
   const wall = runs.map((r) => r.wall_s).sort((a, b) => a - b);
   return {

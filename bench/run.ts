@@ -3,7 +3,8 @@
 // Every record carries cpu_s (process.cpuUsage, or the child's CPU) beside wall_s: the machines
 // are shared, and CPU time is the figure that holds still. engine-1k runs side by side with the
 // same benchmark in SimPy (bench/engine_1k_simpy.py), when Debian's python3-simpy3 is installed.
-// `node bench/run.ts engine-1k startup` runs only the groups named (and writes no latest.json).
+// `node bench/run.ts engine-1k startup` runs only the groups named (and writes no latest.json);
+// the groups: engine-1k, startup, compare-cost.
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -98,16 +99,17 @@ async function optional(file: string, fn: string): Promise<BenchRecord[]> {
 
 /** `node bench/run.ts engine-1k startup`: only those groups, printed, latest.json left as it is. */
 async function only(groups: readonly string[]): Promise<void> {
-  const known: Record<string, () => BenchRecord[]> = {
+  const known: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
     "engine-1k": engine1k,
-    startup: () => benchStartup().map((r) => ({ ...r })),
+    startup: async () => (await benchStartup()).map((r) => ({ ...r })),
+    "compare-cost": () => benchCompareCost().map((r) => ({ ...r })),
   };
   const records: BenchRecord[] = [];
   for (const g of groups) {
     const run = known[g];
     if (run === undefined)
       throw new Error(`bench/run.ts: no group ${g}; groups: ${Object.keys(known).join(", ")}`);
-    records.push(...run());
+    records.push(...(await run()));
   }
   process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
 }
@@ -116,7 +118,10 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   if (groups.length > 0) return only(groups);
   const records: BenchRecord[] = [...engine1k(), pin1m("v6.15"), pin1m("v6.17")];
-  records.push(...benchStartup().map((r) => ({ ...r })), ...benchCompareCost().map((r) => ({ ...r })));
+  records.push(
+    ...(await benchStartup()).map((r) => ({ ...r })),
+    ...benchCompareCost().map((r) => ({ ...r })),
+  );
   records.push(...(await optional("runs_1000.ts", "benchRuns1000")));
   records.push(...(await optional("check.ts", "benchCheck")));
   records.push(...(await optional("check_scaling.ts", "benchCheckScaling")));

@@ -1,15 +1,19 @@
 // startup: CPU time of short commands from process start to exit, each started 5 times after one
-// warm-up start (which fills Node's compile cache): Node 24 alone (`node -e 0`, the floor every
-// command pays), `node src/cli/main.ts`, the launcher bin/pinsim.js (--help, versions, a 1-run run,
-// a small check) under Node 24 and under the system's older Node (when there is one), and npx
-// (with `npx -c true`, npx alone, its floor).
+// warm-up start (which fills Node's compile cache), in alternating rounds (case 1, 2, ..., then
+// again): Node 24 alone (`node -e 0`, the floor every command pays), `node src/cli/main.ts`, the
+// launcher bin/pinsim.js (--help, versions, a 1-run run, a small check) as users get it (with the
+// CLI bundle, built first when it is stale: src/cli/bundle.js) and with PINSIM_BUNDLE=0 (the
+// sources module by module), under the system's older Node (when there is one), and npx (with `npx -c
+// true`, npx alone, its floor).
 // compare-cost: `compare --workers 1` at two run counts, split into a cost per run and a fixed
 // cost (start-up, loading, the scenario, the report).
 
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { canMeasureChildren, repeatChild } from "./child_cpu.ts";
+import { buildCliBundle } from "../scripts/build-cli-bundle.ts";
+import { bundleDir, readManifest, staleReason } from "../src/cli/bundle.js";
+import { canMeasureChildren, repeatChild, runChild } from "./child_cpu.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const REPEATS = 5;
@@ -33,7 +37,17 @@ interface Case {
   readonly command: string;
   readonly file: string;
   readonly args: readonly string[];
+  readonly env?: Record<string, string>;
 }
+
+/** The four short commands of issue 13, as arguments of bin/pinsim.js. */
+const SHORT: readonly (readonly string[])[] = [
+  ["--help"],
+  ["versions"],
+  ["run", "pkvm-mlock-onfault", "--runs", "1"],
+  // Finds the violation in its first few executions: mostly start-up.
+  ["check", "pkvm-mlock-onfault"],
+];
 
 function cases(): Case[] {
   const node = process.execPath;
@@ -42,20 +56,18 @@ function cases(): Case[] {
   const out: Case[] = [
     { command: "node -e 0 (Node alone)", file: node, args: ["-e", "0"] },
     { command: "node src/cli/main.ts --help", file: node, args: [main, "--help"] },
-    { command: "node bin/pinsim.js --help", file: node, args: [bin, "--help"] },
-    { command: "node bin/pinsim.js versions", file: node, args: [bin, "versions"] },
-    {
-      command: "node bin/pinsim.js run pkvm-mlock-onfault",
-      file: node,
-      args: [bin, "run", "pkvm-mlock-onfault"],
-    },
-    {
-      // Finds the violation in its first few executions: mostly start-up.
-      command: "node bin/pinsim.js check pkvm-mlock-onfault",
-      file: node,
-      args: [bin, "check", "pkvm-mlock-onfault"],
-    },
   ];
+  for (const args of SHORT) {
+    const line = `node bin/pinsim.js ${args.join(" ")}`;
+    out.push({ command: line, file: node, args: [bin, ...args] });
+    if (args[0] === "--help") continue; // never uses the bundle: the same path twice
+    out.push({
+      command: `${line} (PINSIM_BUNDLE=0)`,
+      file: node,
+      args: [bin, ...args],
+      env: { PINSIM_BUNDLE: "0" },
+    });
+  }
   if (existsSync(SYSTEM_NODE)) {
     out.push({ command: `${SYSTEM_NODE} bin/pinsim.js --help`, file: SYSTEM_NODE, args: [bin, "--help"] });
   }
@@ -64,24 +76,42 @@ function cases(): Case[] {
   return out;
 }
 
-export function benchStartup(): StartupRecord[] {
+/** Builds the CLI bundle if it is stale, as a user's second command finds it (noted when it cannot). */
+async function freshBundle(): Promise<void> {
+  const dir = bundleDir(root);
+  if (staleReason(readManifest(dir), root, dir) !== null) await buildCliBundle(root, dir);
+  const reason = staleReason(readManifest(dir), root, dir);
+  if (reason !== null)
+    process.stderr.write(`bench startup: no CLI bundle (${reason}): all from the sources\n`);
+}
+
+export async function benchStartup(): Promise<StartupRecord[]> {
   if (!canMeasureChildren()) return [];
-  return cases().map((c) => {
-    repeatChild(c.file, c.args, root, 1); // warm-up: fills the compile cache
-    const r = repeatChild(c.file, c.args, root, REPEATS);
-    return {
-      name: "startup",
-      command: c.command,
-      kernel: null,
-      cpu_s: r.cpu_s,
-      cpu_s_min: r.cpu_s_min,
-      wall_s: r.wall_s,
-      wall_s_min: r.wall_s_min,
-      repeats: REPEATS,
-      steps_per_s: null,
-      bytes_per_folio: null,
-    };
-  });
+  await freshBundle();
+  const all = cases();
+  for (const c of all) runChild(c.file, c.args, root, c.env); // warm-up: fills the compile cache
+  const cpu = all.map(() => [] as number[]);
+  const wall = all.map(() => [] as number[]);
+  for (let round = 0; round < REPEATS; round++) {
+    all.forEach((c, i) => {
+      const r = runChild(c.file, c.args, root, c.env);
+      cpu[i]!.push(r.cpu_s);
+      wall[i]!.push(r.wall_s);
+    });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return all.map((c, i) => ({
+    name: "startup",
+    command: c.command,
+    kernel: null,
+    cpu_s: median(cpu[i]!),
+    cpu_s_min: Math.min(...cpu[i]!),
+    wall_s: median(wall[i]!),
+    wall_s_min: Math.min(...wall[i]!),
+    repeats: REPEATS,
+    steps_per_s: null,
+    bytes_per_folio: null,
+  }));
 }
 
 export interface CompareCostRecord {
@@ -143,4 +173,5 @@ export function benchCompareCost(small = 100, large = 1000): CompareCostRecord[]
   ];
 }
 
-if (import.meta.main) console.log(JSON.stringify([...benchStartup(), ...benchCompareCost()], null, 2));
+if (import.meta.main)
+  console.log(JSON.stringify([...(await benchStartup()), ...benchCompareCost()], null, 2));

@@ -33,6 +33,9 @@ async function projectNode() {
 /** Signals that end a process by default and that Node lets a script catch. */
 const FORWARDED = ["SIGHUP", "SIGINT", "SIGQUIT", "SIGTERM", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU"];
 
+/** Command lines that load no command module: pinsim's own help and version. */
+const FEW_MODULES = [undefined, "--help", "-h", "help", "--version", "-V", "version"];
+
 /** pinsim's internal-error status, for a child that could not even be started. */
 const EXIT_INTERNAL = 70;
 
@@ -40,7 +43,23 @@ if (major >= 24) {
   // The compile cache before the first .ts module: a warm start then never loads the type stripper.
   const { enableCompileCache } = await import(join(here, "..", "src", "cli", "compile_cache.js"));
   enableCompileCache();
-  await import(main); // runs pinsim on process.argv
+  // The CLI bundle when it is fresh (src/cli/bundle.js says when): the same code in fewer modules.
+  // An entry that fails to load has run nothing yet (the CLI starts at its last statement): then
+  // pinsim loads its sources, as it does without a bundle. pinsim's own help and version load a
+  // handful of modules: for them even loading bundle.js (~7 ms) would cost more than it saves.
+  let entry;
+  if (process.env.PINSIM_BUNDLE !== "0" && !FEW_MODULES.includes(process.argv[2])) {
+    const { bundledEntry } = await import(join(here, "..", "src", "cli", "bundle.js"));
+    entry = await bundledEntry(join(here, ".."), process.argv.slice(2));
+  }
+  let started = false;
+  if (entry !== undefined) {
+    try {
+      await import(entry);
+      started = true;
+    } catch {}
+  }
+  if (!started) await import(main); // runs pinsim on process.argv
 } else {
   const [{ spawn }, { constants }] = await Promise.all([import("node:child_process"), import("node:os")]);
   const nodeBin = await projectNode();
