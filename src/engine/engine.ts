@@ -57,6 +57,7 @@ export class Engine {
       name,
       cpu,
       body,
+      next: body.next,
       state: TASK_RUNNING,
       resume: undefined,
       timerToken: 0,
@@ -128,18 +129,19 @@ export class Engine {
   /** A task's timer is due (called by the strategy). */
   fireTimer(task: Task, token: number): void {
     if (task.timerToken !== token) return;
-    const c = this.cpus[task.cpu]!;
-    if (task.state === TASK_SLEEPING && c.current === null && c.runq.length === 0 && !c.scheduled) {
-      // Fast path: the CPU is idle, so the woken task runs now; going through the strategy
-      // would only schedule a cpuReady at this same instant.
-      task.timerToken++;
-      task.state = TASK_RUNNING;
-      c.current = task;
-      this.execute(c, task);
-      return;
-    }
-    if (task.state === TASK_SLEEPING) this.wake(task, undefined);
-    else if (task.state === TASK_WAITING) this.wake(task, false);
+    if (task.state === TASK_SLEEPING) {
+      const c = this.cpus[task.cpu]!;
+      if (c.current === null && !c.scheduled && c.runq.length === 0) {
+        // Fast path: the CPU is idle, so the woken task runs now; going through the strategy
+        // would only schedule a cpuReady at this same instant.
+        task.timerToken = token + 1;
+        task.state = TASK_RUNNING;
+        c.current = task;
+        this.execute(c, task);
+        return;
+      }
+      this.wake(task, undefined);
+    } else if (task.state === TASK_WAITING) this.wake(task, false);
   }
 
   /** Exploration strategies: can `task` take a step now (runnable, and its CPU may switch to it)? */
@@ -196,8 +198,8 @@ export class Engine {
     this.current = task;
     if (this.recordAccess) this.footprint.length = 0;
     const resume = task.resume;
-    task.resume = undefined;
-    const r = task.body.next(resume);
+    if (resume !== undefined) task.resume = undefined;
+    const r = task.next.call(task.body, resume);
     this.current = null;
     task.steps++;
     this.stepsExecuted++;
@@ -221,15 +223,15 @@ export class Engine {
 
   private handleOp(c: Cpu, task: Task, op: Op): void {
     switch (op.kind) {
-      case OP_BUSY:
-        c.preemptible = false;
-        this.scheduleCpu(c, this.now_ns + op.ns);
-        return;
-      case OP_SLEEP:
+      case OP_SLEEP: // the common op first
         task.state = TASK_SLEEPING;
         c.current = null;
         this.strategy.timer(task, this.now_ns + op.ns, ++task.timerToken);
-        this.kick(c, this.now_ns);
+        if (c.runq.length !== 0) this.kick(c, this.now_ns);
+        return;
+      case OP_BUSY:
+        c.preemptible = false;
+        this.scheduleCpu(c, this.now_ns + op.ns);
         return;
       case OP_WAIT:
         task.state = TASK_WAITING;

@@ -1,0 +1,107 @@
+// engine-1k taken apart: what each layer of one wake-up costs, in ns of CPU time per event.
+//   prng       the benchmark's own exponential draw (xoshiro128** + Math.log)
+//   gen        1000 generators resumed round-robin, each yielding sleepOp(draw): the floor any
+//              generator-based engine pays (resume, iterator result, the op object, the draw)
+//   queue      the calendar queue alone at 1000 events: earliest out, re-armed at t + draw
+//   engine-1k  the whole benchmark (bench/engine_1k.ts)
+// engine = engine-1k - gen - (queue - prng): strategy, dispatch and task bookkeeping.
+// Rounds alternate the parts, CPU time (process.cpuUsage), min and median of the rounds.
+
+import { CalendarQueue } from "../src/engine/calendar_queue.ts";
+import { type Proc, sleepOp } from "../src/engine/op.ts";
+import { Prng } from "../src/engine/prng.ts";
+import { runEngine1k } from "./engine_1k.ts";
+
+const TASKS = 1000;
+const EVENTS = 1_000_000;
+
+function cpuNs(fn: () => number): number {
+  const c0 = process.cpuUsage();
+  const n = fn();
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) * 1000) / n;
+}
+
+let sink = 0;
+
+function prngOnly(): number {
+  const prng = new Prng(1, 7);
+  let s = 0;
+  for (let i = 0; i < EVENTS; i++) s += prng.nextExponential(10_000);
+  sink += s;
+  return EVENTS;
+}
+
+function generators(): number {
+  const prng = new Prng(1, 7);
+  let left = EVENTS;
+  let s = 0;
+  function* sleeper(): Proc {
+    while (left > 0) {
+      yield sleepOp(prng.nextExponential(10_000));
+      left--;
+    }
+  }
+  const gens: Proc[] = [];
+  for (let i = 0; i < TASKS; i++) gens.push(sleeper());
+  let n = 0;
+  for (let i = 0; left > 0; i = i + 1 === TASKS ? 0 : i + 1) {
+    const r = gens[i]!.next();
+    if (r.done) continue;
+    const y = r.value;
+    if (typeof y !== "number" && y.kind === 1) s += y.ns;
+    n++;
+  }
+  sink += s;
+  return n;
+}
+
+function queueOnly(): number {
+  const prng = new Prng(1, 7);
+  const q = new CalendarQueue();
+  for (let i = 0; i < TASKS; i++) q.push(prng.nextExponential(10_000), -i - 1, 1);
+  for (let i = 0; i < EVENTS; i++) {
+    const t = q.peekTime();
+    const p = q.peekPayload();
+    const tok = q.peekToken();
+    q.take();
+    q.push(t + prng.nextExponential(10_000), p, tok);
+  }
+  return EVENTS;
+}
+
+function engine(): number {
+  const r = runEngine1k(TASKS, EVENTS);
+  return r.events;
+}
+
+const parts: [string, () => number][] = [
+  ["prng", prngOnly],
+  ["gen", generators],
+  ["queue", queueOnly],
+  ["engine-1k", engine],
+];
+
+export function engineFloor(rounds = 5): Record<string, { min_ns: number; median_ns: number }> {
+  for (const [, fn] of parts) fn(); // warm-up
+  const ns: Record<string, number[]> = {};
+  for (let r = 0; r < rounds; r++) for (const [name, fn] of parts) (ns[name] ??= []).push(cpuNs(fn));
+  const out: Record<string, { min_ns: number; median_ns: number }> = {};
+  for (const [name, xs] of Object.entries(ns)) {
+    xs.sort((a, b) => a - b);
+    out[name] = { min_ns: xs[0]!, median_ns: xs[Math.floor(xs.length / 2)]! };
+  }
+  const m = (k: string) => out[k]!.median_ns;
+  const engine_ns = m("engine-1k") - m("gen") - (m("queue") - m("prng"));
+  out.engine = { min_ns: engine_ns, median_ns: engine_ns };
+  return out;
+}
+
+if (import.meta.main) {
+  const out = engineFloor(Number(process.argv[2] ?? 5));
+  for (const [k, v] of Object.entries(out))
+    console.log(
+      `${k.padEnd(10)} min ${v.min_ns.toFixed(1).padStart(6)} ns  median ${v.median_ns.toFixed(1).padStart(6)} ns`,
+    );
+  if (sink === 0) console.log("");
+}
