@@ -61,9 +61,10 @@ function queueOnly(): number {
   const q = new CalendarQueue();
   for (let i = 0; i < TASKS; i++) q.push(prng.nextExponential(10_000), -i - 1, 1);
   for (let i = 0; i < EVENTS; i++) {
-    const t = q.peekTime();
-    const p = q.peekPayload();
-    const tok = q.peekToken();
+    const slot = q.peek();
+    const t = q.timeAt(slot);
+    const p = q.payloadAt(slot);
+    const tok = q.tokenAt(slot);
     q.take();
     q.push(t + prng.nextExponential(10_000), p, tok);
   }
@@ -85,7 +86,8 @@ const parts: [string, () => number][] = [
 export function engineFloor(rounds = 5): Record<string, { min_ns: number; median_ns: number }> {
   for (const [, fn] of parts) fn(); // warm-up
   const ns: Record<string, number[]> = {};
-  for (let r = 0; r < rounds; r++) for (const [name, fn] of parts) (ns[name] ??= []).push(cpuNs(fn));
+  for (const [name] of parts) ns[name] = [];
+  for (let r = 0; r < rounds; r++) for (const [name, fn] of parts) ns[name]!.push(cpuNs(fn));
   const out: Record<string, { min_ns: number; median_ns: number }> = {};
   for (const [name, xs] of Object.entries(ns)) {
     xs.sort((a, b) => a - b);

@@ -203,31 +203,36 @@ export class Engine {
     this.current = null;
     task.steps++;
     this.stepsExecuted++;
-    if (r.done) {
-      task.state = TASK_DEAD;
-      c.current = null;
-      this.wakeAll(task.exited);
-      this.notify(task, undefined);
-      this.kick(c, this.now_ns);
-      return;
-    }
+    if (r.done) return this.exit(c, task);
     const y = r.value;
     if (this.observers.length !== 0) this.notify(task, y);
     if (typeof y === "number") {
       c.preemptible = true;
       this.scheduleCpu(c, this.now_ns + y);
-      return;
-    }
-    this.handleOp(c, task, y);
+    } else if (y.kind === OP_SLEEP) {
+      // The common op, here rather than in handleOp: one call less per sleep.
+      task.state = TASK_SLEEPING;
+      c.current = null;
+      this.strategy.timer(task, this.now_ns + y.ns, ++task.timerToken);
+      if (c.runq.length !== 0) this.kick(c, this.now_ns);
+    } else this.handleOp(c, task, y);
+  }
+
+  private exit(c: Cpu, task: Task): void {
+    task.state = TASK_DEAD;
+    c.current = null;
+    this.wakeAll(task.exited);
+    this.notify(task, undefined);
+    this.kick(c, this.now_ns);
   }
 
   private handleOp(c: Cpu, task: Task, op: Op): void {
     switch (op.kind) {
-      case OP_SLEEP: // the common op first
+      case OP_SLEEP: // (execute takes sleeps itself)
         task.state = TASK_SLEEPING;
         c.current = null;
         this.strategy.timer(task, this.now_ns + op.ns, ++task.timerToken);
-        if (c.runq.length !== 0) this.kick(c, this.now_ns);
+        this.kick(c, this.now_ns);
         return;
       case OP_BUSY:
         c.preemptible = false;
