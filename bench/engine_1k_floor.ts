@@ -4,11 +4,13 @@
 //              generator-based engine pays (resume, iterator result, the op object, the draw)
 //   queue      the calendar queue alone at 1000 events: earliest out, re-armed at t + draw
 //   engine-1k  the whole benchmark (bench/engine_1k.ts)
-// engine = engine-1k - gen - (queue - prng): strategy, dispatch and task bookkeeping.
+//   bare-loop  gen and queue joined by the least a discrete-event loop does
+// Derived from the medians: queue - prng (the queue's own cost), engine-1k - bare-loop (what the
+// engine adds: strategy, dispatch, task states, counters and hooks).
 // Rounds alternate the parts, CPU time (process.cpuUsage), min and median of the rounds.
 
 import { CalendarQueue } from "../src/engine/calendar_queue.ts";
-import { type Proc, sleepOp } from "../src/engine/op.ts";
+import { OP_SLEEP, type Proc, sleepOp } from "../src/engine/op.ts";
 import { Prng } from "../src/engine/prng.ts";
 import { runEngine1k } from "./engine_1k.ts";
 
@@ -49,7 +51,7 @@ function generators(): number {
     const r = gens[i]!.next();
     if (r.done) continue;
     const y = r.value;
-    if (typeof y !== "number" && y.kind === 1) s += y.ns;
+    if (typeof y !== "number" && y.kind === OP_SLEEP) s += y.ns;
     n++;
   }
   sink += s;
@@ -71,6 +73,38 @@ function queueOnly(): number {
   return EVENTS;
 }
 
+/** gen and queue joined by the least a discrete-event loop does: the floor of an engine built on them. */
+function bareLoop(): number {
+  const prng = new Prng(1, 7);
+  const q = new CalendarQueue();
+  let left = EVENTS;
+  function* sleeper(): Proc {
+    while (left > 0) {
+      yield sleepOp(prng.nextExponential(10_000));
+      left--;
+    }
+  }
+  const gens: Proc[] = [];
+  for (let i = 0; i < TASKS; i++) {
+    gens.push(sleeper());
+    q.push(0, i, 0);
+  }
+  const next = gens[0]!.next;
+  let n = 0;
+  while (left > 0) {
+    const slot = q.peek();
+    const now = q.timeAt(slot);
+    const id = q.payloadAt(slot);
+    q.take();
+    const r = next.call(gens[id]!);
+    n++;
+    if (r.done) continue;
+    const y = r.value;
+    if (typeof y !== "number" && y.kind === OP_SLEEP) q.push(now + y.ns, id, 0);
+  }
+  return n;
+}
+
 function engine(): number {
   const r = runEngine1k(TASKS, EVENTS);
   return r.events;
@@ -80,6 +114,7 @@ const parts: [string, () => number][] = [
   ["prng", prngOnly],
   ["gen", generators],
   ["queue", queueOnly],
+  ["bare-loop", bareLoop],
   ["engine-1k", engine],
 ];
 
@@ -94,8 +129,12 @@ export function engineFloor(rounds = 5): Record<string, { min_ns: number; median
     out[name] = { min_ns: xs[0]!, median_ns: xs[Math.floor(xs.length / 2)]! };
   }
   const m = (k: string) => out[k]!.median_ns;
-  const engine_ns = m("engine-1k") - m("gen") - (m("queue") - m("prng"));
-  out.engine = { min_ns: engine_ns, median_ns: engine_ns };
+  const derived = (name: string, ns: number) => {
+    out[name] = { min_ns: ns, median_ns: ns };
+  };
+  derived("= queue", m("queue") - m("prng"));
+  derived("= loop", m("bare-loop") - m("gen") - (m("queue") - m("prng")));
+  derived("= engine", m("engine-1k") - m("bare-loop"));
   return out;
 }
 
