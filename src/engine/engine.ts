@@ -203,7 +203,10 @@ export class Engine {
     this.current = null;
     task.steps++;
     this.stepsExecuted++;
-    if (r.done) return this.exit(c, task);
+    if (r.done) {
+      this.exit(c, task);
+      return;
+    }
     const y = r.value;
     if (this.observers.length !== 0) this.notify(task, y);
     if (typeof y === "number") {
