@@ -8,6 +8,9 @@ import type { Strategy } from "./strategy.ts";
 import { TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
 import { WaitQueue } from "./wait_queue.ts";
 
+/** %GeneratorPrototype%.next: every generator object's `next`. */
+const generatorNext = (function* () {})().next;
+
 interface Cpu {
   readonly id: number;
   current: Task | null;
@@ -199,7 +202,9 @@ export class Engine {
     if (this.recordAccess) this.footprint.length = 0;
     const resume = task.resume;
     if (resume !== undefined) task.resume = undefined;
-    const r = task.next.call(task.body, resume);
+    const next = task.next;
+    // A known function is a direct call (and the resume inlined); others as they come.
+    const r = next === generatorNext ? generatorNext.call(task.body, resume) : next.call(task.body, resume);
     this.current = null;
     task.steps++;
     this.stepsExecuted++;
