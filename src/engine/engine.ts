@@ -30,6 +30,8 @@ export class Engine {
   now_ns = 0;
   stopped = false;
   readonly tasks: Task[] = [];
+  /** tasks[i].body, by task id. */
+  private readonly bodies: Proc<unknown>[] = [];
   private readonly cpus: Cpu[] = [];
   /** The task whose step is executing (the kernel's `current`). */
   current: Task | null = null;
@@ -70,6 +72,7 @@ export class Engine {
       steps: 0,
     };
     this.tasks.push(task);
+    this.bodies.push(body);
     this.enqueue(task);
     return task;
   }
@@ -126,11 +129,15 @@ export class Engine {
     c.scheduled = false;
     const task = this.pickTask(c);
     if (task === null) return;
-    this.execute(c, task);
+    this.execute(c, task, task.body);
   }
 
-  /** A task's timer is due (called by the strategy). */
-  fireTimer(task: Task, token: number): void {
+  /** Task `id`'s timer is due (called by the strategy). */
+  fireTimer(id: number, token: number): void {
+    const task = this.tasks[id]!;
+    // The generator from an array of its own, so that loading it need not wait for the task
+    // object (both are usually cache misses in a run of many tasks).
+    const body = this.bodies[id]!;
     if (task.timerToken !== token) return;
     if (task.state === TASK_SLEEPING) {
       const c = this.cpus[task.cpu]!;
@@ -140,7 +147,7 @@ export class Engine {
         task.timerToken = token + 1;
         task.state = TASK_RUNNING;
         c.current = task;
-        this.execute(c, task);
+        this.execute(c, task, body);
         return;
       }
       this.wake(task, undefined);
@@ -176,7 +183,7 @@ export class Engine {
       c.runq.splice(i, 1);
       c.current = task;
     }
-    this.execute(c, task);
+    this.execute(c, task, task.body);
   }
 
   /** Exploration strategies: `task`'s pending timer expires now, as its own event (no fast path). */
@@ -197,14 +204,14 @@ export class Engine {
     return t;
   }
 
-  private execute(c: Cpu, task: Task): void {
+  private execute(c: Cpu, task: Task, body: Proc<unknown>): void {
     this.current = task;
     if (this.recordAccess) this.footprint.length = 0;
     const resume = task.resume;
     if (resume !== undefined) task.resume = undefined;
     const next = task.next;
     // A known function is a direct call (and the resume inlined); others as they come.
-    const r = next === generatorNext ? generatorNext.call(task.body, resume) : next.call(task.body, resume);
+    const r = next === generatorNext ? generatorNext.call(body, resume) : next.call(body, resume);
     this.current = null;
     task.steps++;
     this.stepsExecuted++;

@@ -50,7 +50,6 @@ export class TimedStrategy implements Strategy {
   run(): void {
     const e = this.engine;
     const heap = this.heap;
-    const tasks = e.tasks;
     while (!e.stopped) {
       const slot = heap.peek();
       if (slot < 0) break;
@@ -62,7 +61,7 @@ export class TimedStrategy implements Strategy {
       heap.take(); // what this event schedules next re-arms in its place
       e.now_ns = t;
       if (token === CPU_EVENT) e.stepCpu(payload);
-      else e.fireTimer(tasks[-payload - 1]!, token);
+      else e.fireTimer(-payload - 1, token);
     }
   }
 }
