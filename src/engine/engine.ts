@@ -5,8 +5,8 @@
 import { cpuKey } from "./cpu_key.ts";
 import { OP_BUSY, OP_MIGRATE, OP_SLEEP, OP_WAIT, type Op, type Proc, type Yielded } from "./op.ts";
 import type { Strategy } from "./strategy.ts";
-import { TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
-import { WaitQueue } from "./wait_queue.ts";
+import { EngineTask, TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
+import type { WaitQueue } from "./wait_queue.ts";
 
 /** %GeneratorPrototype%.next: every generator object's `next`. */
 const generatorNext = (function* () {})().next;
@@ -57,20 +57,7 @@ export class Engine {
 
   spawn(name: string, cpu: number, body: Proc<unknown>, data: unknown = null): Task {
     if (cpu < 0 || cpu >= this.nrCpus) throw new RangeError(`spawn ${name}: no CPU ${cpu}`);
-    const task: Task = {
-      id: this.tasks.length,
-      name,
-      cpu,
-      body,
-      next: body.next,
-      state: TASK_RUNNING,
-      resume: undefined,
-      timerToken: 0,
-      queue: null,
-      exited: new WaitQueue(`exit:${name}`),
-      data,
-      steps: 0,
-    };
+    const task = new EngineTask(this.tasks.length, name, cpu, body, data);
     this.tasks.push(task);
     this.bodies.push(body);
     this.enqueue(task);
