@@ -14,17 +14,22 @@ def run(tasks=1000, wakeups=1_000_000, seed=1):
     env = simpy.Environment()
     rng = random.Random(seed)
     left = [wakeups]
+    # The TypeScript bench stops the engine at the last wake-up; without this SimPy would go on
+    # to wake each of the other 999 processes once more (and end them), uncounted.
+    done = env.event()
 
     def sleeper():
         while left[0] > 0:
             yield env.timeout(rng.expovariate(1 / 10_000))
             left[0] -= 1
+        if not done.triggered:
+            done.succeed()
 
     for _ in range(tasks):
         env.process(sleeper())
     w0 = time.perf_counter()
     c0 = time.process_time()
-    env.run()
+    env.run(until=done)
     cpu_s = time.process_time() - c0
     wall_s = time.perf_counter() - w0
     # SimPy counts a process's start and each timeout as events; the TypeScript bench counts each

@@ -35,15 +35,18 @@ function pin1m(kernel: string): BenchRecord {
 
 /** The Python that has Debian's python3-simpy3 (the first python3 on PATH may be another). */
 const SIMPY_PYTHON = "/usr/bin/python3";
-const REPEATS = 3;
+const REPEATS = 5;
 
 function median<T>(xs: readonly T[], key: (x: T) => number): T {
   return [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)]!;
 }
 
-/** engine-1k, and SimPy's run of the same benchmark interleaved with it: 3 each, the medians. */
+/** engine-1k, and SimPy's run of the same benchmark interleaved with it: REPEATS each, the medians. */
 function engine1k(): BenchRecord[] {
-  runEngine1k(1000, 200_000); // warm-up: JIT tiers, heap sizing
+  // Warm-up: three whole runs. A process's first runs are 15-30% slower (optimised code replaced
+  // once field types settle, the young generation and heap growing): a 200k-event warm-up left
+  // two of three measured repeats in that phase. SimPy, an interpreter, has no such phase.
+  for (let i = 0; i < 3; i++) runEngine1k();
   const ours: EngineBenchResult[] = [];
   const simpy: BenchRecord[] = [];
   let skipped: string | null = null;

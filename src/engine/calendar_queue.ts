@@ -1,5 +1,5 @@
-// The timed strategy's event queue, ordered by (time_ns, seq). seq is the insertion counter, so
-// equal times come out in the order they were scheduled: the deterministic tie-break. (time, seq)
+// The timed strategy's event queue, ordered by (time_ns, seq), seq being the order of insertion:
+// equal times come out in the order they were scheduled, the deterministic tie-break. (time, seq)
 // is a total order, so what comes out first never depends on how the queue is built.
 //
 // A calendar queue (R. Brown, "Calendar queues", CACM 31(10), 1988): a ring of buckets, each
@@ -7,6 +7,10 @@
 // bucket floor(t / width) mod nb. Taking the minimum scans forward from the current bucket, so
 // both push and pop are O(1) on average where a heap is O(log n) (engine-1k keeps 1000 events
 // queued; a binary heap spends most of its time in the ten levels of each sift).
+//
+// seq is never stored: equal times always share a bucket (the bucket is a function of the time),
+// a list keeps them in insertion order (a new event goes after every event not later than it),
+// and a re-build re-links each list from a stable sort by time of the lists as they were.
 //
 // Re-sizing (the ring re-built and `width` re-measured from the queued events): when the queue
 // outgrows the ring (more than 2 events per bucket) or shrinks below a quarter of it, and, checked
@@ -25,7 +29,6 @@ const WIDTH_GAPS = 3;
 export class CalendarQueue {
   // Events by slot: a struct of arrays, `next` linking a bucket's list.
   private time_ns: Float64Array;
-  private seq: Float64Array;
   /** floor(time_ns * perWidth): the virtual bucket, computed once per event (no division per scan). */
   private vb: Float64Array;
   private payload: Int32Array;
@@ -36,14 +39,13 @@ export class CalendarQueue {
   /** 1 / bucket width, so that a bucket number costs a multiply (monotone in time, as the order needs). */
   private perWidth = 1;
   private n = 0;
-  private nextSeq = 0;
   private nextSlot = 0;
   private freeHead = -1;
   /** Virtual bucket the scan starts from: no queued event is in an earlier one. */
   private cur = 0;
   /** Slot of the minimum once found, -1 while unknown. */
   private top = -1;
-  /** The top was taken (take()): it leaves at the next push or peek. */
+  /** The top was taken (take()): it leaves at the next push (which re-uses its slot) or peek. */
   private hole = false;
   private extra = 0;
   /** Operations until the next look at `extra`. */
@@ -53,7 +55,6 @@ export class CalendarQueue {
   /** Small by default: a kernel run keeps a few events queued (one per task and CPU); it grows. */
   constructor(capacity = 64) {
     this.time_ns = new Float64Array(capacity);
-    this.seq = new Float64Array(capacity);
     this.vb = new Float64Array(capacity);
     this.payload = new Int32Array(capacity);
     this.token = new Int32Array(capacity);
@@ -65,39 +66,62 @@ export class CalendarQueue {
   }
 
   push(time_ns: number, payload: number, token: number): void {
-    if (this.hole) this.removeTop();
-    const slot = this.allocSlot();
+    let slot: number;
+    if (this.hole) {
+      // Re-arm in place: the event just taken hands its slot to the one it scheduled.
+      slot = this.top;
+      this.unlinkTop();
+    } else slot = this.allocSlot();
     const vb = Math.floor(time_ns * this.perWidth);
     this.time_ns[slot] = time_ns;
-    this.seq[slot] = this.nextSeq++;
     this.vb[slot] = vb;
     this.payload[slot] = payload;
     this.token[slot] = token;
     if (this.n++ === 0 || vb < this.cur) this.cur = vb;
-    this.insert(slot, vb);
-    if (this.top >= 0 && time_ns < this.time_ns[this.top]!) this.top = slot;
+    this.insert(slot, vb, time_ns);
+    const top = this.top;
+    if (top >= 0 && time_ns < this.time_ns[top]!) this.top = slot;
     if (this.n > 2 * this.heads.length || --this.opsLeft === 0) this.review();
   }
 
+  /** The earliest event's slot (read it with timeAt, payloadAt, tokenAt), -1 when empty. */
+  peek(): number {
+    if (this.hole) this.removeTop();
+    const top = this.top;
+    if (top >= 0) return top;
+    return this.n === 0 ? -1 : this.scan();
+  }
+
+  /** What peek() returned stays readable until the next push, pop or peek. */
+  timeAt(slot: number): number {
+    return this.time_ns[slot]!;
+  }
+  payloadAt(slot: number): number {
+    return this.payload[slot]!;
+  }
+  tokenAt(slot: number): number {
+    return this.token[slot]!;
+  }
+
   peekTime(): number {
-    return this.time_ns[this.findTop()]!;
+    return this.time_ns[this.peek()]!;
   }
   peekPayload(): number {
-    return this.payload[this.findTop()]!;
+    return this.payload[this.peek()]!;
   }
   peekToken(): number {
-    return this.token[this.findTop()]!;
+    return this.token[this.peek()]!;
   }
 
   /** Removes the earliest event. */
   pop(): void {
-    this.findTop();
+    this.peek();
     this.removeTop();
   }
 
   /** Removes the earliest event at the next push or peek: read it (peek*) first. */
   take(): void {
-    this.findTop();
+    this.peek();
     this.hole = true;
   }
 
@@ -111,29 +135,30 @@ export class CalendarQueue {
     return this.nextSlot++;
   }
 
-  /** Links `slot` into its bucket's list, after every event that comes before it. */
-  private insert(slot: number, vb: number): void {
+  /** Links `slot` into its bucket's list, after every event not later than it (seq order). */
+  private insert(slot: number, vb: number, t: number): void {
     const b = vb & this.mask;
     const tm = this.time_ns;
-    const t = tm[slot]!;
-    let prev = -1;
+    const next = this.next;
     let i = this.heads[b]!;
-    let steps = 0;
-    // Equal times: the new event has the highest seq, so it goes after them.
-    while (i >= 0 && tm[i]! <= t) {
+    if (i < 0 || tm[i]! > t) {
+      next[slot] = i;
+      this.heads[b] = slot;
+      return;
+    }
+    let prev = i;
+    let steps = 1;
+    for (i = next[i]!; i >= 0 && tm[i]! <= t; i = next[i]!) {
       prev = i;
-      i = this.next[i]!;
       steps++;
     }
     this.extra += steps;
-    this.next[slot] = i;
-    if (prev < 0) this.heads[b] = slot;
-    else this.next[prev] = slot;
+    next[slot] = i;
+    next[prev] = slot;
   }
 
-  private findTop(): number {
-    if (this.hole) this.removeTop();
-    if (this.top >= 0) return this.top;
+  /** Finds the minimum: the first bucket from `cur` whose head is in its own year. */
+  private scan(): number {
     const heads = this.heads;
     const mask = this.mask;
     const vbs = this.vb;
@@ -148,38 +173,39 @@ export class CalendarQueue {
         return h;
       }
     }
-    return this.findTopByLap();
+    return this.scanByLap();
   }
 
   /** A whole lap without an event in its own year: the earliest bucket head is the minimum. */
-  private findTopByLap(): number {
+  private scanByLap(): number {
     const nb = this.heads.length;
     this.extra += 2 * nb;
     let best = -1;
+    // Equal times share a bucket, so heads of different buckets never tie.
     for (let b = 0; b < nb; b++) {
       const h = this.heads[b]!;
-      if (h >= 0 && (best < 0 || this.before(h, best))) best = h;
+      if (h >= 0 && (best < 0 || this.time_ns[h]! < this.time_ns[best]!)) best = h;
     }
     this.cur = this.vb[best]!;
     this.top = best;
     return best;
   }
 
-  private before(a: number, b: number): boolean {
-    const ta = this.time_ns[a]!;
-    const tb = this.time_ns[b]!;
-    return ta < tb || (ta === tb && this.seq[a]! < this.seq[b]!);
-  }
-
-  /** Unlinks the top (always the head of its bucket) and frees its slot. */
-  private removeTop(): void {
+  /** Unlinks the top (always the head of its bucket); its slot is the caller's. */
+  private unlinkTop(): void {
     this.hole = false;
     const slot = this.top;
     this.heads[this.vb[slot]! & this.mask] = this.next[slot]!;
-    this.next[slot] = this.freeHead;
-    this.freeHead = slot;
     this.top = -1;
     this.n--;
+  }
+
+  /** Unlinks the top and frees its slot. */
+  private removeTop(): void {
+    const slot = this.top;
+    this.unlinkTop();
+    this.next[slot] = this.freeHead;
+    this.freeHead = slot;
   }
 
   /** Once per lap of operations (and when the queue outgrows the ring): re-build if it pays. */
@@ -202,26 +228,28 @@ export class CalendarQueue {
     const live: number[] = [];
     for (let b = 0; b < this.heads.length; b++)
       for (let i = this.heads[b]!; i >= 0; i = this.next[i]!) live.push(i);
-    // Descending (time, seq): each event then goes to the head of its list.
-    live.sort((a, b) => (this.before(a, b) ? 1 : -1));
+    // Stable: equal times (one list, in seq order) keep their order.
+    const tm = this.time_ns;
+    live.sort((a, b) => (tm[a]! < tm[b]! ? -1 : tm[a]! > tm[b]! ? 1 : 0));
     let nb = MIN_BUCKETS;
     while (nb < live.length) nb *= 2;
     this.heads = new Int32Array(nb).fill(-1);
     this.mask = nb - 1;
-    const last = live.length - 1;
-    const k = Math.min(last, WIDTH_SAMPLE);
-    const gap = k > 0 ? (this.time_ns[live[last - k]!]! - this.time_ns[live[last]!]!) / k : 0;
+    const k = Math.min(live.length - 1, WIDTH_SAMPLE);
+    const gap = k > 0 ? (tm[live[k]!]! - tm[live[0]!]!) / k : 0;
     const width = WIDTH_GAPS * gap;
     this.perWidth = width > 0 && Number.isFinite(width) && Number.isFinite(1 / width) ? 1 / width : 1;
     this.top = -1;
-    for (const i of live) {
-      const vb = Math.floor(this.time_ns[i]! * this.perWidth);
+    // Latest first, each to the head of its list: every list comes out in (time, seq) order.
+    for (let j = live.length - 1; j >= 0; j--) {
+      const i = live[j]!;
+      const vb = Math.floor(tm[i]! * this.perWidth);
       this.vb[i] = vb;
       const b = vb & this.mask;
       this.next[i] = this.heads[b]!;
       this.heads[b] = i;
     }
-    this.cur = live.length > 0 ? this.vb[live[last]!]! : 0;
+    this.cur = live.length > 0 ? this.vb[live[0]!]! : 0;
     this.extra = 0;
     this.opsSince = 0;
   }
@@ -229,7 +257,6 @@ export class CalendarQueue {
   private grow(): void {
     const cap = this.time_ns.length * 2;
     this.time_ns = growF64(this.time_ns, cap);
-    this.seq = growF64(this.seq, cap);
     this.vb = growF64(this.vb, cap);
     this.payload = growI32(this.payload, cap);
     this.token = growI32(this.token, cap);

@@ -149,4 +149,37 @@ describe("engine", () => {
     engine.run();
     expect(footprints.slice(0, 2)).toEqual([[7], [-10]]);
   });
+
+  it("runs a body that is not a generator (a hand-written iterator) like the generator it mimics", () => {
+    // The engine resumes generators through %GeneratorPrototype%.next directly; any other body
+    // must still go through its own next().
+    const run = (hand: boolean) => {
+      const engine = new Engine(1, new TimedStrategy(1));
+      const log = new EventLog();
+      engine.observers.push(log);
+      const sleeps = [300, 50, 700];
+      function* gen(): Proc<string> {
+        for (const ns of sleeps) expect(yield sleepOp(ns)).toBe(undefined);
+        return "done";
+      }
+      let i = 0;
+      const iterator = {
+        next: (): IteratorResult<ReturnType<typeof sleepOp>, string> =>
+          i < sleeps.length ? { done: false, value: sleepOp(sleeps[i++]!) } : { done: true, value: "done" },
+      } as unknown as Proc<string>;
+      engine.spawn(
+        "other",
+        0,
+        (function* (): Proc {
+          yield sleepOp(100);
+          yield 20;
+        })(),
+      );
+      engine.spawn("t", 0, hand ? iterator : gen());
+      engine.run();
+      return [engine.now_ns, ...log.lines];
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(true)[0]).toBe(1_050);
+  });
 });

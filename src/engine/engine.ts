@@ -5,8 +5,11 @@
 import { cpuKey } from "./cpu_key.ts";
 import { OP_BUSY, OP_MIGRATE, OP_SLEEP, OP_WAIT, type Op, type Proc, type Yielded } from "./op.ts";
 import type { Strategy } from "./strategy.ts";
-import { TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
-import { WaitQueue } from "./wait_queue.ts";
+import { EngineTask, TASK_DEAD, TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, type Task } from "./task.ts";
+import type { WaitQueue } from "./wait_queue.ts";
+
+/** %GeneratorPrototype%.next: every generator object's `next`. */
+const generatorNext = (function* () {})().next;
 
 interface Cpu {
   readonly id: number;
@@ -27,6 +30,8 @@ export class Engine {
   now_ns = 0;
   stopped = false;
   readonly tasks: Task[] = [];
+  /** tasks[i].body, by task id. */
+  private readonly bodies: Proc<unknown>[] = [];
   private readonly cpus: Cpu[] = [];
   /** The task whose step is executing (the kernel's `current`). */
   current: Task | null = null;
@@ -52,20 +57,9 @@ export class Engine {
 
   spawn(name: string, cpu: number, body: Proc<unknown>, data: unknown = null): Task {
     if (cpu < 0 || cpu >= this.nrCpus) throw new RangeError(`spawn ${name}: no CPU ${cpu}`);
-    const task: Task = {
-      id: this.tasks.length,
-      name,
-      cpu,
-      body,
-      state: TASK_RUNNING,
-      resume: undefined,
-      timerToken: 0,
-      queue: null,
-      exited: new WaitQueue(`exit:${name}`),
-      data,
-      steps: 0,
-    };
+    const task = new EngineTask(this.tasks.length, name, cpu, body, data);
     this.tasks.push(task);
+    this.bodies.push(body);
     this.enqueue(task);
     return task;
   }
@@ -122,24 +116,29 @@ export class Engine {
     c.scheduled = false;
     const task = this.pickTask(c);
     if (task === null) return;
-    this.execute(c, task);
+    this.execute(c, task, task.body);
   }
 
-  /** A task's timer is due (called by the strategy). */
-  fireTimer(task: Task, token: number): void {
+  /** Task `id`'s timer is due (called by the strategy). */
+  fireTimer(id: number, token: number): void {
+    const task = this.tasks[id]!;
+    // The generator from an array of its own, so that loading it need not wait for the task
+    // object (both are usually cache misses in a run of many tasks).
+    const body = this.bodies[id]!;
     if (task.timerToken !== token) return;
-    const c = this.cpus[task.cpu]!;
-    if (task.state === TASK_SLEEPING && c.current === null && c.runq.length === 0 && !c.scheduled) {
-      // Fast path: the CPU is idle, so the woken task runs now; going through the strategy
-      // would only schedule a cpuReady at this same instant.
-      task.timerToken++;
-      task.state = TASK_RUNNING;
-      c.current = task;
-      this.execute(c, task);
-      return;
-    }
-    if (task.state === TASK_SLEEPING) this.wake(task, undefined);
-    else if (task.state === TASK_WAITING) this.wake(task, false);
+    if (task.state === TASK_SLEEPING) {
+      const c = this.cpus[task.cpu]!;
+      if (c.current === null && !c.scheduled && c.runq.length === 0) {
+        // Fast path: the CPU is idle, so the woken task runs now; going through the strategy
+        // would only schedule a cpuReady at this same instant.
+        task.timerToken = token + 1;
+        task.state = TASK_RUNNING;
+        c.current = task;
+        this.execute(c, task, body);
+        return;
+      }
+      this.wake(task, undefined);
+    } else if (task.state === TASK_WAITING) this.wake(task, false);
   }
 
   /** Exploration strategies: can `task` take a step now (runnable, and its CPU may switch to it)? */
@@ -171,7 +170,7 @@ export class Engine {
       c.runq.splice(i, 1);
       c.current = task;
     }
-    this.execute(c, task);
+    this.execute(c, task, task.body);
   }
 
   /** Exploration strategies: `task`'s pending timer expires now, as its own event (no fast path). */
@@ -192,21 +191,19 @@ export class Engine {
     return t;
   }
 
-  private execute(c: Cpu, task: Task): void {
+  private execute(c: Cpu, task: Task, body: Proc<unknown>): void {
     this.current = task;
     if (this.recordAccess) this.footprint.length = 0;
     const resume = task.resume;
-    task.resume = undefined;
-    const r = task.body.next(resume);
+    if (resume !== undefined) task.resume = undefined;
+    const next = task.next;
+    // A known function is a direct call (and the resume inlined); others as they come.
+    const r = next === generatorNext ? generatorNext.call(body, resume) : next.call(body, resume);
     this.current = null;
     task.steps++;
     this.stepsExecuted++;
     if (r.done) {
-      task.state = TASK_DEAD;
-      c.current = null;
-      this.wakeAll(task.exited);
-      this.notify(task, undefined);
-      this.kick(c, this.now_ns);
+      this.exit(c, task);
       return;
     }
     const y = r.value;
@@ -214,22 +211,34 @@ export class Engine {
     if (typeof y === "number") {
       c.preemptible = true;
       this.scheduleCpu(c, this.now_ns + y);
-      return;
-    }
-    this.handleOp(c, task, y);
+    } else if (y.kind === OP_SLEEP) {
+      // The common op, here rather than in handleOp: one call less per sleep.
+      task.state = TASK_SLEEPING;
+      c.current = null;
+      this.strategy.timer(task, this.now_ns + y.ns, ++task.timerToken);
+      if (c.runq.length !== 0) this.kick(c, this.now_ns);
+    } else this.handleOp(c, task, y);
+  }
+
+  private exit(c: Cpu, task: Task): void {
+    task.state = TASK_DEAD;
+    c.current = null;
+    this.wakeAll(task.exited);
+    this.notify(task, undefined);
+    this.kick(c, this.now_ns);
   }
 
   private handleOp(c: Cpu, task: Task, op: Op): void {
     switch (op.kind) {
-      case OP_BUSY:
-        c.preemptible = false;
-        this.scheduleCpu(c, this.now_ns + op.ns);
-        return;
-      case OP_SLEEP:
+      case OP_SLEEP: // (execute takes sleeps itself)
         task.state = TASK_SLEEPING;
         c.current = null;
         this.strategy.timer(task, this.now_ns + op.ns, ++task.timerToken);
         this.kick(c, this.now_ns);
+        return;
+      case OP_BUSY:
+        c.preemptible = false;
+        this.scheduleCpu(c, this.now_ns + op.ns);
         return;
       case OP_WAIT:
         task.state = TASK_WAITING;

@@ -13,40 +13,38 @@ export function splitmix32(state: { s: number }): number {
 const TWO_POW_32 = 4294967296;
 
 export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * a, b, c, d: int32 words in a typed array, not four fields: fields holding numbers outside the
+   * small-integer range are boxed, which made each draw twice as slow.
+   */
+  private readonly s = new Int32Array(4);
 
   /** Seeds the four state words from splitmix32(seed); `stream` selects an independent stream. */
   constructor(seed: number, stream = 0) {
     const st = { s: (seed ^ Math.imul(stream + 1, 0x68e31da4)) | 0 };
-    this.a = splitmix32(st);
-    this.b = splitmix32(st);
-    this.c = splitmix32(st);
-    this.d = splitmix32(st);
-    if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
+    const s = this.s;
+    for (let i = 0; i < 4; i++) s[i] = splitmix32(st);
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[3] = 1;
   }
 
   /** Sets the raw state, for reference-vector tests. */
   static fromState(a: number, b: number, c: number, d: number): Prng {
     const p = new Prng(0);
-    p.a = a | 0;
-    p.b = b | 0;
-    p.c = c | 0;
-    p.d = d | 0;
+    p.s.set([a, b, c, d]);
     return p;
   }
 
   nextU32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
+    const s = this.s;
+    const a = s[0]!;
+    const b = s[1]!;
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const c = s[2]! ^ a;
+    const d = s[3]! ^ b;
+    s[0] = a ^ d;
+    s[1] = b ^ c;
+    s[2] = c ^ (b << 9);
+    s[3] = rotl(d, 11);
     return result;
   }
 

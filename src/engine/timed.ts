@@ -50,16 +50,18 @@ export class TimedStrategy implements Strategy {
   run(): void {
     const e = this.engine;
     const heap = this.heap;
-    while (heap.size > 0 && !e.stopped) {
-      const t = heap.peekTime();
+    while (!e.stopped) {
+      const slot = heap.peek();
+      if (slot < 0) break;
+      const t = heap.timeAt(slot);
       if (t > this.until_ns) break;
       if (e.stepsExecuted > this.max_steps) throw new StepBudgetError(`more than ${this.max_steps} steps`);
-      const payload = heap.peekPayload();
-      const token = heap.peekToken();
+      const payload = heap.payloadAt(slot);
+      const token = heap.tokenAt(slot);
       heap.take(); // what this event schedules next re-arms in its place
       e.now_ns = t;
       if (token === CPU_EVENT) e.stepCpu(payload);
-      else e.fireTimer(e.tasks[-payload - 1]!, token);
+      else e.fireTimer(-payload - 1, token);
     }
   }
 }
