@@ -75,9 +75,9 @@ export function* pinUserPages(
   if (!isValidGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  const ret = yield* countedPin(k, "pin_user_pages", flags, () =>
-    __gupLongtermLocked(k, mm, start, nr, flags, pages),
-  );
+  pinBegin(k, "pin_user_pages", flags);
+  const ret = yield* __gupLongtermLocked(k, mm, start, nr, flags, pages);
+  pinEnd(k, "pin_user_pages", flags, ret);
   pinnedAsReturned(k, pages, nr, ret);
   return ret;
 }
@@ -98,18 +98,30 @@ export function* pinUserPagesFast(
   if (!isValidGupArgs(flags)) return -EINVAL;
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  const ret = yield* countedPin(k, "pin_user_pages_fast", flags, function* () {
-    const fast = gupFast(k, mm, start, nr, flags, pages);
-    yield k.cost(fast * k.costs.gup_per_page_ns);
-    if (fast === nr) return fast;
-    const rest: number[] = [];
-    const ret = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
-    if (ret < 0) return fast > 0 ? fast : ret;
-    for (const f of rest) pages.push(f);
-    return fast + ret;
-  });
+  pinBegin(k, "pin_user_pages_fast", flags);
+  const ret = yield* pinUserPagesFastBody(k, mm, start, nr, flags, pages);
+  pinEnd(k, "pin_user_pages_fast", flags, ret);
   pinnedAsReturned(k, pages, nr, ret);
   return ret;
+}
+
+/** gup_fast(), then the slow path for the rest. */
+function* pinUserPagesFastBody(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  flags: number,
+  pages: number[],
+): Proc<number> {
+  const fast = gupFast(k, mm, start, nr, flags, pages);
+  yield k.cost(fast * k.costs.gup_per_page_ns);
+  if (fast === nr) return fast;
+  const rest: number[] = [];
+  const ret = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
+  if (ret < 0) return fast > 0 ? fast : ret;
+  for (const f of rest) pages.push(f);
+  return fast + ret;
 }
 
 /** A pin's postcondition: no more pages than asked, and each page it returns holds a pin. */
@@ -128,19 +140,18 @@ function pinnedAsReturned(k: Kernel, pages: readonly number[], nr: number, ret: 
   }
 }
 
-function* countedPin(
-  k: Kernel,
-  func: PinEntry | "pin_user_pages_remote",
-  flags: number,
-  body: () => Proc<number>,
-): Proc<number> {
-  const longterm = (flags & FOLL_LONGTERM) !== 0;
-  if (longterm) k.counters.pins_attempted++;
+/**
+ * The counting and tracing around a pin entry point, as plain calls before and after its body:
+ * a wrapping generator would add a level that every step of the pin (1M+ in pin-1m) resumes.
+ */
+function pinBegin(k: Kernel, func: PinEntry | "pin_user_pages_remote", flags: number): void {
+  if (flags & FOLL_LONGTERM) k.counters.pins_attempted++;
   k.traceFunc("func_begin", func);
-  const ret = yield* body();
-  if (longterm && ret < 0) k.counters.pins_failed++;
+}
+
+function pinEnd(k: Kernel, func: PinEntry | "pin_user_pages_remote", flags: number, ret: number): void {
+  if (flags & FOLL_LONGTERM && ret < 0) k.counters.pins_failed++;
   k.traceFunc("func_end", func, ret);
-  return ret;
 }
 
 /** gup_fast(): pins up to the first page that needs the slow path; returns how many it pinned. */
@@ -184,9 +195,10 @@ export function* pinUserPagesRemote(
   const flags = gupFlags | FOLL_PIN | FOLL_TOUCH;
   if (!isValidGupArgs(flags)) return 0;
   mm.hasPinned = true;
-  return yield* countedPin(k, "pin_user_pages_remote", flags, () =>
-    __gupLongtermLocked(k, mm, start, nr, flags, pages),
-  );
+  pinBegin(k, "pin_user_pages_remote", flags);
+  const ret = yield* __gupLongtermLocked(k, mm, start, nr, flags, pages);
+  pinEnd(k, "pin_user_pages_remote", flags, ret);
+  return ret;
 }
 
 /** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
@@ -226,7 +238,16 @@ function* __gupLongtermLockedBody(
       rc = n;
       break;
     }
-    rc = yield* checkAndMigrateMovablePages(k, pages, n);
+    // check_and_migrate_movable_pages() (§3.3), inline: a generator level of its own would cost
+    // every collect and migration step one more resume. 0 = keep the pins; GUP_RETRY = pins
+    // dropped and migration done, re-pin; negative = pins dropped, give up.
+    const list: number[] = [];
+    const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
+    if (keepsPins(k, collected, list)) {
+      rc = 0;
+      break;
+    }
+    rc = yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
     if (rc !== GUP_RETRY) break;
   }
   task.pfMemallocPin = saved;
@@ -331,18 +352,12 @@ export function putUserPages(k: Kernel, pages: readonly number[]): void {
   }
 }
 
-/**
- * check_and_migrate_movable_pages() (§3.3): 0 = keep the pins; GUP_RETRY = pins dropped and
- * migration done, re-pin; negative = pins dropped, give up.
- */
-function* checkAndMigrateMovablePages(k: Kernel, pages: number[], n: number): Proc<number> {
-  const list: number[] = [];
-  const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
+/** check_and_migrate_movable_pages()'s test: nothing collected (by the config's rule), keep the pins. */
+function keepsPins(k: Kernel, collected: number, list: readonly number[]): boolean {
   const nothing = k.config.collect_success_if_list_empty ? list.length === 0 : collected === 0;
   // Keeping the pins with folios isolated would strand them off the LRU and NR_ISOLATED up.
   VM_BUG_ON(nothing && list.length !== 0, "pins kept with folios isolated");
-  if (nothing) return 0;
-  return yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
+  return nothing;
 }
 
 /** collect_longterm_unpinnable_folios() with the drain rules of §3.4.1. */
