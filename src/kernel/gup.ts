@@ -19,7 +19,7 @@ import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioIsFileLru, folioMarkAccessed, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 import type { PinEntry } from "./trace.ts";
 import { traceCollectDrainDecision } from "./trace_events.ts";
-import { returnTraced, traced } from "./traced.ts";
+import { traced } from "./traced.ts";
 import { folioIsolateLru } from "./vmscan.ts";
 import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 
@@ -63,8 +63,13 @@ function isValidGupArgs(flags: number): boolean {
 /**
  * pin_user_pages(): pins `nr` pages from page `start` of current->mm into `pages` (one folio
  * id per page entry). Returns the number pinned or a negative errno.
+ *
+ * The pin entry points are plain functions that return the generator doing the work:
+ * __gupLongtermLocked() finishes the call for them (pinExit), so they add no level that every
+ * step of the pin (7M in pin-1m) would resume. Callers `yield*` the result at once, so the
+ * checks here run in the same step as they would at the generator's start.
  */
-export function* pinUserPages(
+export function pinUserPages(
   k: Kernel,
   start: number,
   nr: number,
@@ -72,14 +77,11 @@ export function* pinUserPages(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!isValidGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
+  if (!isValidGupArgs(flags)) return returnAtOnce(0); // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
   pinBegin(k, "pin_user_pages", flags);
-  const ret = yield* __gupLongtermLocked(k, mm, start, nr, flags, pages);
-  pinEnd(k, "pin_user_pages", flags, ret);
-  pinnedAsReturned(k, pages, nr, ret);
-  return ret;
+  return __gupLongtermLocked(k, mm, start, nr, flags, pages, "pin_user_pages");
 }
 
 /**
@@ -87,7 +89,7 @@ export function* pinUserPages(
  * cannot handle — including any unpinnable folio under FOLL_LONGTERM — and the slow path does
  * the rest (§3.1).
  */
-export function* pinUserPagesFast(
+export function pinUserPagesFast(
   k: Kernel,
   start: number,
   nr: number,
@@ -95,14 +97,11 @@ export function* pinUserPagesFast(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!isValidGupArgs(flags)) return -EINVAL;
+  if (!isValidGupArgs(flags)) return returnAtOnce(-EINVAL);
   const mm = k.current().mm!;
   mm.hasPinned = true;
   pinBegin(k, "pin_user_pages_fast", flags);
-  const ret = yield* pinUserPagesFastBody(k, mm, start, nr, flags, pages);
-  pinEnd(k, "pin_user_pages_fast", flags, ret);
-  pinnedAsReturned(k, pages, nr, ret);
-  return ret;
+  return pinUserPagesFastBody(k, mm, start, nr, flags, pages);
 }
 
 /** gup_fast(), then the slow path for the rest. */
@@ -116,12 +115,24 @@ function* pinUserPagesFastBody(
 ): Proc<number> {
   const fast = gupFast(k, mm, start, nr, flags, pages);
   yield k.cost(fast * k.costs.gup_per_page_ns);
-  if (fast === nr) return fast;
-  const rest: number[] = [];
-  const ret = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
-  if (ret < 0) return fast > 0 ? fast : ret;
-  for (const f of rest) pages.push(f);
-  return fast + ret;
+  let ret = fast;
+  if (fast !== nr) {
+    const rest: number[] = [];
+    const slow = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest, null);
+    if (slow < 0) ret = fast > 0 ? fast : slow;
+    else {
+      for (const f of rest) pages.push(f);
+      ret = fast + slow;
+    }
+  }
+  pinExit(k, "pin_user_pages_fast", flags, pages, nr, ret);
+  return ret;
+}
+
+/** A call that returns `ret` without a step (invalid arguments). */
+// biome-ignore lint/correctness/useYield: the callers' yield* needs a generator, and there is no step
+function* returnAtOnce(ret: number): Proc<number> {
+  return ret;
 }
 
 /** A pin's postcondition: no more pages than asked, and each page it returns holds a pin. */
@@ -140,18 +151,27 @@ function pinnedAsReturned(k: Kernel, pages: readonly number[], nr: number, ret: 
   }
 }
 
-/**
- * The counting and tracing around a pin entry point, as plain calls before and after its body:
- * a wrapping generator would add a level that every step of the pin (1M+ in pin-1m) resumes.
- */
+/** The pin entry point a __gup_longterm_locked() call finishes for, if any. */
+type PinExit = PinEntry | "pin_user_pages_remote" | null;
+
+/** The counting and tracing at a pin entry point's start and end (see pinUserPages). */
 function pinBegin(k: Kernel, func: PinEntry | "pin_user_pages_remote", flags: number): void {
   if (flags & FOLL_LONGTERM) k.counters.pins_attempted++;
   k.traceFunc("func_begin", func);
 }
 
-function pinEnd(k: Kernel, func: PinEntry | "pin_user_pages_remote", flags: number, ret: number): void {
+function pinExit(
+  k: Kernel,
+  func: PinExit,
+  flags: number,
+  pages: readonly number[],
+  nr: number,
+  ret: number,
+): void {
+  if (func === null) return;
   if (flags & FOLL_LONGTERM && ret < 0) k.counters.pins_failed++;
   k.traceFunc("func_end", func, ret);
+  if (func !== "pin_user_pages_remote") pinnedAsReturned(k, pages, nr, ret);
 }
 
 /** gup_fast(): pins up to the first page that needs the slow path; returns how many it pinned. */
@@ -184,7 +204,7 @@ export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, page
  * pin_user_pages_remote(): short-term (or longterm) pins in another process's mm; the remote
  * walk always adds FOLL_TOUCH.
  */
-export function* pinUserPagesRemote(
+export function pinUserPagesRemote(
   k: Kernel,
   mm: Mm,
   start: number,
@@ -193,66 +213,64 @@ export function* pinUserPagesRemote(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN | FOLL_TOUCH;
-  if (!isValidGupArgs(flags)) return 0;
+  if (!isValidGupArgs(flags)) return returnAtOnce(0);
   mm.hasPinned = true;
   pinBegin(k, "pin_user_pages_remote", flags);
-  const ret = yield* __gupLongtermLocked(k, mm, start, nr, flags, pages);
-  pinEnd(k, "pin_user_pages_remote", flags, ret);
-  return ret;
+  return __gupLongtermLocked(k, mm, start, nr, flags, pages, "pin_user_pages_remote");
 }
 
-/** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function __gupLongtermLocked(
+/**
+ * __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). Its return value is traced
+ * (func_return, what a kretprobe on it prints); then it finishes the call of `exit`, the pin
+ * entry point that returned it (see pinUserPages).
+ */
+function* __gupLongtermLocked(
   k: Kernel,
   mm: Mm,
   start: number,
   nr: number,
   flags: number,
   pages: number[],
+  exit: PinExit,
 ): Proc<number> {
-  return returnTraced(k, "__gup_longterm_locked", __gupLongtermLockedBody(k, mm, start, nr, flags, pages));
-}
-
-function* __gupLongtermLockedBody(
-  k: Kernel,
-  mm: Mm,
-  start: number,
-  nr: number,
-  flags: number,
-  pages: number[],
-): Proc<number> {
-  if (!(flags & FOLL_LONGTERM)) return yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
-  VM_BUG_ON(!(flags & FOLL_PIN), "FOLL_LONGTERM without FOLL_PIN got past is_valid_gup_args");
-  const task = k.current();
-  const saved = task.pfMemallocPin;
-  task.pfMemallocPin = true;
-  let rc = 0;
-  let n = 0;
-  for (let iteration = 0; ; iteration++) {
-    if (iteration >= k.gupOuterRetryCap)
-      throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
-    if (iteration > 0) k.counters.outer_retries++;
-    pages.length = 0;
-    n = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
-    if (n <= 0) {
-      rc = n;
-      break;
+  let ret: number;
+  if (!(flags & FOLL_LONGTERM)) ret = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
+  else {
+    VM_BUG_ON(!(flags & FOLL_PIN), "FOLL_LONGTERM without FOLL_PIN got past is_valid_gup_args");
+    const task = k.current();
+    const saved = task.pfMemallocPin;
+    task.pfMemallocPin = true;
+    let rc = 0;
+    let n = 0;
+    for (let iteration = 0; ; iteration++) {
+      if (iteration >= k.gupOuterRetryCap)
+        throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
+      if (iteration > 0) k.counters.outer_retries++;
+      pages.length = 0;
+      n = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
+      if (n <= 0) {
+        rc = n;
+        break;
+      }
+      // check_and_migrate_movable_pages() (§3.3), inline: a generator level of its own would
+      // cost every collect and migration step one more resume. 0 = keep the pins; GUP_RETRY =
+      // pins dropped and migration done, re-pin; negative = pins dropped, give up.
+      const list: number[] = [];
+      const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
+      if (keepsPins(k, collected, list)) {
+        rc = 0;
+        break;
+      }
+      rc = yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
+      if (rc !== GUP_RETRY) break;
     }
-    // check_and_migrate_movable_pages() (§3.3), inline: a generator level of its own would cost
-    // every collect and migration step one more resume. 0 = keep the pins; GUP_RETRY = pins
-    // dropped and migration done, re-pin; negative = pins dropped, give up.
-    const list: number[] = [];
-    const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
-    if (keepsPins(k, collected, list)) {
-      rc = 0;
-      break;
-    }
-    rc = yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
-    if (rc !== GUP_RETRY) break;
+    task.pfMemallocPin = saved;
+    VM_WARN_ON_ONCE(rc > 0, "__gup_longterm_locked left its loop asking for a retry");
+    ret = rc !== 0 ? rc : n;
   }
-  task.pfMemallocPin = saved;
-  VM_WARN_ON_ONCE(rc > 0, "__gup_longterm_locked left its loop asking for a retry");
-  return rc !== 0 ? rc : n;
+  k.traceFunc("func_return", "__gup_longterm_locked", ret);
+  pinExit(k, exit, flags, pages, nr, ret);
+  return ret;
 }
 
 /** __get_user_pages_locked(): fault in and grab each page; stops at a VMA hole (§10.5 C10). */
@@ -383,7 +401,9 @@ function* collectLongtermUnpinnableFolios(
       if (folioIsolateHugetlb(k, f)) list.push(f);
       continue;
     }
-    yield* collectDrain(k, f, drained);
+    // Once all CPUs are drained, collectDrain() decides nothing more in this pass and only
+    // traces that: untraced, its two generators per folio are skipped.
+    if (drained.state !== LRU_CACHE_DRAINED_ALL || k.tracer !== null) yield* collectDrain(k, f, drained);
     if (!folioIsolateLru(k, f)) continue;
     list.push(f);
     nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), t.nrPages(f));
