@@ -129,8 +129,10 @@ export function* migratePages(
     step_ns: 0,
     waitDst: -1,
   };
-  const hugetlb = from.filter((f) => k.folios.test(f, F_HUGETLB));
-  const rest = from.filter((f) => !k.folios.test(f, F_HUGETLB));
+  // Split only when there is a hugetlb folio: a copy of a list of 1M folios costs ~140 ms here.
+  const hasHugetlb = from.some((f) => k.folios.test(f, F_HUGETLB));
+  const hugetlb = hasHugetlb ? from.filter((f) => k.folios.test(f, F_HUGETLB)) : [];
+  const rest = hasHugetlb ? from.filter((f) => !k.folios.test(f, F_HUGETLB)) : from;
   let rc = yield* migrateHugetlbs(ctx, hugetlb);
   for (let next = 0; rc >= 0 && next < rest.length; ) {
     const batch = takeBatch(k, rest, next);
