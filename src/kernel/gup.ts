@@ -263,7 +263,14 @@ function* __gupLongtermLocked(
         rc = 0;
         break;
       }
-      rc = yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
+      // migrate_longterm_unpinnable_folios() (§3.5), its migration run from here for the same
+      // reason: drop every pin, migrate, put back what is left; GUP_RETRY or a negative errno.
+      rc = migrateLongtermDropPins(k, pages, n, list);
+      if (rc === 0) {
+        yield k.cost(n * k.costs.gup_per_page_ns);
+        const ret = list.length > 0 ? yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin") : 0;
+        rc = migrateLongtermFinish(k, pages, list, ret);
+      }
       if (rc !== GUP_RETRY) break;
     }
     task.pfMemallocPin = saved;
@@ -513,13 +520,11 @@ function batchRefs(k: Kernel, f: number): number {
   return k.folios.held(f, H_LRU_BATCH) + k.folios.held(f, H_MLOCK_BATCH);
 }
 
-/** migrate_longterm_unpinnable_folios() (§3.5): drop every pin, migrate, map the result. */
-function* migrateLongtermUnpinnableFolios(
-  k: Kernel,
-  pages: number[],
-  n: number,
-  list: number[],
-): Proc<number> {
+/**
+ * migrate_longterm_unpinnable_folios() (§3.5), up to the migration: every pin dropped (a
+ * device-coherent folio migrated at once). 0, or the negative errno that ends the pin.
+ */
+function migrateLongtermDropPins(k: Kernel, pages: number[], n: number, list: number[]): number {
   const t = k.folios;
   for (const f of list) VM_BUG_ON_FOLIO(!t.test(f, F_ISOLATED), k, f, "folio to migrate not isolated");
   for (let i = 0; i < n; i++) {
@@ -536,13 +541,14 @@ function* migrateLongtermUnpinnableFolios(
   }
   // The caller holds no pins from here on: the isolation references keep the folios.
   for (let i = 0; i < n; i++) VM_BUG_ON(pages[i]! >= 0, "a pin left after the unpin loop");
-  yield k.cost(n * k.costs.gup_per_page_ns);
-  if (list.length > 0) {
-    const ret = yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin");
-    if (ret !== 0) {
-      const errno = k.config.migration_failure_errno === "EAGAIN" ? -EAGAIN : -ENOMEM;
-      return failLongterm(k, pages, list, errno);
-    }
+  return 0;
+}
+
+/** migrate_longterm_unpinnable_folios() after migrate_pages() returned `ret`: GUP_RETRY or an errno. */
+function migrateLongtermFinish(k: Kernel, pages: number[], list: number[], ret: number): number {
+  if (ret !== 0) {
+    const errno = k.config.migration_failure_errno === "EAGAIN" ? -EAGAIN : -ENOMEM;
+    return failLongterm(k, pages, list, errno);
   }
   putbackMovablePages(k, list);
   VM_BUG_ON(list.length !== 0, "folios left isolated after putback");

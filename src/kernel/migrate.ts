@@ -111,24 +111,7 @@ export function* migratePages(
   traceMmMigratePagesStart(k, MODE_NAMES[mode], reason);
   const waits = rfcWaitApplies(k, from, reason);
   if (waits) yield* staticBranchInc(k);
-  const ctx: MigrateCtx = {
-    k,
-    reason,
-    waits,
-    stats: {
-      succeeded: 0,
-      failed: 0,
-      succeeded_pages: 0,
-      failed_pages: 0,
-      thp_succeeded: 0,
-      thp_failed: 0,
-      thp_split: 0,
-    },
-    ret: [],
-    split: [],
-    step_ns: 0,
-    waitDst: -1,
-  };
+  const ctx = newMigrateCtx(k, reason, waits);
   // Split only when there is a hugetlb folio: a copy of a list of 1M folios costs ~140 ms here.
   const hasHugetlb = from.some((f) => k.folios.test(f, F_HUGETLB));
   const hugetlb = hasHugetlb ? from.filter((f) => k.folios.test(f, F_HUGETLB)) : [];
@@ -137,11 +120,17 @@ export function* migratePages(
   for (let next = 0; rc >= 0 && next < rest.length; ) {
     const batch = takeBatch(k, rest, next);
     next += batch.length;
-    const r = k.config.migrate_pages_per_folio
-      ? yield* migratePagesPerFolio(ctx, batch, mode)
-      : mode === MIGRATE_ASYNC
-        ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0)
-        : yield* migratePagesSync(ctx, batch, mode);
+    let r: number;
+    if (k.config.migrate_pages_per_folio) r = yield* migratePagesPerFolio(ctx, batch, mode);
+    else if (mode === MIGRATE_ASYNC)
+      r = yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0);
+    else {
+      // migrate_pages_sync() (§6.3) starts with one ASYNC batch, run from here rather than from
+      // a generator level of its own that each of the batch's steps would resume.
+      const saved = ctx.ret.length;
+      r = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
+      if (r >= 0 && ctx.ret.length > saved) r = yield* migratePagesSync(ctx, saved, mode);
+    }
     if (r < 0) {
       rc = r;
       for (let i = next; i < rest.length; i++) ctx.ret.push(rest[i]!);
@@ -159,6 +148,25 @@ export function* migratePages(
   from.length = 0;
   for (const f of ctx.ret) from.push(f);
   if (waits) yield* staticBranchDec(k);
+  return migratePagesEnd(ctx, from, rc, mode);
+}
+
+function newMigrateCtx(k: Kernel, reason: MigrateReason, waits: boolean): MigrateCtx {
+  const stats = {
+    succeeded: 0,
+    failed: 0,
+    succeeded_pages: 0,
+    failed_pages: 0,
+    thp_succeeded: 0,
+    thp_failed: 0,
+    thp_split: 0,
+  };
+  return { k, reason, waits, stats, ret: [], split: [], step_ns: 0, waitDst: -1 };
+}
+
+/** migrate_pages()'s way out: counters, events, trace; its return value. */
+function migratePagesEnd(ctx: MigrateCtx, from: readonly number[], rc: number, mode: MigrateMode): number {
+  const { k, reason } = ctx;
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
   countMigrateEvents(k, ctx.stats);
@@ -255,14 +263,13 @@ function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMod
   return 0;
 }
 
-/** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
-function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode): Proc<number> {
+/**
+ * migrate_pages_sync() after its ASYNC batch of 3 passes (migratePages() runs that): each folio
+ * the batch failed (ctx.ret from `saved` on) is retried alone with 7 SYNC passes (§6.3).
+ */
+function* migratePagesSync(ctx: MigrateCtx, saved: number, mode: MigrateMode): Proc<number> {
   VM_BUG_ON(mode === MIGRATE_ASYNC, "migrate_pages_sync in MIGRATE_ASYNC mode");
-  const failedAsync: number[] = [];
-  const saved = ctx.ret.length;
-  const rc = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
-  if (rc < 0) return rc;
-  failedAsync.push(...ctx.ret.splice(saved));
+  const failedAsync = ctx.ret.splice(saved);
   // The async batch's failures are retried, so none of its failure counts survive (§6.3).
   ctx.stats.failed -= failedAsync.length;
   ctx.stats.failed_pages -= pagesOf(ctx.k, failedAsync);
