@@ -190,6 +190,11 @@ export class FolioTable {
     return sum;
   }
 
+  /** True while every ledger count fits its 8 bits: `ledger` alone then is the whole ledger. */
+  get ledgerFits8(): boolean {
+    return this.ledgerHigh === null;
+  }
+
   isFreed(f: number): boolean {
     return (this.flags[f]! & F_FREED) !== 0;
   }
