@@ -8,6 +8,7 @@
 
 import { MLOCK_BATCH } from "./folio_batch.ts";
 import { F_FREED, F_ISOLATED, PG_lru } from "./folio_flags.ts";
+import { sumLedger8 } from "./folio_table.ts";
 import {
   GUP_PIN_COUNTING_BIAS,
   H_GUP_PIN,
@@ -64,8 +65,7 @@ export function allRulesHold(k: Kernel): boolean {
       if (refcount[f] !== 0) return false;
       continue;
     }
-    let sum = 0;
-    for (let h = 0; h < NR_HOLDERS; h++) sum += ledger[base + h]!;
+    let sum = sumLedger8(ledger, base);
     const large = order[f]! > 0; // folio_has_pincount()
     if (!large) sum += pin * (GUP_PIN_COUNTING_BIAS - 1);
     if (refcount[f] !== sum) return false;
