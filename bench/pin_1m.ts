@@ -72,7 +72,8 @@ export function runPin1m(kernel: string, nrPages = 1 << 20): PinBenchResult {
     t0 = performance.now();
     c0 = process.cpuUsage();
     steps0 = m.engine.stepsExecuted;
-    const pages: number[] = [];
+    // The caller's array of nr entries, as a kernel caller allocates its pages[] before the call.
+    const pages = new Array<number>(nrPages).fill(-1);
     pinned = yield* pinUserPages(k, vma.start, nrPages, FOLL_WRITE | FOLL_LONGTERM, pages);
     t1 = performance.now();
     c1 = process.cpuUsage(c0);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FolioTable } from "./folio_table.ts";
+import { FolioTable, sumLedger8 } from "./folio_table.ts";
 import { GUP_PIN_COUNTING_BIAS, H_GUP_PIN, H_MAPPING, NR_HOLDERS } from "./holders.ts";
 
 describe("FolioTable ledger", () => {
@@ -117,5 +117,22 @@ describe("FolioTable ledger", () => {
     for (let i = 0; i < 100; i++) t.addRefs(t.create(0, 1, 0), H_MAPPING, i % 5);
     for (let f = 0; f < 100; f++) expect(t.held(f, H_MAPPING)).toBe(f % 5);
     expect(FolioTable.BYTES_PER_FOLIO).toBeLessThanOrEqual(64);
+  });
+});
+
+describe("sumLedger8", () => {
+  it("sums the holder counts of one folio's ledger slots, and no other slot", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 3 * NR_HOLDERS, maxLength: 3 * NR_HOLDERS }),
+        fc.nat({ max: 2 }),
+        (ledger, f) => {
+          let want = 0;
+          for (let h = 0; h < NR_HOLDERS; h++) want += ledger[f * NR_HOLDERS + h]!;
+          expect(sumLedger8(ledger, f * NR_HOLDERS)).toBe(want);
+        },
+      ),
+      { seed: 11 },
+    );
   });
 });

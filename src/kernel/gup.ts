@@ -19,7 +19,7 @@ import { MIGRATE_CMA, MIGRATE_ISOLATE, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioIsFileLru, folioMarkAccessed, lruAddDrain, lruAddDrainAll } from "./swap.ts";
 import type { PinEntry } from "./trace.ts";
 import { traceCollectDrainDecision } from "./trace_events.ts";
-import { returnTraced, traced } from "./traced.ts";
+import { traced } from "./traced.ts";
 import { folioIsolateLru } from "./vmscan.ts";
 import { NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 
@@ -63,8 +63,13 @@ function isValidGupArgs(flags: number): boolean {
 /**
  * pin_user_pages(): pins `nr` pages from page `start` of current->mm into `pages` (one folio
  * id per page entry). Returns the number pinned or a negative errno.
+ *
+ * The pin entry points are plain functions that return the generator doing the work:
+ * __gupLongtermLocked() finishes the call for them (pinExit), so they add no level that every
+ * step of the pin (7M in pin-1m) would resume. Callers `yield*` the result at once, so the
+ * checks here run in the same step as they would at the generator's start.
  */
-export function* pinUserPages(
+export function pinUserPages(
   k: Kernel,
   start: number,
   nr: number,
@@ -72,14 +77,11 @@ export function* pinUserPages(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!isValidGupArgs(flags)) return 0; // the kernel returns 0, not an error, here (§3.1)
+  if (!isValidGupArgs(flags)) return returnAtOnce(0); // the kernel returns 0, not an error, here (§3.1)
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  const ret = yield* countedPin(k, "pin_user_pages", flags, () =>
-    __gupLongtermLocked(k, mm, start, nr, flags, pages),
-  );
-  pinnedAsReturned(k, pages, nr, ret);
-  return ret;
+  pinBegin(k, "pin_user_pages", flags);
+  return __gupLongtermLocked(k, mm, start, nr, flags, pages, "pin_user_pages");
 }
 
 /**
@@ -87,7 +89,7 @@ export function* pinUserPages(
  * cannot handle — including any unpinnable folio under FOLL_LONGTERM — and the slow path does
  * the rest (§3.1).
  */
-export function* pinUserPagesFast(
+export function pinUserPagesFast(
   k: Kernel,
   start: number,
   nr: number,
@@ -95,20 +97,41 @@ export function* pinUserPagesFast(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN;
-  if (!isValidGupArgs(flags)) return -EINVAL;
+  if (!isValidGupArgs(flags)) return returnAtOnce(-EINVAL);
   const mm = k.current().mm!;
   mm.hasPinned = true;
-  const ret = yield* countedPin(k, "pin_user_pages_fast", flags, function* () {
-    const fast = gupFast(k, mm, start, nr, flags, pages);
-    yield k.cost(fast * k.costs.gup_per_page_ns);
-    if (fast === nr) return fast;
+  pinBegin(k, "pin_user_pages_fast", flags);
+  return pinUserPagesFastBody(k, mm, start, nr, flags, pages);
+}
+
+/** gup_fast(), then the slow path for the rest. */
+function* pinUserPagesFastBody(
+  k: Kernel,
+  mm: Mm,
+  start: number,
+  nr: number,
+  flags: number,
+  pages: number[],
+): Proc<number> {
+  const fast = gupFast(k, mm, start, nr, flags, pages);
+  yield k.cost(fast * k.costs.gup_per_page_ns);
+  let ret = fast;
+  if (fast !== nr) {
     const rest: number[] = [];
-    const ret = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest);
-    if (ret < 0) return fast > 0 ? fast : ret;
-    for (const f of rest) pages.push(f);
-    return fast + ret;
-  });
-  pinnedAsReturned(k, pages, nr, ret);
+    const slow = yield* __gupLongtermLocked(k, mm, start + fast, nr - fast, flags, rest, null);
+    if (slow < 0) ret = fast > 0 ? fast : slow;
+    else {
+      for (const f of rest) pages.push(f);
+      ret = fast + slow;
+    }
+  }
+  pinExit(k, "pin_user_pages_fast", flags, pages, nr, ret);
+  return ret;
+}
+
+/** A call that returns `ret` without a step (invalid arguments). */
+// biome-ignore lint/correctness/useYield: the callers' yield* needs a generator, and there is no step
+function* returnAtOnce(ret: number): Proc<number> {
   return ret;
 }
 
@@ -128,19 +151,27 @@ function pinnedAsReturned(k: Kernel, pages: readonly number[], nr: number, ret: 
   }
 }
 
-function* countedPin(
-  k: Kernel,
-  func: PinEntry | "pin_user_pages_remote",
-  flags: number,
-  body: () => Proc<number>,
-): Proc<number> {
-  const longterm = (flags & FOLL_LONGTERM) !== 0;
-  if (longterm) k.counters.pins_attempted++;
+/** The pin entry point a __gup_longterm_locked() call finishes for, if any. */
+type PinExit = PinEntry | "pin_user_pages_remote" | null;
+
+/** The counting and tracing at a pin entry point's start and end (see pinUserPages). */
+function pinBegin(k: Kernel, func: PinEntry | "pin_user_pages_remote", flags: number): void {
+  if (flags & FOLL_LONGTERM) k.counters.pins_attempted++;
   k.traceFunc("func_begin", func);
-  const ret = yield* body();
-  if (longterm && ret < 0) k.counters.pins_failed++;
+}
+
+function pinExit(
+  k: Kernel,
+  func: PinExit,
+  flags: number,
+  pages: readonly number[],
+  nr: number,
+  ret: number,
+): void {
+  if (func === null) return;
+  if (flags & FOLL_LONGTERM && ret < 0) k.counters.pins_failed++;
   k.traceFunc("func_end", func, ret);
-  return ret;
+  if (func !== "pin_user_pages_remote") pinnedAsReturned(k, pages, nr, ret);
 }
 
 /** gup_fast(): pins up to the first page that needs the slow path; returns how many it pinned. */
@@ -164,7 +195,7 @@ function gupFast(k: Kernel, mm: Mm, start: number, nr: number, flags: number, pa
 
 /** get_user_pages(): short-term FOLL_GET references (e.g. process_vm_readv). */
 export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, pages: number[]): Proc<number> {
-  const ret = yield* __getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages);
+  const ret = yield* __getUserPagesLocked(k, mm, start, nr, FOLL_GET, pages, pages.length);
   VM_WARN_ON_ONCE(ret > nr, "got more pages than asked");
   return ret;
 }
@@ -173,7 +204,7 @@ export function* getUserPages(k: Kernel, mm: Mm, start: number, nr: number, page
  * pin_user_pages_remote(): short-term (or longterm) pins in another process's mm; the remote
  * walk always adds FOLL_TOUCH.
  */
-export function* pinUserPagesRemote(
+export function pinUserPagesRemote(
   k: Kernel,
   mm: Mm,
   start: number,
@@ -182,59 +213,79 @@ export function* pinUserPagesRemote(
   pages: number[],
 ): Proc<number> {
   const flags = gupFlags | FOLL_PIN | FOLL_TOUCH;
-  if (!isValidGupArgs(flags)) return 0;
+  if (!isValidGupArgs(flags)) return returnAtOnce(0);
   mm.hasPinned = true;
-  return yield* countedPin(k, "pin_user_pages_remote", flags, () =>
-    __gupLongtermLocked(k, mm, start, nr, flags, pages),
-  );
+  pinBegin(k, "pin_user_pages_remote", flags);
+  return __gupLongtermLocked(k, mm, start, nr, flags, pages, "pin_user_pages_remote");
 }
 
-/** __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). */
-function __gupLongtermLocked(
+/**
+ * __gup_longterm_locked(): the outer loop, with no retry limit (§3.2). Its return value is traced
+ * (func_return, what a kretprobe on it prints); then it finishes the call of `exit`, the pin
+ * entry point that returned it (see pinUserPages).
+ */
+function* __gupLongtermLocked(
   k: Kernel,
   mm: Mm,
   start: number,
   nr: number,
   flags: number,
   pages: number[],
+  exit: PinExit,
 ): Proc<number> {
-  return returnTraced(k, "__gup_longterm_locked", __gupLongtermLockedBody(k, mm, start, nr, flags, pages));
-}
-
-function* __gupLongtermLockedBody(
-  k: Kernel,
-  mm: Mm,
-  start: number,
-  nr: number,
-  flags: number,
-  pages: number[],
-): Proc<number> {
-  if (!(flags & FOLL_LONGTERM)) return yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
-  VM_BUG_ON(!(flags & FOLL_PIN), "FOLL_LONGTERM without FOLL_PIN got past is_valid_gup_args");
-  const task = k.current();
-  const saved = task.pfMemallocPin;
-  task.pfMemallocPin = true;
-  let rc = 0;
-  let n = 0;
-  for (let iteration = 0; ; iteration++) {
-    if (iteration >= k.gupOuterRetryCap)
-      throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
-    if (iteration > 0) k.counters.outer_retries++;
-    pages.length = 0;
-    n = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages);
-    if (n <= 0) {
-      rc = n;
-      break;
+  let ret: number;
+  if (!(flags & FOLL_LONGTERM))
+    ret = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages, pages.length);
+  else {
+    VM_BUG_ON(!(flags & FOLL_PIN), "FOLL_LONGTERM without FOLL_PIN got past is_valid_gup_args");
+    const task = k.current();
+    const saved = task.pfMemallocPin;
+    task.pfMemallocPin = true;
+    let rc = 0;
+    let n = 0;
+    for (let iteration = 0; ; iteration++) {
+      if (iteration >= k.gupOuterRetryCap)
+        throw new GupRetryCapError(`__gup_longterm_locked: ${iteration} iterations`);
+      if (iteration > 0) k.counters.outer_retries++;
+      // Each pass fills `pages` from its start: emptying it first would free its backing store
+      // and the pass grow it again push by push (1M entries: ~140 ms on these machines).
+      n = yield* __getUserPagesLocked(k, mm, start, nr, flags, pages, 0);
+      if (n <= 0) {
+        rc = n;
+        break;
+      }
+      // check_and_migrate_movable_pages() (§3.3), inline: a generator level of its own would
+      // cost every collect and migration step one more resume. 0 = keep the pins; GUP_RETRY =
+      // pins dropped and migration done, re-pin; negative = pins dropped, give up.
+      const list: number[] = [];
+      const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
+      if (keepsPins(k, collected, list)) {
+        rc = 0;
+        break;
+      }
+      // migrate_longterm_unpinnable_folios() (§3.5), its migration run from here for the same
+      // reason: drop every pin, migrate, put back what is left; GUP_RETRY or a negative errno.
+      rc = migrateLongtermDropPins(k, pages, n, list);
+      if (rc === 0) {
+        yield k.cost(n * k.costs.gup_per_page_ns);
+        const ret = list.length > 0 ? yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin") : 0;
+        rc = migrateLongtermFinish(k, pages, list, ret);
+      }
+      if (rc !== GUP_RETRY) break;
     }
-    rc = yield* checkAndMigrateMovablePages(k, pages, n);
-    if (rc !== GUP_RETRY) break;
+    task.pfMemallocPin = saved;
+    VM_WARN_ON_ONCE(rc > 0, "__gup_longterm_locked left its loop asking for a retry");
+    ret = rc !== 0 ? rc : n;
   }
-  task.pfMemallocPin = saved;
-  VM_WARN_ON_ONCE(rc > 0, "__gup_longterm_locked left its loop asking for a retry");
-  return rc !== 0 ? rc : n;
+  k.traceFunc("func_return", "__gup_longterm_locked", ret);
+  pinExit(k, exit, flags, pages, nr, ret);
+  return ret;
 }
 
-/** __get_user_pages_locked(): fault in and grab each page; stops at a VMA hole (§10.5 C10). */
+/**
+ * __get_user_pages_locked(): fault in and grab each page; stops at a VMA hole (§10.5 C10). The
+ * pages grabbed replace the entries of `pages` from index `at` on (`pages.length`: appended).
+ */
 function* __getUserPagesLocked(
   k: Kernel,
   mm: Mm,
@@ -242,13 +293,17 @@ function* __getUserPagesLocked(
   nr: number,
   flags: number,
   pages: number[],
+  at: number,
 ): Proc<number> {
   const write = (flags & FOLL_WRITE) !== 0;
-  const before = pages.length;
+  let w = at; // the next entry of `pages` to write
   for (let i = 0; i < nr; i++) {
     const page = start + i;
     const vma = findVma(mm, page);
-    if (vma === null) return i > 0 ? i : -EFAULT;
+    if (vma === null) {
+      pages.length = w;
+      return i > 0 ? i : -EFAULT;
+    }
     for (;;) {
       k.touchPte(vma, page - vma.start, false);
       const pte = vma.pte[page - vma.start]!;
@@ -263,21 +318,22 @@ function* __getUserPagesLocked(
           vma.pte[page - vma.start] = PTE_NONE;
         }
         const r = yield* handleMmFault(k, vma, page, write);
-        if (r < 0) return i > 0 ? i : r;
+        if (r < 0) {
+          pages.length = w;
+          return i > 0 ? i : r;
+        }
         continue;
       }
       tryGrabFolio(k, pte, flags);
       // FOLL_TOUCH: follow_page_pte() marks the folio accessed (may queue its activation).
       if (flags & FOLL_TOUCH && pte !== k.zeroFolio) folioMarkAccessed(k, pte);
-      pages.push(pte);
+      pages[w++] = pte;
       break;
     }
     yield k.cost(k.costs.gup_per_page_ns);
   }
-  VM_WARN_ON_ONCE(
-    pages.length - before !== nr,
-    "__get_user_pages_locked: page count returned != pages grabbed",
-  );
+  pages.length = w;
+  VM_WARN_ON_ONCE(w - at !== nr, "__get_user_pages_locked: page count returned != pages grabbed");
   return nr;
 }
 
@@ -331,21 +387,20 @@ export function putUserPages(k: Kernel, pages: readonly number[]): void {
   }
 }
 
-/**
- * check_and_migrate_movable_pages() (§3.3): 0 = keep the pins; GUP_RETRY = pins dropped and
- * migration done, re-pin; negative = pins dropped, give up.
- */
-function* checkAndMigrateMovablePages(k: Kernel, pages: number[], n: number): Proc<number> {
-  const list: number[] = [];
-  const collected = yield* collectLongtermUnpinnableFolios(k, pages, n, list);
+/** check_and_migrate_movable_pages()'s test: nothing collected (by the config's rule), keep the pins. */
+function keepsPins(k: Kernel, collected: number, list: readonly number[]): boolean {
   const nothing = k.config.collect_success_if_list_empty ? list.length === 0 : collected === 0;
   // Keeping the pins with folios isolated would strand them off the LRU and NR_ISOLATED up.
   VM_BUG_ON(nothing && list.length !== 0, "pins kept with folios isolated");
-  if (nothing) return 0;
-  return yield* migrateLongtermUnpinnableFolios(k, pages, n, list);
+  return nothing;
 }
 
-/** collect_longterm_unpinnable_folios() with the drain rules of §3.4.1. */
+/**
+ * collect_longterm_unpinnable_folios() with the drain rules of §3.4.1; the folios isolated go in
+ * `list` (empty on entry). At the first one, `list` is sized for every page left and trimmed at
+ * the end: growing a list of 1M folios push by push costs ~2.5 times as much (fresh memory each
+ * time), and a pass that isolates nothing allocates nothing.
+ */
 function* collectLongtermUnpinnableFolios(
   k: Kernel,
   pages: number[],
@@ -356,6 +411,8 @@ function* collectLongtermUnpinnableFolios(
   const t = k.folios;
   const drained: Drained = { state: LRU_CACHE_NOT_DRAINED };
   let collected = 0;
+  let w = 0; // the next entry of `list` to write
+  VM_BUG_ON(list.length !== 0, "collect into a list not empty");
   for (let i = 0; i < n; i++) {
     const f = pages[i]!;
     if (i > 0 && pages[i - 1] === f) continue; // one visit per contiguous run of a large folio
@@ -365,19 +422,30 @@ function* collectLongtermUnpinnableFolios(
     collected++;
     if (t.test(f, F_DEVICE_COHERENT)) continue;
     if (t.test(f, F_HUGETLB)) {
-      if (folioIsolateHugetlb(k, f)) list.push(f);
+      if (!folioIsolateHugetlb(k, f)) continue;
+      if (w === 0) sizeList(list, n - i);
+      list[w++] = f;
       continue;
     }
-    yield* collectDrain(k, f, drained);
+    // Once all CPUs are drained, collectDrain() decides nothing more in this pass and only
+    // traces that: untraced, its two generators per folio are skipped.
+    if (drained.state !== LRU_CACHE_DRAINED_ALL || k.tracer !== null) yield* collectDrain(k, f, drained);
     if (!folioIsolateLru(k, f)) continue;
-    list.push(f);
+    if (w === 0) sizeList(list, n - i);
+    list[w++] = f;
     nodeStatModFolio(k, f, NR_ISOLATED_ANON + folioIsFileLru(k, f), t.nrPages(f));
     yield k.cost(k.costs.isolate_ns);
   }
+  list.length = w;
   VM_WARN_ON_ONCE(list.length > collected, "collected fewer folios than isolated");
   for (const f of list) VM_BUG_ON_FOLIO(!t.test(f, F_ISOLATED), k, f, "collected folio not isolated");
   k.traceFunc("func_end", "collect_longterm_unpinnable_folios", collected);
   return collected;
+}
+
+function sizeList(list: number[], nr: number): void {
+  list.length = nr;
+  list.fill(-1);
 }
 
 /** The `drained` state of one collect pass (the mm tree's enum; 6.17's tri-state int, §3.4.1). */
@@ -468,13 +536,11 @@ function batchRefs(k: Kernel, f: number): number {
   return k.folios.held(f, H_LRU_BATCH) + k.folios.held(f, H_MLOCK_BATCH);
 }
 
-/** migrate_longterm_unpinnable_folios() (§3.5): drop every pin, migrate, map the result. */
-function* migrateLongtermUnpinnableFolios(
-  k: Kernel,
-  pages: number[],
-  n: number,
-  list: number[],
-): Proc<number> {
+/**
+ * migrate_longterm_unpinnable_folios() (§3.5), up to the migration: every pin dropped (a
+ * device-coherent folio migrated at once). 0, or the negative errno that ends the pin.
+ */
+function migrateLongtermDropPins(k: Kernel, pages: number[], n: number, list: number[]): number {
   const t = k.folios;
   for (const f of list) VM_BUG_ON_FOLIO(!t.test(f, F_ISOLATED), k, f, "folio to migrate not isolated");
   for (let i = 0; i < n; i++) {
@@ -491,13 +557,14 @@ function* migrateLongtermUnpinnableFolios(
   }
   // The caller holds no pins from here on: the isolation references keep the folios.
   for (let i = 0; i < n; i++) VM_BUG_ON(pages[i]! >= 0, "a pin left after the unpin loop");
-  yield k.cost(n * k.costs.gup_per_page_ns);
-  if (list.length > 0) {
-    const ret = yield* migratePages(k, list, MIGRATE_SYNC, "longterm_pin");
-    if (ret !== 0) {
-      const errno = k.config.migration_failure_errno === "EAGAIN" ? -EAGAIN : -ENOMEM;
-      return failLongterm(k, pages, list, errno);
-    }
+  return 0;
+}
+
+/** migrate_longterm_unpinnable_folios() after migrate_pages() returned `ret`: GUP_RETRY or an errno. */
+function migrateLongtermFinish(k: Kernel, pages: number[], list: number[], ret: number): number {
+  if (ret !== 0) {
+    const errno = k.config.migration_failure_errno === "EAGAIN" ? -EAGAIN : -ENOMEM;
+    return failLongterm(k, pages, list, errno);
   }
   putbackMovablePages(k, list);
   VM_BUG_ON(list.length !== 0, "folios left isolated after putback");

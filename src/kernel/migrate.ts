@@ -40,7 +40,6 @@ import { folioAlloc, MIGRATE_CMA, ZONE_MOVABLE } from "./page_alloc.ts";
 import { folioTestWriteback, folioWaitWriteback } from "./page_writeback.ts";
 import { folioAddLru, folioIsFileLru, lruAddDrainCpu } from "./swap.ts";
 import { traceMmMigratePages, traceMmMigratePagesStart, traceRefcountCheck } from "./trace_events.ts";
-import { traced } from "./traced.ts";
 import { folioPutbackLru } from "./vmscan.ts";
 import { countVmEvents, NR_ISOLATED_ANON, nodeStatModFolio } from "./vmstat.ts";
 import { waitVarEventTimeout } from "./wait.ts";
@@ -86,6 +85,14 @@ interface MigrateCtx {
   /** Folios that end up not migrated: spliced back to `from` for the caller's putback. */
   readonly ret: number[];
   readonly split: number[];
+  /**
+   * The base cost of the step a plain helper (migrateFolioUnmapStart, migrateFolioMoveStep) just
+   * took, for its caller to yield: the per-folio steps are not generators of their own, which
+   * would cost each a generator object and its caller's loop one more resume level.
+   */
+  step_ns: number;
+  /** The target migrateFolioUnmapStart allocated before it returned UNMAP_WAIT_WRITEBACK. */
+  waitDst: number;
 }
 
 /**
@@ -104,33 +111,26 @@ export function* migratePages(
   traceMmMigratePagesStart(k, MODE_NAMES[mode], reason);
   const waits = rfcWaitApplies(k, from, reason);
   if (waits) yield* staticBranchInc(k);
-  const ctx: MigrateCtx = {
-    k,
-    reason,
-    waits,
-    stats: {
-      succeeded: 0,
-      failed: 0,
-      succeeded_pages: 0,
-      failed_pages: 0,
-      thp_succeeded: 0,
-      thp_failed: 0,
-      thp_split: 0,
-    },
-    ret: [],
-    split: [],
-  };
-  const hugetlb = from.filter((f) => k.folios.test(f, F_HUGETLB));
-  const rest = from.filter((f) => !k.folios.test(f, F_HUGETLB));
+  const ctx = newMigrateCtx(k, reason, waits);
+  // Split only when there is a hugetlb folio: a copy of a list of 1M folios costs ~140 ms here.
+  const hasHugetlb = from.some((f) => k.folios.test(f, F_HUGETLB));
+  const hugetlb = hasHugetlb ? from.filter((f) => k.folios.test(f, F_HUGETLB)) : [];
+  const rest = hasHugetlb ? from.filter((f) => !k.folios.test(f, F_HUGETLB)) : from;
   let rc = yield* migrateHugetlbs(ctx, hugetlb);
   for (let next = 0; rc >= 0 && next < rest.length; ) {
     const batch = takeBatch(k, rest, next);
     next += batch.length;
-    const r = k.config.migrate_pages_per_folio
-      ? yield* migratePagesPerFolio(ctx, batch, mode)
-      : mode === MIGRATE_ASYNC
-        ? yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0)
-        : yield* migratePagesSync(ctx, batch, mode);
+    let r: number;
+    if (k.config.migrate_pages_per_folio) r = yield* migratePagesPerFolio(ctx, batch, mode);
+    else if (mode === MIGRATE_ASYNC)
+      r = yield* migratePagesBatch(ctx, batch, mode, NR_MAX_MIGRATE_PAGES_RETRY, 0);
+    else {
+      // migrate_pages_sync() (§6.3) starts with one ASYNC batch, run from here rather than from
+      // a generator level of its own that each of the batch's steps would resume.
+      const saved = ctx.ret.length;
+      r = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
+      if (r >= 0 && ctx.ret.length > saved) r = yield* migratePagesSync(ctx, saved, mode);
+    }
     if (r < 0) {
       rc = r;
       for (let i = next; i < rest.length; i++) ctx.ret.push(rest[i]!);
@@ -148,6 +148,25 @@ export function* migratePages(
   from.length = 0;
   for (const f of ctx.ret) from.push(f);
   if (waits) yield* staticBranchDec(k);
+  return migratePagesEnd(ctx, from, rc, mode);
+}
+
+function newMigrateCtx(k: Kernel, reason: MigrateReason, waits: boolean): MigrateCtx {
+  const stats = {
+    succeeded: 0,
+    failed: 0,
+    succeeded_pages: 0,
+    failed_pages: 0,
+    thp_succeeded: 0,
+    thp_failed: 0,
+    thp_split: 0,
+  };
+  return { k, reason, waits, stats, ret: [], split: [], step_ns: 0, waitDst: -1 };
+}
+
+/** migrate_pages()'s way out: counters, events, trace; its return value. */
+function migratePagesEnd(ctx: MigrateCtx, from: readonly number[], rc: number, mode: MigrateMode): number {
+  const { k, reason } = ctx;
   k.counters.migrate_succeeded += ctx.stats.succeeded;
   k.counters.migrate_failed += ctx.stats.failed;
   countMigrateEvents(k, ctx.stats);
@@ -244,14 +263,13 @@ function* migratePagesPerFolio(ctx: MigrateCtx, list: number[], mode: MigrateMod
   return 0;
 }
 
-/** migrate_pages_sync(): one ASYNC batch of 3 passes, then each failure alone with 7 SYNC passes (§6.3). */
-function* migratePagesSync(ctx: MigrateCtx, batch: number[], mode: MigrateMode): Proc<number> {
+/**
+ * migrate_pages_sync() after its ASYNC batch of 3 passes (migratePages() runs that): each folio
+ * the batch failed (ctx.ret from `saved` on) is retried alone with 7 SYNC passes (§6.3).
+ */
+function* migratePagesSync(ctx: MigrateCtx, saved: number, mode: MigrateMode): Proc<number> {
   VM_BUG_ON(mode === MIGRATE_ASYNC, "migrate_pages_sync in MIGRATE_ASYNC mode");
-  const failedAsync: number[] = [];
-  const saved = ctx.ret.length;
-  const rc = yield* migratePagesBatch(ctx, batch, MIGRATE_ASYNC, NR_MAX_MIGRATE_ASYNC_RETRY, 0);
-  if (rc < 0) return rc;
-  failedAsync.push(...ctx.ret.splice(saved));
+  const failedAsync = ctx.ret.splice(saved);
   // The async batch's failures are retried, so none of its failure counts survive (§6.3).
   ctx.stats.failed -= failedAsync.length;
   ctx.stats.failed_pages -= pagesOf(ctx.k, failedAsync);
@@ -274,17 +292,24 @@ function* migratePagesBatch(
   nrPass: number,
   passBase: number,
 ): Proc<number> {
+  const { k } = ctx;
   VM_BUG_ON(
     nrPass < 1 || passBase + nrPass > NR_MAX_MIGRATE_PAGES_RETRY,
     "migrate_pages_batch: passes out of range",
   );
+  // Both phases' steps are yielded here, not in a generator per folio (see MigrateCtx.step_ns).
   const unmapped: MigrationPair[] = [];
+  let rc = 0;
   let retry = from;
-  for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
+  for (let pass = 0; rc === 0 && pass < nrPass && retry.length > 0; pass++) {
     const again: number[] = [];
     for (let i = 0; i < retry.length; i++) {
       const src = retry[i]!;
-      const r = yield* migrateFolioUnmap(ctx, src, mode, true);
+      k.traceFunc("func_begin", "migrate_folio_unmap");
+      let r = migrateFolioUnmapStart(ctx, src, mode, true);
+      if (r === UNMAP_WAIT_WRITEBACK) r = yield* unmapAfterWriteback(ctx, src);
+      yield k.cost(ctx.step_ns);
+      k.traceFunc("func_end", "migrate_folio_unmap", typeof r === "string" ? 0 : 1);
       if (r === "done") continue;
       if (typeof r !== "string") {
         unmapped.push(r);
@@ -295,33 +320,31 @@ function* migratePagesBatch(
       if (next !== "enomem") continue;
       // Allocation failed for good: what is unmapped still moves; the rest fails with -ENOMEM.
       failForGood(ctx, [src, ...retry.slice(i + 1), ...again]);
-      yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
-      return -ENOMEM;
+      rc = -ENOMEM;
+      break;
     }
     retry = again;
   }
-  for (const src of retry) failFolio(ctx, src);
-  yield* moveUnmapped(ctx, unmapped, nrPass, passBase);
-  return 0;
-}
-
-function* moveUnmapped(ctx: MigrateCtx, unmapped: MigrationPair[], nrPass: number, passBase: number): Proc {
-  const { k } = ctx;
+  if (rc === 0) for (const src of retry) failFolio(ctx, src);
   for (const pair of unmapped)
     VM_BUG_ON_FOLIO(k.folios.mapcount[pair.src]! !== 0, k, pair.src, "unmapped folio mapped");
-  let retry = unmapped;
-  for (let pass = 0; pass < nrPass && retry.length > 0; pass++) {
+  let moving = unmapped;
+  for (let pass = 0; pass < nrPass && moving.length > 0; pass++) {
     const again: MigrationPair[] = [];
-    for (const pair of retry) {
-      const ok = yield* migrateFolioMove(ctx, pair, passBase + pass + 1);
+    for (const pair of moving) {
+      k.traceFunc("func_begin", "migrate_folio_move");
+      const ok = migrateFolioMoveStep(ctx, pair, passBase + pass + 1);
+      yield k.cost(ctx.step_ns);
+      k.traceFunc("func_end", "migrate_folio_move", ok ? 0 : -EAGAIN);
       if (ok) continue;
       countEagain(k, passBase + pass);
       again.push(pair);
       yield* rfcWait(ctx, pair.src, "move");
     }
-    retry = again;
+    moving = again;
   }
-  for (const pair of retry) migrateFolioUndo(ctx, pair);
+  for (const pair of moving) migrateFolioUndo(ctx, pair);
+  return rc;
 }
 
 function countEagain(k: Kernel, passIndex: number): void {
@@ -390,24 +413,37 @@ function* unmapFailed(
 /**
  * migrate_folio_unmap() (§6.5); before 6.3 the unmap half of __unmap_and_move(), whose `force`
  * (pass > 2) decides whether a locked folio or one under writeback is waited for. From 6.3 there
- * is no force: the mode alone decides, as `force` true does here.
+ * is no force: the mode alone decides, as `force` true does here. migratePagesBatch() does the
+ * same steps inline.
  */
-function migrateFolioUnmap(
+function* migrateFolioUnmap(
   ctx: MigrateCtx,
   src: number,
   mode: MigrateMode,
   force: boolean,
 ): Proc<UnmapResult> {
-  const body = migrateFolioUnmapBody(ctx, src, mode, force);
-  return traced(ctx.k, "migrate_folio_unmap", body, (r) => (typeof r === "string" ? 0 : 1));
+  const { k } = ctx;
+  k.traceFunc("func_begin", "migrate_folio_unmap");
+  let r = migrateFolioUnmapStart(ctx, src, mode, force);
+  if (r === UNMAP_WAIT_WRITEBACK) r = yield* unmapAfterWriteback(ctx, src);
+  yield k.cost(ctx.step_ns);
+  k.traceFunc("func_end", "migrate_folio_unmap", typeof r === "string" ? 0 : 1);
+  return r;
 }
 
-function* migrateFolioUnmapBody(
+/** migrateFolioUnmapStart() found the locked folio under writeback and waits for it here. */
+const UNMAP_WAIT_WRITEBACK = 0;
+
+/**
+ * migrate_folio_unmap() up to its step's end (cost in ctx.step_ns), or UNMAP_WAIT_WRITEBACK with
+ * the folio locked and its target in ctx.waitDst: then unmapAfterWriteback() goes on.
+ */
+function migrateFolioUnmapStart(
   ctx: MigrateCtx,
   src: number,
   mode: MigrateMode,
   force: boolean,
-): Proc<UnmapResult> {
+): UnmapResult | typeof UNMAP_WAIT_WRITEBACK {
   const { k } = ctx;
   const t = k.folios;
   VM_BUG_ON_FOLIO(
@@ -423,53 +459,69 @@ function* migrateFolioUnmapBody(
     migrateFolioDone(k, src);
     ctx.stats.succeeded++;
     ctx.stats.succeeded_pages += t.nrPages(src);
-    yield k.cost(k.costs.isolate_ns);
+    ctx.step_ns = k.costs.isolate_ns;
     return "done";
   }
   const dst = allocMigrationTarget(k, src);
   if (dst < 0) {
-    yield k.cost(k.costs.isolate_ns);
+    ctx.step_ns = k.costs.isolate_ns;
     return "enomem";
   }
   // Only migration locks a folio in pinsim, and isolation keeps two migrations apart: a
   // waiting folio_lock() would never wait, so it is not modelled.
   if (t.test(src, PG_locked) && (mode === MIGRATE_ASYNC || !force)) {
     freeDst(k, dst);
-    yield k.cost(k.costs.migrate_eagain_ns);
+    ctx.step_ns = k.costs.migrate_eagain_ns;
     return "eagain";
   }
   k.touch(folioKey(src), true);
   t.set(src, PG_locked);
-  const wb = yield* migrateWriteback(k, src, mode, force);
+  const wb = migrateWriteback(k, src, mode, force);
+  if (wb === "wait") {
+    ctx.waitDst = dst;
+    return UNMAP_WAIT_WRITEBACK;
+  }
   if (wb !== null) {
     t.clear(src, PG_locked);
     freeDst(k, dst);
-    yield k.cost(k.costs.migrate_eagain_ns);
+    ctx.step_ns = k.costs.migrate_eagain_ns;
     return wb;
   }
+  return migrateFolioUnmapLocked(ctx, src, dst);
+}
+
+function* unmapAfterWriteback(ctx: MigrateCtx, src: number): Proc<MigrationPair> {
+  const dst = ctx.waitDst;
+  yield* folioWaitWriteback(ctx.k, src);
+  return migrateFolioUnmapLocked(ctx, src, dst);
+}
+
+/** The locked folio, not under writeback (any more), is unmapped: the pair to move. */
+function migrateFolioUnmapLocked(ctx: MigrateCtx, src: number, dst: number): MigrationPair {
+  const { k } = ctx;
+  const t = k.folios;
   const wasMlocked = t.test(src, PG_mlocked);
   const { ptes, drained } = tryToMigrate(k, src);
   VM_BUG_ON_FOLIO(t.mapcount[src] !== 0, k, src, "still mapped after try_to_migrate");
-  yield k.cost(k.costs.migrate_unmap_ns + drained * k.costs.lru_move_per_folio_ns);
+  ctx.step_ns = k.costs.migrate_unmap_ns + drained * k.costs.lru_move_per_folio_ns;
   return { src, dst, ptes, wasMlocked };
 }
 
 /**
- * A locked folio under writeback (§6.9): only MIGRATE_SYNC waits for the I/O to end, and before
- * 6.3 only in a forced pass (a pass before that retries it); any other mode gives up on it for
- * this call (-EBUSY). hugetlb migration never looks at writeback. null: go on and unmap.
+ * A locked folio under writeback (§6.9): only MIGRATE_SYNC waits for the I/O to end ("wait"), and
+ * before 6.3 only in a forced pass (a pass before that retries it); any other mode gives up on it
+ * for this call (-EBUSY). hugetlb migration never looks at writeback. null: go on and unmap.
  */
-function* migrateWriteback(
+function migrateWriteback(
   k: Kernel,
   src: number,
   mode: MigrateMode,
   force: boolean,
-): Proc<"eagain" | "ebusy" | null> {
+): "eagain" | "ebusy" | "wait" | null {
   if (k.folios.test(src, F_HUGETLB) || !folioTestWriteback(k, src)) return null;
   if (mode !== MIGRATE_SYNC) return "ebusy";
   if (!force) return "eagain";
-  yield* folioWaitWriteback(k, src);
-  return null;
+  return "wait";
 }
 
 /** alloc_migration_target() with GFP_USER under PF_MEMALLOC_PIN: never ZONE_MOVABLE or CMA. */
@@ -547,13 +599,17 @@ function rmapVmas(k: Kernel, f: number): Vma[] {
  * then the old folio is done and the new one goes where it was. Returns false on -EAGAIN (the
  * folio stays unmapped for the next pass).
  */
-function migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
-  return traced(ctx.k, "migrate_folio_move", migrateFolioMoveBody(ctx, pair, pass), (ok) =>
-    ok ? 0 : -EAGAIN,
-  );
+function* migrateFolioMove(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+  const { k } = ctx;
+  k.traceFunc("func_begin", "migrate_folio_move");
+  const ok = migrateFolioMoveStep(ctx, pair, pass);
+  yield k.cost(ctx.step_ns);
+  k.traceFunc("func_end", "migrate_folio_move", ok ? 0 : -EAGAIN);
+  return ok;
 }
 
-function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: number): Proc<boolean> {
+/** migrate_folio_move()'s one step, its cost left in ctx.step_ns (migratePagesBatch() yields it). */
+function migrateFolioMoveStep(ctx: MigrateCtx, pair: MigrationPair, pass: number): boolean {
   const { k } = ctx;
   const { src, dst } = pair;
   const t = k.folios;
@@ -566,7 +622,7 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   VM_BUG_ON_FOLIO(!t.test(dst, PG_locked), k, dst, "move to an unlocked target");
   k.counters.migrate_attempts++;
   if (moveToNewFolio(k, dst, src, pass) === -EAGAIN) {
-    yield k.cost(k.costs.migrate_eagain_ns);
+    ctx.step_ns = k.costs.migrate_eagain_ns;
     return false;
   }
   const large = t.isLarge(src);
@@ -588,7 +644,7 @@ function* migrateFolioMoveBody(ctx: MigrateCtx, pair: MigrationPair, pass: numbe
   ctx.stats.succeeded_pages += t.nrPages(dst);
   if (large) ctx.stats.thp_succeeded++;
   VM_WARN_ON_ONCE_FOLIO(!t.isFreed(src), k, src, "old folio survived its migration");
-  yield k.cost(cost_ns);
+  ctx.step_ns = cost_ns;
   return true;
 }
 

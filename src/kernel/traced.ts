@@ -15,14 +15,3 @@ function* bracket<R>(k: Kernel, func: string, body: Proc<R>, value: (r: R) => nu
   k.traceFunc("func_end", func, value(r));
   return r;
 }
-
-/** A body whose return value alone is traced (func_return: what a kretprobe on it would print). */
-export function returnTraced(k: Kernel, func: string, body: Proc<number>): Proc<number> {
-  return k.tracer === null ? body : probeReturn(k, func, body);
-}
-
-function* probeReturn(k: Kernel, func: string, body: Proc<number>): Proc<number> {
-  const r = yield* body;
-  k.traceFunc("func_return", func, r);
-  return r;
-}
