@@ -179,10 +179,10 @@ class CheckRun implements Run {
     this.fp?.beforeEvent(task);
   }
 
-  afterEvent(event: number): boolean {
+  afterEvent(event: number, replayed: boolean): boolean {
     this.lastEvent = event;
     this.fp?.afterEvent();
-    const ok = this.checker.afterEvent(event);
+    const ok = this.checker.afterEvent(event, replayed);
     this.opts.onEvent?.(this.k, event);
     return ok && !(this.opts.stopAt !== undefined && this.checker.violated(this.opts.stopAt));
   }

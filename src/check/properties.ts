@@ -98,9 +98,18 @@ export class PropertyChecker {
     return this.violations.some((v) => v.property === property);
   }
 
-  /** After each step. Returns false when the state can no longer be trusted (stop the run). */
-  afterEvent(event: number): boolean {
-    const ok = this.invariants(event);
+  /**
+   * After each step. Returns false when the state can no longer be trusted (stop the run).
+   * `replayed`: the step is in the prefix a stateless exploration replays to reach its next
+   * decision. The invariants are skipped there, and the outcome is the same: replaying the same
+   * decisions from the same initial state gives the same states (the executor checks that each
+   * replayed event is the same transition); the first execution to take these events checked
+   * the states after them; and a broken invariant stops its execution (invariants() returns
+   * false), so that execution ended at the first break and its successors replay only events
+   * before it. The pin checks still run: they record without stopping, once per execution.
+   */
+  afterEvent(event: number, replayed = false): boolean {
+    const ok = replayed || this.invariants(event);
     this.pins.sync();
     while (this.seenPins < this.pins.records.length)
       this.pinChecks(this.pins.records[this.seenPins++]!, event);
@@ -140,7 +149,7 @@ export class PropertyChecker {
     const fp = k.engine.recordAccess && !all ? k.engine.footprint : null;
     const folio = fp === null ? foliosViolation(k) : touchedFoliosViolation(k, fp);
     if (folio !== null) return this.stop("reference-ledger", event, folio);
-    const batch = fp === null || fp.some(isBatchAccess) ? batchViolation(k) : null;
+    const batch = fp === null || anyBatchAccess(fp) ? batchViolation(k) : null;
     if (batch !== null) return this.stop("one-lru-batch", event, batch);
     const isolated = isolatedViolation(k);
     if (isolated !== null) return this.stop("nr-isolated", event, isolated);
@@ -188,19 +197,27 @@ const FIRST_BATCH_KEY = batchKey(0, 0);
 
 /** folioViolation() of each folio the step read or wrote (footprint entries: key, or -key - 1). */
 function touchedFoliosViolation(k: Kernel, footprint: readonly number[]): string | null {
-  for (const a of footprint) {
+  const count = k.folios.count;
+  // Indexed loops here and in anyBatchAccess: a for-of over the footprint allocated an iterator
+  // result per key on this path, which runs after every event of every execution.
+  for (let i = 0; i < footprint.length; i++) {
+    const a = footprint[i]!;
     const f = (a < 0 ? -a - 1 : a) - FOLIO_KEY_0;
-    if (f < 0 || f >= k.folios.count) continue;
+    if (f < 0 || f >= count) continue;
     const msg = folioViolation(k, f);
     if (msg !== null) return msg;
   }
   return null;
 }
 
-/** A batch key (batchKey(cpu, kind): kinds 0..6; slot 7 of each CPU is its drain work). */
-function isBatchAccess(a: number): boolean {
-  const key = a < 0 ? -a - 1 : a;
-  return key >= FIRST_BATCH_KEY && key < FOLIO_KEY_0 && (key - FIRST_BATCH_KEY) % 8 !== 7;
+/** The step touched a batch key (batchKey(cpu, kind): kinds 0..6; slot 7 of each CPU is its drain work). */
+function anyBatchAccess(footprint: readonly number[]): boolean {
+  for (let i = 0; i < footprint.length; i++) {
+    const a = footprint[i]!;
+    const key = a < 0 ? -a - 1 : a;
+    if (key >= FIRST_BATCH_KEY && key < FOLIO_KEY_0 && (key - FIRST_BATCH_KEY) % 8 !== 7) return true;
+  }
+  return false;
 }
 
 /** Pins held at the end, by folio, from the reference ledger. */

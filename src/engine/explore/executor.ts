@@ -105,6 +105,8 @@ class OneExecution {
   private eventHadChoice = false;
   private readonly enabled: number[] = [];
   private readonly reuse: { readonly events: readonly EventRecord[]; readonly upTo: number } | undefined;
+  /** Events below this index replay the previous execution's (checked in record()). */
+  private readonly replayed: number;
 
   constructor(
     ex: Executor,
@@ -114,6 +116,7 @@ class OneExecution {
     this.ex = ex;
     this.picker = picker;
     this.reuse = reuse;
+    this.replayed = reuse?.upTo ?? 0;
     this.strategy.onChoose = (n, label) => this.onChoose(n, label);
     this.run_ = ex.subject.start(this.strategy);
     this.engine = this.run_.engine;
@@ -171,7 +174,7 @@ class OneExecution {
   private afterEvent(): boolean {
     const i = this.exec.events.length - 1;
     this.picker.event?.(this.exec.events[i]!, i);
-    return this.run_.afterEvent(i);
+    return this.run_.afterEvent(i, i < this.replayed);
   }
 
   private point(enabled: readonly number[], choices: number): DecisionPoint {

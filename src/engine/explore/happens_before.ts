@@ -10,6 +10,12 @@
 
 import type { EventRecord } from "./execution.ts";
 
+/** One key's accesses (2e + write) and writes (event indices), in order. */
+interface KeyHistory {
+  readonly acc: number[];
+  readonly wr: number[];
+}
+
 export interface Race {
   readonly first: number;
   readonly second: number;
@@ -31,8 +37,7 @@ export class HappensBefore {
   /** The previous event of the same task, per event (to undo). */
   private prevOfTask = new Int32Array(128);
   /** Per key: every access (2e + write) and the writes' event indices, in order. */
-  private readonly accesses = new Map<number, number[]>();
-  private readonly writes = new Map<number, number[]>();
+  private readonly history = new Map<number, KeyHistory>();
   private lastBarrier = -1;
   private lastWildcard = -1;
   private readonly cands: number[] = [];
@@ -67,8 +72,7 @@ export class HappensBefore {
     }
     this.lastOfTask.fill(-1, 0, nTasks);
     this.count.fill(0, 0, nTasks);
-    this.accesses.clear();
-    this.writes.clear();
+    this.history.clear();
     this.lastBarrier = -1;
     this.lastWildcard = -1;
   }
@@ -98,19 +102,19 @@ export class HappensBefore {
       if (ev.wildcard || ev.barrier) continue;
       for (let i = ev.footprint.length - 1; i >= 0; i--) {
         const a = ev.footprint[i]!;
-        const key = a < 0 ? -a - 1 : a;
-        this.accesses.get(key)!.pop();
-        if (a < 0) this.writes.get(key)!.pop();
+        const h = this.history.get(a < 0 ? -a - 1 : a)!;
+        h.acc.pop();
+        if (a < 0) h.wr.pop();
       }
     }
     this.analysed = from;
-    this.lastBarrier = this.lastFlagged(from, (ev) => ev.barrier);
-    this.lastWildcard = this.lastFlagged(from, (ev) => ev.wildcard);
-  }
-
-  private lastFlagged(before: number, flag: (ev: EventRecord) => boolean): number {
-    for (let e = before - 1; e >= 0; e--) if (flag(this.events[e]!)) return e;
-    return -1;
+    this.lastBarrier = -1;
+    this.lastWildcard = -1;
+    for (let e = from - 1; e >= 0 && (this.lastBarrier < 0 || this.lastWildcard < 0); e--) {
+      const ev = this.events[e]!;
+      if (ev.barrier && this.lastBarrier < 0) this.lastBarrier = e;
+      if (ev.wildcard && this.lastWildcard < 0) this.lastWildcard = e;
+    }
   }
 
   private add(e: number): void {
@@ -124,7 +128,8 @@ export class HappensBefore {
     if (this.lastBarrier >= 0) this.join(base, this.lastBarrier);
     this.collectCandidates(e, ev);
     if (e >= this.racesFrom && !ev.barrier) this.recordRaces(e, base);
-    for (const c of this.cands) this.join(base, c);
+    const cands = this.cands;
+    for (let i = 0; i < cands.length; i++) this.join(base, cands[i]!);
     const own = ++this.count[t]!;
     this.clocks[base + t] = own;
     this.local[e] = own;
@@ -152,29 +157,27 @@ export class HappensBefore {
       for (let u = 0; u < this.tasks; u++) this.push(this.lastOfTask[u]!, ev.task);
       return;
     }
-    for (const a of ev.footprint) {
-      const key = a < 0 ? -a - 1 : a;
-      const { acc, wr } = this.history(key);
+    const fp = ev.footprint;
+    for (let i = 0; i < fp.length; i++) {
+      const a = fp[i]!;
+      const { acc, wr } = this.keyHistory(a < 0 ? -a - 1 : a);
       const w = wr.length > 0 ? wr[wr.length - 1]! : -1;
       this.push(w, ev.task);
       if (a < 0) {
-        for (let i = acc.length - 1; i >= 0 && acc[i]! >> 1 !== w; i--) this.push(acc[i]! >> 1, ev.task);
+        for (let j = acc.length - 1; j >= 0 && acc[j]! >> 1 !== w; j--) this.push(acc[j]! >> 1, ev.task);
         wr.push(e);
       }
       acc.push(2 * e + (a < 0 ? 1 : 0));
     }
   }
 
-  private history(key: number): { acc: number[]; wr: number[] } {
-    let acc = this.accesses.get(key);
-    let wr = this.writes.get(key);
-    if (acc === undefined || wr === undefined) {
-      acc = [];
-      wr = [];
-      this.accesses.set(key, acc);
-      this.writes.set(key, wr);
+  private keyHistory(key: number): KeyHistory {
+    let h = this.history.get(key);
+    if (h === undefined) {
+      h = { acc: [], wr: [] };
+      this.history.set(key, h);
     }
-    return { acc, wr };
+    return h;
   }
 
   private push(c: number, task: number): void {
@@ -185,13 +188,16 @@ export class HappensBefore {
   private recordRaces(e: number, base: number): void {
     const clocks = this.clocks;
     const n = this.tasks;
-    for (const c of this.cands) {
+    const cands = this.cands;
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i]!;
       if (this.events[c]!.barrier) continue;
       const tc = this.events[c]!.task;
       const lc = this.local[c]!;
       if (clocks[base + tc]! >= lc) continue;
       let covered = false;
-      for (const d of this.cands) {
+      for (let j = 0; j < cands.length; j++) {
+        const d = cands[j]!;
         if (d !== c && clocks[d * n + tc]! >= lc) {
           covered = true;
           break;
