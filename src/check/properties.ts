@@ -86,12 +86,15 @@ export class PropertyChecker {
   private readonly k: Kernel;
   private readonly pins: PinSource;
   private readonly model: readonly PropertySpec[];
+  /** The model properties' verdict ids, in model order. */
+  private readonly ids: readonly string[];
   private seenPins = 0;
 
   constructor(k: Kernel, pins: PinSource, model: readonly PropertySpec[]) {
     this.k = k;
     this.pins = pins;
     this.model = model;
+    this.ids = model.map((p) => propertyInfo(p).id);
   }
 
   violated(property: string): boolean {
@@ -132,7 +135,7 @@ export class PropertyChecker {
     if (!this.invariants(event, true)) return;
     const isolated = quiescentViolation(this.k);
     if (isolated !== null) this.violate("nr-isolated", event, isolated);
-    const extra = pinDifference(pinsHeld(this.k), this.pins.kept());
+    const extra = pinDifference(this.k, this.pins.kept());
     if (extra !== null) this.violate("pins-released", event, extra);
     const stuck = explored.filter((t) => t.state !== TASK_DEAD).map((t) => t.name);
     if (stuck.length > 0) this.violate("terminates", event, `blocked forever: ${stuck.join(", ")}`);
@@ -169,20 +172,21 @@ export class PropertyChecker {
       if (!folioIsLongtermPinnable(this.k, f))
         this.violate("pinned-pinnable", event, `${r.task} pinned folio ${f}, which is not longterm-pinnable`);
     }
-    for (const p of this.model) {
-      const info = propertyInfo(p);
+    for (let i = 0; i < this.model.length; i++) {
+      const p = this.model[i]!;
+      const id = this.ids[i]!;
       if (p.kind === "every-pin-succeeds" && r.ret !== r.nr) {
         this.violate(
-          info.id,
+          id,
           event,
           `${r.task}: pin_user_pages(${r.nr} pages, FOLL_LONGTERM) returned ${errnoName(r.ret)}`,
         );
       }
       if (p.kind === "max-outer-retries" && r.outerRetries > p.value) {
-        this.violate(info.id, event, `${r.task}: a pin took ${r.outerRetries} outer retries`);
+        this.violate(id, event, `${r.task}: a pin took ${r.outerRetries} outer retries`);
       }
       if (p.kind === "max-global-drains-per-pin" && r.globalDrains > p.value) {
-        this.violate(info.id, event, `${r.task}: a pin called lru_add_drain_all() ${r.globalDrains} times`);
+        this.violate(id, event, `${r.task}: a pin called lru_add_drain_all() ${r.globalDrains} times`);
       }
     }
   }
@@ -220,21 +224,15 @@ function anyBatchAccess(footprint: readonly number[]): boolean {
   return false;
 }
 
-/** Pins held at the end, by folio, from the reference ledger. */
-function pinsHeld(k: Kernel): Map<number, number> {
-  const out = new Map<number, number>();
-  for (let f = 0; f < k.folios.count; f++) {
-    const n = k.folios.held(f, H_GUP_PIN);
-    if (n > 0) out.set(f, n);
-  }
-  return out;
-}
-
-/** What differs between the pins held and the pins the model keeps, or null. */
-function pinDifference(held: ReadonlyMap<number, number>, kept: ReadonlyMap<number, number>): string | null {
-  const folios = new Set([...held.keys(), ...kept.keys()]);
-  for (const f of [...folios].sort((a, b) => a - b)) {
-    const h = held.get(f) ?? 0;
+/**
+ * The first folio, by id, whose pins held at the end (from the reference ledger) differ from the
+ * pins the model keeps, or null. Runs at the end of every execution: no allocation.
+ */
+function pinDifference(k: Kernel, kept: ReadonlyMap<number, number>): string | null {
+  let end = k.folios.count;
+  for (const f of kept.keys()) if (f >= end) end = f + 1;
+  for (let f = 0; f < end; f++) {
+    const h = f < k.folios.count ? k.folios.held(f, H_GUP_PIN) : 0;
     const w = kept.get(f) ?? 0;
     if (h !== w) return `folio ${f}: ${h} pin(s) held at the end, ${w} kept by their tasks`;
   }

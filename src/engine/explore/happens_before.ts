@@ -34,13 +34,23 @@ export class HappensBefore {
   private racesFrom = 0;
   private lastOfTask = new Int32Array(8);
   private count = new Int32Array(8);
-  /** The previous event of the same task, per event (to undo). */
+  /** Per event, to undo it: the previous event of its task, and the last barrier and wildcard before it. */
   private prevOfTask = new Int32Array(128);
+  private barrierBefore = new Int32Array(128);
+  private wildcardBefore = new Int32Array(128);
   /** Per key: every access (2e + write) and the writes' event indices, in order. */
   private readonly history = new Map<number, KeyHistory>();
+  /**
+   * touched[0..nTouched): the history of each footprint entry of the analysed events, in order,
+   * so that undoing pops them without looking the keys up again.
+   */
+  private readonly touched: KeyHistory[] = [];
+  private nTouched = 0;
   private lastBarrier = -1;
   private lastWildcard = -1;
+  /** The race candidates of the event being added: cands[0..nCands). */
   private readonly cands: number[] = [];
+  private nCands = 0;
 
   /**
    * Clocks for every event and the races whose second event is at or after `from`. Events before
@@ -73,6 +83,8 @@ export class HappensBefore {
     this.lastOfTask.fill(-1, 0, nTasks);
     this.count.fill(0, 0, nTasks);
     this.history.clear();
+    this.touched.length = 0;
+    this.nTouched = 0;
     this.lastBarrier = -1;
     this.lastWildcard = -1;
   }
@@ -84,37 +96,31 @@ export class HappensBefore {
       this.clocks = c;
     }
     if (this.local.length < n) {
-      const l = new Int32Array(2 * n);
-      l.set(this.local.subarray(0, this.analysed));
-      this.local = l;
-      const p = new Int32Array(2 * n);
-      p.set(this.prevOfTask.subarray(0, this.analysed));
-      this.prevOfTask = p;
+      this.local = grown(this.local, 2 * n, this.analysed);
+      this.prevOfTask = grown(this.prevOfTask, 2 * n, this.analysed);
+      this.barrierBefore = grown(this.barrierBefore, 2 * n, this.analysed);
+      this.wildcardBefore = grown(this.wildcardBefore, 2 * n, this.analysed);
     }
   }
 
   /** Takes back the previous execution's events from `from` on, latest first. */
   private undoTo(from: number): void {
+    if (from === this.analysed) return;
     for (let e = this.analysed - 1; e >= from; e--) {
       const ev = this.events[e]!;
       this.lastOfTask[ev.task] = this.prevOfTask[e]!;
       this.count[ev.task]!--;
       if (ev.wildcard || ev.barrier) continue;
-      for (let i = ev.footprint.length - 1; i >= 0; i--) {
-        const a = ev.footprint[i]!;
-        const h = this.history.get(a < 0 ? -a - 1 : a)!;
+      const fp = ev.footprint;
+      for (let i = fp.length - 1; i >= 0; i--) {
+        const h = this.touched[--this.nTouched]!;
         h.acc.pop();
-        if (a < 0) h.wr.pop();
+        if (fp[i]! < 0) h.wr.pop();
       }
     }
     this.analysed = from;
-    this.lastBarrier = -1;
-    this.lastWildcard = -1;
-    for (let e = from - 1; e >= 0 && (this.lastBarrier < 0 || this.lastWildcard < 0); e--) {
-      const ev = this.events[e]!;
-      if (ev.barrier && this.lastBarrier < 0) this.lastBarrier = e;
-      if (ev.wildcard && this.lastWildcard < 0) this.lastWildcard = e;
-    }
+    this.lastBarrier = this.barrierBefore[from]!;
+    this.lastWildcard = this.wildcardBefore[from]!;
   }
 
   private add(e: number): void {
@@ -122,6 +128,8 @@ export class HappensBefore {
     const t = ev.task;
     const n = this.tasks;
     const base = e * n;
+    this.barrierBefore[e] = this.lastBarrier;
+    this.wildcardBefore[e] = this.lastWildcard;
     this.clocks.fill(0, base, base + n);
     if (this.lastOfTask[t]! >= 0) this.join(base, this.lastOfTask[t]!);
     if (ev.waker >= 0) this.join(base, ev.waker);
@@ -129,7 +137,7 @@ export class HappensBefore {
     this.collectCandidates(e, ev);
     if (e >= this.racesFrom && !ev.barrier) this.recordRaces(e, base);
     const cands = this.cands;
-    for (let i = 0; i < cands.length; i++) this.join(base, cands[i]!);
+    for (let i = 0; i < this.nCands; i++) this.join(base, cands[i]!);
     const own = ++this.count[t]!;
     this.clocks[base + t] = own;
     this.local[e] = own;
@@ -150,8 +158,7 @@ export class HappensBefore {
    * last write of each key; for a write, also every read since.
    */
   private collectCandidates(e: number, ev: EventRecord): void {
-    const cands = this.cands;
-    cands.length = 0;
+    this.nCands = 0;
     this.push(this.lastWildcard, ev.task);
     if (ev.wildcard || ev.barrier) {
       for (let u = 0; u < this.tasks; u++) this.push(this.lastOfTask[u]!, ev.task);
@@ -160,7 +167,8 @@ export class HappensBefore {
     const fp = ev.footprint;
     for (let i = 0; i < fp.length; i++) {
       const a = fp[i]!;
-      const { acc, wr } = this.keyHistory(a < 0 ? -a - 1 : a);
+      const h = this.keyHistory(a < 0 ? -a - 1 : a);
+      const { acc, wr } = h;
       const w = wr.length > 0 ? wr[wr.length - 1]! : -1;
       this.push(w, ev.task);
       if (a < 0) {
@@ -168,6 +176,9 @@ export class HappensBefore {
         wr.push(e);
       }
       acc.push(2 * e + (a < 0 ? 1 : 0));
+      if (this.nTouched < this.touched.length) this.touched[this.nTouched] = h;
+      else this.touched.push(h);
+      this.nTouched++;
     }
   }
 
@@ -181,7 +192,12 @@ export class HappensBefore {
   }
 
   private push(c: number, task: number): void {
-    if (c >= 0 && this.events[c]!.task !== task && !this.cands.includes(c)) this.cands.push(c);
+    if (c < 0 || this.events[c]!.task === task) return;
+    const cands = this.cands;
+    for (let i = 0; i < this.nCands; i++) if (cands[i] === c) return;
+    if (this.nCands < cands.length) cands[this.nCands] = c;
+    else cands.push(c);
+    this.nCands++;
   }
 
   /** c ⋖ e unless c already happens before e through the base clock or another candidate. */
@@ -189,14 +205,15 @@ export class HappensBefore {
     const clocks = this.clocks;
     const n = this.tasks;
     const cands = this.cands;
-    for (let i = 0; i < cands.length; i++) {
+    const nCands = this.nCands;
+    for (let i = 0; i < nCands; i++) {
       const c = cands[i]!;
       if (this.events[c]!.barrier) continue;
       const tc = this.events[c]!.task;
       const lc = this.local[c]!;
       if (clocks[base + tc]! >= lc) continue;
       let covered = false;
-      for (let j = 0; j < cands.length; j++) {
+      for (let j = 0; j < nCands; j++) {
         const d = cands[j]!;
         if (d !== c && clocks[d * n + tc]! >= lc) {
           covered = true;
@@ -208,6 +225,13 @@ export class HappensBefore {
   }
 }
 
+/** A copy of a's first `used` entries in a new array of `size`. */
+function grown(a: Int32Array, size: number, used: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a.subarray(0, used));
+  return b;
+}
+
 /**
  * Initials of v = notdep(first, E).task(second) (source-DPOR): the transitions whose task's
  * first event in v has no happens-before predecessor in v.
@@ -216,19 +240,29 @@ export function initials(events: readonly EventRecord[], hb: HappensBefore, race
   const { first, second } = race;
   const ti = events[first]!.task;
   const li = hb.local[first]!;
-  const firstOf = new Map<number, number>();
+  // Each task of v with its first event in v, in the order of those events.
+  const tasks: number[] = [];
+  const firsts: number[] = [];
   for (let e = first + 1; e < second; e++) {
     if (hb.clock(e, ti) >= li) continue; // happens after `first`: not in v
     const t = events[e]!.task;
-    if (!firstOf.has(t)) firstOf.set(t, e);
+    if (!tasks.includes(t)) {
+      tasks.push(t);
+      firsts.push(e);
+    }
   }
   const tj = events[second]!.task;
-  if (!firstOf.has(tj)) firstOf.set(tj, second);
+  if (!tasks.includes(tj)) {
+    tasks.push(tj);
+    firsts.push(second);
+  }
   const out: number[] = [];
-  for (const [t, f] of firstOf) {
+  for (let i = 0; i < tasks.length; i++) {
+    const f = firsts[i]!;
     let initial = true;
-    for (const [u, g] of firstOf) {
-      if (u !== t && g < f && hb.clock(f, u) >= hb.local[g]!) {
+    for (let j = 0; j < i; j++) {
+      // Only earlier first events (g < f) can happen before f.
+      if (hb.clock(f, tasks[j]!) >= hb.local[firsts[j]!]!) {
         initial = false;
         break;
       }
