@@ -109,7 +109,11 @@ class OneExecution {
    */
   private readonly enabled: number[] = [];
   private readonly reuse: { readonly events: readonly EventRecord[]; readonly upTo: number } | undefined;
-  /** Events below this index replay the previous execution's (checked in record()). */
+  /**
+   * Events below this index replay the previous execution's (checked in record()): their records,
+   * footprints included, are reused, so the engine records no accesses for them, unless the
+   * visited-state cache's fingerprint reads them (beforeEvents).
+   */
   private readonly replayed: number;
 
   constructor(
@@ -256,6 +260,7 @@ class OneExecution {
     this.wakers[task.id] = -1;
     this.eventHadChoice = false;
     if (this.ex.options.beforeEvents) this.run_.beforeEvent?.(task.id);
+    else if (this.ex.options.footprints) engine.recordAccess = index >= this.replayed;
     let threw: unknown = null;
     try {
       if (isTimer(transition)) engine.expireTimer(task);

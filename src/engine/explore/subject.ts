@@ -29,7 +29,8 @@ export interface Run {
   /**
    * After each recorded event; false ends the execution here. `replayed`: the event is one of the
    * replayed prefix, the same transition from the same state as in the previous execution, whose
-   * afterEvent returned true for it (or that execution would have ended there).
+   * afterEvent returned true for it (or that execution would have ended there). Without
+   * beforeEvent calls (no visited-state cache) the engine records no footprint for it.
    */
   afterEvent(eventIndex: number, replayed: boolean): boolean;
   /** A step threw `error` at event `eventIndex`. */
