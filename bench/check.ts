@@ -13,6 +13,8 @@ export interface CheckBenchRecord {
   folios: number;
   executions: number;
   executions_per_s: number;
+  /** Executions per CPU second of the DPOR run (the machines are shared: wall time swings more). */
+  executions_per_cpu_s: number;
   steps_per_s: number;
   wall_s: number;
   /** CPU time of the DPOR run, over the same span as wall_s. */
@@ -99,6 +101,7 @@ export function benchCheckConfig(c: Config, dfsCap = DFS_CAP): CheckBenchRecord 
     folios: c.folios,
     executions: s.executions + s.pruned,
     executions_per_s: (s.executions + s.pruned) / dpor.wall_s,
+    executions_per_cpu_s: (s.executions + s.pruned) / Math.max(1e-6, dpor.cpu_s),
     steps_per_s: s.events / dpor.wall_s,
     wall_s: dpor.wall_s,
     cpu_s: dpor.cpu_s,

@@ -8,9 +8,10 @@ import type { EndReason, Run, Subject } from "../engine/explore/subject.ts";
 import type { Strategy } from "../engine/strategy.ts";
 import type { Task } from "../engine/task.ts";
 import { bootKernel } from "../kernel/boot.ts";
-import { costModelWith } from "../kernel/cost_model.ts";
+import { type CostModel, costModelWith } from "../kernel/cost_model.ts";
 import { FolioTable } from "../kernel/folio_table.ts";
 import type { Kernel } from "../kernel/kernel.ts";
+import type { ZoneLayout } from "../kernel/page_alloc.ts";
 import type { PropertySpec } from "../scenarios/scenario.ts";
 import type { SpawnFn } from "../workloads/actor.ts";
 import { setUpWorkload } from "../workloads/spawn.ts";
@@ -63,11 +64,16 @@ export class CheckSubject implements Subject {
   private current: StateFingerprint | null = null;
   /** With `reuse`: the one table every execution boots on. */
   private folios: FolioTable | null = null;
+  /** The same for every execution (the kernel only reads them): made once. */
+  private readonly costs: CostModel;
+  private readonly zones: ZoneLayout;
 
   constructor(target: CheckTarget, listener: (o: Outcome) => void, opts: CheckSubjectOptions = {}) {
     this.target = target;
     this.listener = listener;
     this.opts = opts;
+    this.costs = costModelWith({ ...target.small.scenario.costs, jitter: 0 });
+    this.zones = zoneLayout(target.small.scenario.machine);
   }
 
   start(strategy: Strategy): Run {
@@ -77,8 +83,7 @@ export class CheckSubject implements Subject {
     let tap: StateFingerprint | null = null;
     const tapped = fp === "reads" ? new ChoiceTap(strategy, (v) => tap?.chose(v)) : strategy;
     const engine = new Engine(size.cpus, tapped);
-    const costs = costModelWith({ ...s.costs, jitter: 0 });
-    const k = bootKernel(engine, config, costs, zoneLayout(s.machine), 1, FOLIO_SLOTS, this.folioTable());
+    const k = bootKernel(engine, config, this.costs, this.zones, 1, FOLIO_SLOTS, this.folioTable());
     k.gupOuterRetryCap = GUP_RETRY_CAP;
     this.opts.onBoot?.(k);
     const tasks = new ExploredTasks(k);
@@ -179,10 +184,10 @@ class CheckRun implements Run {
     this.fp?.beforeEvent(task);
   }
 
-  afterEvent(event: number): boolean {
+  afterEvent(event: number, replayed: boolean): boolean {
     this.lastEvent = event;
     this.fp?.afterEvent();
-    const ok = this.checker.afterEvent(event);
+    const ok = this.checker.afterEvent(event, replayed);
     this.opts.onEvent?.(this.k, event);
     return ok && !(this.opts.stopAt !== undefined && this.checker.violated(this.opts.stopAt));
   }

@@ -37,8 +37,10 @@ export class Hasher {
     this.a = Math.imul(this.a ^ v, 0x01000193);
     this.b = Math.imul(this.b ^ (v + 0x632be5ab), 0x5bd1e995) ^ (this.b >>> 15);
   }
+  /** A string as its length and its memoized 32-bit code (names recur at every step). */
   addString(s: string): void {
-    for (let i = 0; i < s.length; i++) this.add(s.charCodeAt(i));
+    this.add(s.length);
+    this.add(stringCode(s));
   }
   reset(): void {
     this.a = 0x811c9dc5;
@@ -51,6 +53,23 @@ export class Hasher {
   text(): string {
     return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
   }
+}
+
+/** Codes of the strings hashed so far: the workload's names, labels and tasks, a few dozen. */
+const stringCodes = new Map<string, number>();
+/** Past this many, the memo starts again (labels with unbounded ids would otherwise grow it). */
+const MAX_STRING_CODES = 4096;
+
+function stringCode(s: string): number {
+  let code = stringCodes.get(s);
+  if (code === undefined) {
+    let a = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+    code = a | 0;
+    if (stringCodes.size >= MAX_STRING_CODES) stringCodes.clear();
+    stringCodes.set(s, code);
+  }
+  return code;
 }
 
 const FOLIO_KEY_0 = folioKey(0);
@@ -111,11 +130,14 @@ export class KeyState {
     into.add(this.h.digest());
   }
 
-  /** After a step (or the part of it from `from`): re-hash what it wrote. */
+  /**
+   * After a step (or the part of it from `from`): re-hash what it wrote. A key written several
+   * times (half the writes of a step) is re-hashed once: each re-hash reads the state after it.
+   */
   update(footprint: readonly number[], from = 0): void {
     for (let i = from; i < footprint.length; i++) {
       const a = footprint[i]!;
-      if (a >= 0) continue;
+      if (a >= 0 || writtenBefore(footprint, from, i)) continue;
       const key = -a - 1;
       if (key >= CPU_KEY_BASE) continue;
       if (key >= QUEUE_KEY_BASE) this.keyHash.set(QUEUES, this.hashKey(QUEUES));
@@ -174,6 +196,13 @@ export class KeyState {
     hashKeyState(h, this.k, this.w, key);
     return h.digest();
   }
+}
+
+/** footprint[i] is also in footprint[from..i). */
+function writtenBefore(footprint: readonly number[], from: number, i: number): boolean {
+  const a = footprint[i]!;
+  for (let j = from; j < i; j++) if (footprint[j] === a) return true;
+  return false;
 }
 
 /** The entries a pteKey or pageCacheKey stands for (ids and indexes wrap: all that share it). */

@@ -86,21 +86,33 @@ export class PropertyChecker {
   private readonly k: Kernel;
   private readonly pins: PinSource;
   private readonly model: readonly PropertySpec[];
+  /** The model properties' verdict ids, in model order. */
+  private readonly ids: readonly string[];
   private seenPins = 0;
 
   constructor(k: Kernel, pins: PinSource, model: readonly PropertySpec[]) {
     this.k = k;
     this.pins = pins;
     this.model = model;
+    this.ids = model.map((p) => propertyInfo(p).id);
   }
 
   violated(property: string): boolean {
     return this.violations.some((v) => v.property === property);
   }
 
-  /** After each step. Returns false when the state can no longer be trusted (stop the run). */
-  afterEvent(event: number): boolean {
-    const ok = this.invariants(event);
+  /**
+   * After each step. Returns false when the state can no longer be trusted (stop the run).
+   * `replayed`: the step is in the prefix a stateless exploration replays to reach its next
+   * decision. The invariants are skipped there, and the outcome is the same: replaying the same
+   * decisions from the same initial state gives the same states (the executor checks that each
+   * replayed event is the same transition); the first execution to take these events checked
+   * the states after them; and a broken invariant stops its execution (invariants() returns
+   * false), so that execution ended at the first break and its successors replay only events
+   * before it. The pin checks still run: they record without stopping, once per execution.
+   */
+  afterEvent(event: number, replayed = false): boolean {
+    const ok = replayed || this.invariants(event);
     this.pins.sync();
     while (this.seenPins < this.pins.records.length)
       this.pinChecks(this.pins.records[this.seenPins++]!, event);
@@ -123,7 +135,7 @@ export class PropertyChecker {
     if (!this.invariants(event, true)) return;
     const isolated = quiescentViolation(this.k);
     if (isolated !== null) this.violate("nr-isolated", event, isolated);
-    const extra = pinDifference(pinsHeld(this.k), this.pins.kept());
+    const extra = pinDifference(this.k, this.pins.kept());
     if (extra !== null) this.violate("pins-released", event, extra);
     const stuck = explored.filter((t) => t.state !== TASK_DEAD).map((t) => t.name);
     if (stuck.length > 0) this.violate("terminates", event, `blocked forever: ${stuck.join(", ")}`);
@@ -140,7 +152,7 @@ export class PropertyChecker {
     const fp = k.engine.recordAccess && !all ? k.engine.footprint : null;
     const folio = fp === null ? foliosViolation(k) : touchedFoliosViolation(k, fp);
     if (folio !== null) return this.stop("reference-ledger", event, folio);
-    const batch = fp === null || fp.some(isBatchAccess) ? batchViolation(k) : null;
+    const batch = fp === null || anyBatchAccess(fp) ? batchViolation(k) : null;
     if (batch !== null) return this.stop("one-lru-batch", event, batch);
     const isolated = isolatedViolation(k);
     if (isolated !== null) return this.stop("nr-isolated", event, isolated);
@@ -160,20 +172,21 @@ export class PropertyChecker {
       if (!folioIsLongtermPinnable(this.k, f))
         this.violate("pinned-pinnable", event, `${r.task} pinned folio ${f}, which is not longterm-pinnable`);
     }
-    for (const p of this.model) {
-      const info = propertyInfo(p);
+    for (let i = 0; i < this.model.length; i++) {
+      const p = this.model[i]!;
+      const id = this.ids[i]!;
       if (p.kind === "every-pin-succeeds" && r.ret !== r.nr) {
         this.violate(
-          info.id,
+          id,
           event,
           `${r.task}: pin_user_pages(${r.nr} pages, FOLL_LONGTERM) returned ${errnoName(r.ret)}`,
         );
       }
       if (p.kind === "max-outer-retries" && r.outerRetries > p.value) {
-        this.violate(info.id, event, `${r.task}: a pin took ${r.outerRetries} outer retries`);
+        this.violate(id, event, `${r.task}: a pin took ${r.outerRetries} outer retries`);
       }
       if (p.kind === "max-global-drains-per-pin" && r.globalDrains > p.value) {
-        this.violate(info.id, event, `${r.task}: a pin called lru_add_drain_all() ${r.globalDrains} times`);
+        this.violate(id, event, `${r.task}: a pin called lru_add_drain_all() ${r.globalDrains} times`);
       }
     }
   }
@@ -188,36 +201,38 @@ const FIRST_BATCH_KEY = batchKey(0, 0);
 
 /** folioViolation() of each folio the step read or wrote (footprint entries: key, or -key - 1). */
 function touchedFoliosViolation(k: Kernel, footprint: readonly number[]): string | null {
-  for (const a of footprint) {
+  const count = k.folios.count;
+  // Indexed loops here and in anyBatchAccess: a for-of over the footprint allocated an iterator
+  // result per key on this path, which runs after every event of every execution.
+  for (let i = 0; i < footprint.length; i++) {
+    const a = footprint[i]!;
     const f = (a < 0 ? -a - 1 : a) - FOLIO_KEY_0;
-    if (f < 0 || f >= k.folios.count) continue;
+    if (f < 0 || f >= count) continue;
     const msg = folioViolation(k, f);
     if (msg !== null) return msg;
   }
   return null;
 }
 
-/** A batch key (batchKey(cpu, kind): kinds 0..6; slot 7 of each CPU is its drain work). */
-function isBatchAccess(a: number): boolean {
-  const key = a < 0 ? -a - 1 : a;
-  return key >= FIRST_BATCH_KEY && key < FOLIO_KEY_0 && (key - FIRST_BATCH_KEY) % 8 !== 7;
-}
-
-/** Pins held at the end, by folio, from the reference ledger. */
-function pinsHeld(k: Kernel): Map<number, number> {
-  const out = new Map<number, number>();
-  for (let f = 0; f < k.folios.count; f++) {
-    const n = k.folios.held(f, H_GUP_PIN);
-    if (n > 0) out.set(f, n);
+/** The step touched a batch key (batchKey(cpu, kind): kinds 0..6; slot 7 of each CPU is its drain work). */
+function anyBatchAccess(footprint: readonly number[]): boolean {
+  for (let i = 0; i < footprint.length; i++) {
+    const a = footprint[i]!;
+    const key = a < 0 ? -a - 1 : a;
+    if (key >= FIRST_BATCH_KEY && key < FOLIO_KEY_0 && (key - FIRST_BATCH_KEY) % 8 !== 7) return true;
   }
-  return out;
+  return false;
 }
 
-/** What differs between the pins held and the pins the model keeps, or null. */
-function pinDifference(held: ReadonlyMap<number, number>, kept: ReadonlyMap<number, number>): string | null {
-  const folios = new Set([...held.keys(), ...kept.keys()]);
-  for (const f of [...folios].sort((a, b) => a - b)) {
-    const h = held.get(f) ?? 0;
+/**
+ * The first folio, by id, whose pins held at the end (from the reference ledger) differ from the
+ * pins the model keeps, or null. Runs at the end of every execution: no allocation.
+ */
+function pinDifference(k: Kernel, kept: ReadonlyMap<number, number>): string | null {
+  let end = k.folios.count;
+  for (const f of kept.keys()) if (f >= end) end = f + 1;
+  for (let f = 0; f < end; f++) {
+    const h = f < k.folios.count ? k.folios.held(f, H_GUP_PIN) : 0;
     const w = kept.get(f) ?? 0;
     if (h !== w) return `folio ${f}: ${h} pin(s) held at the end, ${w} kept by their tasks`;
   }

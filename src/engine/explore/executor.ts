@@ -103,8 +103,18 @@ class OneExecution {
   private readonly wakers: number[] = [];
   private lastTask = -1;
   private eventHadChoice = false;
+  /**
+   * The enabled transitions, enabled[0..n) with n from computeEnabled(): written in place, never
+   * shortened (setting the length on every event took a tenth of the executor's time).
+   */
   private readonly enabled: number[] = [];
   private readonly reuse: { readonly events: readonly EventRecord[]; readonly upTo: number } | undefined;
+  /**
+   * Events below this index replay the previous execution's (checked in record()): their records,
+   * footprints included, are reused, so the engine records no accesses for them, unless the
+   * visited-state cache's fingerprint reads them (beforeEvents).
+   */
+  private readonly replayed: number;
 
   constructor(
     ex: Executor,
@@ -114,6 +124,7 @@ class OneExecution {
     this.ex = ex;
     this.picker = picker;
     this.reuse = reuse;
+    this.replayed = reuse?.upTo ?? 0;
     this.strategy.onChoose = (n, label) => this.onChoose(n, label);
     this.run_ = ex.subject.start(this.strategy);
     this.engine = this.run_.engine;
@@ -144,19 +155,20 @@ class OneExecution {
     const maxEvents = this.ex.options.maxEvents;
     for (;;) {
       if (this.exec.events.length >= maxEvents) return "too-long";
-      this.computeEnabled();
-      const en = this.enabled;
+      const n = this.computeEnabled();
       let transition: number;
       let decision = -1;
-      if (en.length === 0) {
+      if (n === 0) {
         if (!this.fireIdleTimer(true)) return "done";
         if (!this.afterEvent()) return "stopped";
         continue;
       }
-      if (en.length === 1) transition = en[0]!;
+      if (n === 1) transition = this.enabled[0]!;
       else {
         decision = this.exec.decisions.length;
-        const p = this.point(en.slice(), 0);
+        const enabled: number[] = [];
+        for (let i = 0; i < n; i++) enabled.push(this.enabled[i]!);
+        const p = this.point(enabled, 0);
         transition = this.picker.pick(p);
         if (transition < 0) return transition === PICK_STATE_HIT ? "state-hit" : "sleep-blocked";
         if (isPreemption(p, transition)) this.exec.preemptions++;
@@ -171,7 +183,7 @@ class OneExecution {
   private afterEvent(): boolean {
     const i = this.exec.events.length - 1;
     this.picker.event?.(this.exec.events[i]!, i);
-    return this.run_.afterEvent(i);
+    return this.run_.afterEvent(i, i < this.replayed);
   }
 
   private point(enabled: readonly number[], choices: number): DecisionPoint {
@@ -197,14 +209,22 @@ class OneExecution {
     return v;
   }
 
-  private computeEnabled(): void {
-    const en = this.enabled;
-    en.length = 0;
+  /** Fills enabled[0..n) and returns n. */
+  private computeEnabled(): number {
     const anyTime = this.ex.options.timers === "sleeps-any-time";
-    for (const t of this.engine.tasks) {
-      if (this.engine.canStep(t)) en.push(stepOf(t.id));
-      else if (anyTime && t.state === TASK_SLEEPING && this.timerLive(t)) en.push(timerOf(t.id));
+    const tasks = this.engine.tasks;
+    let n = 0;
+    for (let i = 0; i < tasks.length; i++) {
+      const t = tasks[i]!;
+      if (this.engine.canStep(t)) this.setEnabled(n++, stepOf(t.id));
+      else if (anyTime && t.state === TASK_SLEEPING && this.timerLive(t)) this.setEnabled(n++, timerOf(t.id));
     }
+    return n;
+  }
+
+  private setEnabled(i: number, transition: number): void {
+    if (i < this.enabled.length) this.enabled[i] = transition;
+    else this.enabled.push(transition);
   }
 
   private timerLive(t: Task): boolean {
@@ -240,6 +260,7 @@ class OneExecution {
     this.wakers[task.id] = -1;
     this.eventHadChoice = false;
     if (this.ex.options.beforeEvents) this.run_.beforeEvent?.(task.id);
+    else if (this.ex.options.footprints) engine.recordAccess = index >= this.replayed;
     let threw: unknown = null;
     try {
       if (isTimer(transition)) engine.expireTimer(task);
@@ -288,11 +309,13 @@ class OneExecution {
 
   private footprint(task: Task, transition: number): number[] {
     if (!this.ex.options.footprints) return [];
-    const fp = this.engine.footprint.slice();
-    if (!isTimer(transition)) {
-      // The CPU is shared by its tasks: a step that ends without a preemption point owns it.
-      fp.push(this.engine.cpuPreemptible(task.cpu) ? cpuKey(task.cpu) : -cpuKey(task.cpu) - 1);
-    }
+    // Copied by a loop: 3-6x faster than slice() then push() or concat() on these short arrays.
+    const accessed = this.engine.footprint;
+    const fp: number[] = [];
+    for (let i = 0; i < accessed.length; i++) fp.push(accessed[i]!);
+    if (isTimer(transition)) return fp;
+    // The CPU is shared by its tasks: a step that ends without a preemption point owns it.
+    fp.push(this.engine.cpuPreemptible(task.cpu) ? cpuKey(task.cpu) : -cpuKey(task.cpu) - 1);
     return fp;
   }
 }

@@ -10,6 +10,12 @@
 
 import type { EventRecord } from "./execution.ts";
 
+/** One key's accesses (2e + write) and writes (event indices), in order. */
+interface KeyHistory {
+  readonly acc: number[];
+  readonly wr: number[];
+}
+
 export interface Race {
   readonly first: number;
   readonly second: number;
@@ -28,14 +34,23 @@ export class HappensBefore {
   private racesFrom = 0;
   private lastOfTask = new Int32Array(8);
   private count = new Int32Array(8);
-  /** The previous event of the same task, per event (to undo). */
+  /** Per event, to undo it: the previous event of its task, and the last barrier and wildcard before it. */
   private prevOfTask = new Int32Array(128);
+  private barrierBefore = new Int32Array(128);
+  private wildcardBefore = new Int32Array(128);
   /** Per key: every access (2e + write) and the writes' event indices, in order. */
-  private readonly accesses = new Map<number, number[]>();
-  private readonly writes = new Map<number, number[]>();
+  private readonly history = new Map<number, KeyHistory>();
+  /**
+   * touched[0..nTouched): the history of each footprint entry of the analysed events, in order,
+   * so that undoing pops them without looking the keys up again.
+   */
+  private readonly touched: KeyHistory[] = [];
+  private nTouched = 0;
   private lastBarrier = -1;
   private lastWildcard = -1;
+  /** The race candidates of the event being added: cands[0..nCands). */
   private readonly cands: number[] = [];
+  private nCands = 0;
 
   /**
    * Clocks for every event and the races whose second event is at or after `from`. Events before
@@ -67,8 +82,9 @@ export class HappensBefore {
     }
     this.lastOfTask.fill(-1, 0, nTasks);
     this.count.fill(0, 0, nTasks);
-    this.accesses.clear();
-    this.writes.clear();
+    this.history.clear();
+    this.touched.length = 0;
+    this.nTouched = 0;
     this.lastBarrier = -1;
     this.lastWildcard = -1;
   }
@@ -80,37 +96,31 @@ export class HappensBefore {
       this.clocks = c;
     }
     if (this.local.length < n) {
-      const l = new Int32Array(2 * n);
-      l.set(this.local.subarray(0, this.analysed));
-      this.local = l;
-      const p = new Int32Array(2 * n);
-      p.set(this.prevOfTask.subarray(0, this.analysed));
-      this.prevOfTask = p;
+      this.local = grown(this.local, 2 * n, this.analysed);
+      this.prevOfTask = grown(this.prevOfTask, 2 * n, this.analysed);
+      this.barrierBefore = grown(this.barrierBefore, 2 * n, this.analysed);
+      this.wildcardBefore = grown(this.wildcardBefore, 2 * n, this.analysed);
     }
   }
 
   /** Takes back the previous execution's events from `from` on, latest first. */
   private undoTo(from: number): void {
+    if (from === this.analysed) return;
     for (let e = this.analysed - 1; e >= from; e--) {
       const ev = this.events[e]!;
       this.lastOfTask[ev.task] = this.prevOfTask[e]!;
       this.count[ev.task]!--;
       if (ev.wildcard || ev.barrier) continue;
-      for (let i = ev.footprint.length - 1; i >= 0; i--) {
-        const a = ev.footprint[i]!;
-        const key = a < 0 ? -a - 1 : a;
-        this.accesses.get(key)!.pop();
-        if (a < 0) this.writes.get(key)!.pop();
+      const fp = ev.footprint;
+      for (let i = fp.length - 1; i >= 0; i--) {
+        const h = this.touched[--this.nTouched]!;
+        h.acc.pop();
+        if (fp[i]! < 0) h.wr.pop();
       }
     }
     this.analysed = from;
-    this.lastBarrier = this.lastFlagged(from, (ev) => ev.barrier);
-    this.lastWildcard = this.lastFlagged(from, (ev) => ev.wildcard);
-  }
-
-  private lastFlagged(before: number, flag: (ev: EventRecord) => boolean): number {
-    for (let e = before - 1; e >= 0; e--) if (flag(this.events[e]!)) return e;
-    return -1;
+    this.lastBarrier = this.barrierBefore[from]!;
+    this.lastWildcard = this.wildcardBefore[from]!;
   }
 
   private add(e: number): void {
@@ -118,13 +128,16 @@ export class HappensBefore {
     const t = ev.task;
     const n = this.tasks;
     const base = e * n;
+    this.barrierBefore[e] = this.lastBarrier;
+    this.wildcardBefore[e] = this.lastWildcard;
     this.clocks.fill(0, base, base + n);
     if (this.lastOfTask[t]! >= 0) this.join(base, this.lastOfTask[t]!);
     if (ev.waker >= 0) this.join(base, ev.waker);
     if (this.lastBarrier >= 0) this.join(base, this.lastBarrier);
     this.collectCandidates(e, ev);
     if (e >= this.racesFrom && !ev.barrier) this.recordRaces(e, base);
-    for (const c of this.cands) this.join(base, c);
+    const cands = this.cands;
+    for (let i = 0; i < this.nCands; i++) this.join(base, cands[i]!);
     const own = ++this.count[t]!;
     this.clocks[base + t] = own;
     this.local[e] = own;
@@ -145,53 +158,63 @@ export class HappensBefore {
    * last write of each key; for a write, also every read since.
    */
   private collectCandidates(e: number, ev: EventRecord): void {
-    const cands = this.cands;
-    cands.length = 0;
+    this.nCands = 0;
     this.push(this.lastWildcard, ev.task);
     if (ev.wildcard || ev.barrier) {
       for (let u = 0; u < this.tasks; u++) this.push(this.lastOfTask[u]!, ev.task);
       return;
     }
-    for (const a of ev.footprint) {
-      const key = a < 0 ? -a - 1 : a;
-      const { acc, wr } = this.history(key);
+    const fp = ev.footprint;
+    for (let i = 0; i < fp.length; i++) {
+      const a = fp[i]!;
+      const h = this.keyHistory(a < 0 ? -a - 1 : a);
+      const { acc, wr } = h;
       const w = wr.length > 0 ? wr[wr.length - 1]! : -1;
       this.push(w, ev.task);
       if (a < 0) {
-        for (let i = acc.length - 1; i >= 0 && acc[i]! >> 1 !== w; i--) this.push(acc[i]! >> 1, ev.task);
+        for (let j = acc.length - 1; j >= 0 && acc[j]! >> 1 !== w; j--) this.push(acc[j]! >> 1, ev.task);
         wr.push(e);
       }
       acc.push(2 * e + (a < 0 ? 1 : 0));
+      if (this.nTouched < this.touched.length) this.touched[this.nTouched] = h;
+      else this.touched.push(h);
+      this.nTouched++;
     }
   }
 
-  private history(key: number): { acc: number[]; wr: number[] } {
-    let acc = this.accesses.get(key);
-    let wr = this.writes.get(key);
-    if (acc === undefined || wr === undefined) {
-      acc = [];
-      wr = [];
-      this.accesses.set(key, acc);
-      this.writes.set(key, wr);
+  private keyHistory(key: number): KeyHistory {
+    let h = this.history.get(key);
+    if (h === undefined) {
+      h = { acc: [], wr: [] };
+      this.history.set(key, h);
     }
-    return { acc, wr };
+    return h;
   }
 
   private push(c: number, task: number): void {
-    if (c >= 0 && this.events[c]!.task !== task && !this.cands.includes(c)) this.cands.push(c);
+    if (c < 0 || this.events[c]!.task === task) return;
+    const cands = this.cands;
+    for (let i = 0; i < this.nCands; i++) if (cands[i] === c) return;
+    if (this.nCands < cands.length) cands[this.nCands] = c;
+    else cands.push(c);
+    this.nCands++;
   }
 
   /** c ⋖ e unless c already happens before e through the base clock or another candidate. */
   private recordRaces(e: number, base: number): void {
     const clocks = this.clocks;
     const n = this.tasks;
-    for (const c of this.cands) {
+    const cands = this.cands;
+    const nCands = this.nCands;
+    for (let i = 0; i < nCands; i++) {
+      const c = cands[i]!;
       if (this.events[c]!.barrier) continue;
       const tc = this.events[c]!.task;
       const lc = this.local[c]!;
       if (clocks[base + tc]! >= lc) continue;
       let covered = false;
-      for (const d of this.cands) {
+      for (let j = 0; j < nCands; j++) {
+        const d = cands[j]!;
         if (d !== c && clocks[d * n + tc]! >= lc) {
           covered = true;
           break;
@@ -202,6 +225,13 @@ export class HappensBefore {
   }
 }
 
+/** A copy of a's first `used` entries in a new array of `size`. */
+function grown(a: Int32Array, size: number, used: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a.subarray(0, used));
+  return b;
+}
+
 /**
  * Initials of v = notdep(first, E).task(second) (source-DPOR): the transitions whose task's
  * first event in v has no happens-before predecessor in v.
@@ -210,19 +240,29 @@ export function initials(events: readonly EventRecord[], hb: HappensBefore, race
   const { first, second } = race;
   const ti = events[first]!.task;
   const li = hb.local[first]!;
-  const firstOf = new Map<number, number>();
+  // Each task of v with its first event in v, in the order of those events.
+  const tasks: number[] = [];
+  const firsts: number[] = [];
   for (let e = first + 1; e < second; e++) {
     if (hb.clock(e, ti) >= li) continue; // happens after `first`: not in v
     const t = events[e]!.task;
-    if (!firstOf.has(t)) firstOf.set(t, e);
+    if (!tasks.includes(t)) {
+      tasks.push(t);
+      firsts.push(e);
+    }
   }
   const tj = events[second]!.task;
-  if (!firstOf.has(tj)) firstOf.set(tj, second);
+  if (!tasks.includes(tj)) {
+    tasks.push(tj);
+    firsts.push(second);
+  }
   const out: number[] = [];
-  for (const [t, f] of firstOf) {
+  for (let i = 0; i < tasks.length; i++) {
+    const f = firsts[i]!;
     let initial = true;
-    for (const [u, g] of firstOf) {
-      if (u !== t && g < f && hb.clock(f, u) >= hb.local[g]!) {
+    for (let j = 0; j < i; j++) {
+      // Only earlier first events (g < f) can happen before f.
+      if (hb.clock(f, tasks[j]!) >= hb.local[firsts[j]!]!) {
         initial = false;
         break;
       }

@@ -26,8 +26,13 @@ export interface Run {
   inSetup(): boolean;
   /** Before each recorded event, when the explorer keeps a visited-state cache. */
   beforeEvent?(task: number): void;
-  /** After each recorded event; false ends the execution here. */
-  afterEvent(eventIndex: number): boolean;
+  /**
+   * After each recorded event; false ends the execution here. `replayed`: the event is one of the
+   * replayed prefix, the same transition from the same state as in the previous execution, whose
+   * afterEvent returned true for it (or that execution would have ended there). Without
+   * beforeEvent calls (no visited-state cache) the engine records no footprint for it.
+   */
+  afterEvent(eventIndex: number, replayed: boolean): boolean;
   /** A step threw `error` at event `eventIndex`. */
   failed(error: unknown, eventIndex: number): void;
   /** The execution is over; `decisions` replays it exactly. */
