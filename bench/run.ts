@@ -4,7 +4,7 @@
 // are shared, and CPU time is the figure that holds still. engine-1k runs side by side with the
 // same benchmark in SimPy (bench/engine_1k_simpy.py), when Debian's python3-simpy3 is installed.
 // `node bench/run.ts engine-1k startup` runs only the groups named (and writes no latest.json);
-// the groups: engine-1k, startup, compare-cost.
+// the groups: engine-1k, startup, compare-cost, check.
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -106,6 +106,10 @@ async function only(groups: readonly string[]): Promise<void> {
     "engine-1k": engine1k,
     startup: async () => (await benchStartup()).map((r) => ({ ...r })),
     "compare-cost": () => benchCompareCost().map((r) => ({ ...r })),
+    check: async () => [
+      ...(await optional("check.ts", "benchCheckSteady")),
+      ...(await optional("check.ts", "benchCheck")),
+    ],
   };
   const records: BenchRecord[] = [];
   for (const g of groups) {
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
     ...benchCompareCost().map((r) => ({ ...r })),
   );
   records.push(...(await optional("runs_1000.ts", "benchRuns1000")));
+  records.push(...(await optional("check.ts", "benchCheckSteady")));
   records.push(...(await optional("check.ts", "benchCheck")));
   records.push(...(await optional("check_scaling.ts", "benchCheckScaling")));
   records.push(...(await optional("queue.ts", "benchQueue")));
