@@ -9,6 +9,7 @@ import type { Strategy } from "../engine/strategy.ts";
 import type { Task } from "../engine/task.ts";
 import { bootKernel } from "../kernel/boot.ts";
 import { type CostModel, costModelWith } from "../kernel/cost_model.ts";
+import type { FolioBatch } from "../kernel/folio_batch.ts";
 import { FolioTable } from "../kernel/folio_table.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { ZoneLayout } from "../kernel/page_alloc.ts";
@@ -46,8 +47,9 @@ export interface CheckSubjectOptions {
   /** Keep a state fingerprint for the visited-state cache. */
   readonly fingerprint?: FingerprintMode;
   /**
-   * Reuse one folio table across executions, restored from an empty one at each boot, instead of
-   * allocating its arrays each time. Only for callers that keep no kernel past its execution.
+   * Reuse one folio table and one set of per-CPU batches across executions, emptied at each boot,
+   * instead of allocating their arrays each time. Only for callers that keep no kernel past its
+   * execution.
    */
   readonly reuse?: boolean;
 }
@@ -64,6 +66,8 @@ export class CheckSubject implements Subject {
   private current: StateFingerprint | null = null;
   /** With `reuse`: the one table every execution boots on. */
   private folios: FolioTable | null = null;
+  /** With `reuse`: the batches of the previous execution's kernel. */
+  private batches: readonly FolioBatch[][] | null = null;
   /** The same for every execution (the kernel only reads them): made once. */
   private readonly costs: CostModel;
   private readonly zones: ZoneLayout;
@@ -83,7 +87,17 @@ export class CheckSubject implements Subject {
     let tap: StateFingerprint | null = null;
     const tapped = fp === "reads" ? new ChoiceTap(strategy, (v) => tap?.chose(v)) : strategy;
     const engine = new Engine(size.cpus, tapped);
-    const k = bootKernel(engine, config, this.costs, this.zones, 1, FOLIO_SLOTS, this.folioTable());
+    const k = bootKernel(
+      engine,
+      config,
+      this.costs,
+      this.zones,
+      1,
+      FOLIO_SLOTS,
+      this.folioTable(),
+      this.batchRows(),
+    );
+    if (this.opts.reuse === true) this.batches = k.batches;
     k.gupOuterRetryCap = GUP_RETRY_CAP;
     this.opts.onBoot?.(k);
     const tasks = new ExploredTasks(k);
@@ -102,6 +116,13 @@ export class CheckSubject implements Subject {
     if (this.folios === null) this.folios = new FolioTable(FOLIO_SLOTS);
     else this.folios.reset();
     return this.folios;
+  }
+
+  /** With `reuse`, the previous kernel's batches, emptied (undefined at the first execution). */
+  private batchRows(): readonly FolioBatch[][] | undefined {
+    if (this.batches === null) return undefined;
+    for (const row of this.batches) for (const b of row) b.reset();
+    return this.batches;
   }
 
   /** The fingerprint of the running execution's state. */

@@ -78,6 +78,15 @@ export class FolioBatch {
     return -1;
   }
 
+  /**
+   * Empties the batch for a new run, keeping its storage (the model checker reuses one kernel's
+   * batches across executions). Entries past nr are no part of a batch's state (take() leaves
+   * them too), so this is all a new batch differs by.
+   */
+  reset(): void {
+    this.nr = 0;
+  }
+
   removeAt(i: number): void {
     this.folios.copyWithin(i, i + 1, this.nr);
     this.tags.copyWithin(i, i + 1, this.nr);

@@ -93,6 +93,8 @@ export interface KernelInit {
   readonly folioCapacity?: number;
   /** An empty folio table to use instead of a new one (the model checker reuses one). */
   readonly folios?: FolioTable;
+  /** Empty batches[cpu][kind] to use instead of new ones (the model checker reuses them). */
+  readonly batches?: readonly (readonly FolioBatch[])[];
 }
 
 export class Kernel {
@@ -146,10 +148,7 @@ export class Kernel {
     this.zones = new Zones(init.zones);
     this.lruDrainMutex = new KMutex("lru_add_drain_all");
     for (let cpu = 0; cpu < this.nrCpus; cpu++) {
-      const row: FolioBatch[] = [];
-      for (let kind = 0; kind < NR_BATCHES; kind++)
-        row.push(new FolioBatch(cpu, kind, init.config.batch_size));
-      this.batches.push(row);
+      this.batches.push(batchRow(cpu, init));
       this.jitterPrng.push(new Prng(init.seed, 1000 + cpu));
     }
     this.zeroFolio = this.folios.create(0, ZONE_NORMAL, MIGRATE_MOVABLE);
@@ -344,6 +343,21 @@ export class Kernel {
     this.zones.release(t.nrPages(f), t.zone[f]!, t.migratetype[f]!);
     this.counters.folios_freed++;
   }
+}
+
+/** CPU `cpu`'s batches: the given ones when the caller reuses a previous kernel's, or new ones. */
+function batchRow(cpu: number, init: KernelInit): FolioBatch[] {
+  const given = init.batches?.[cpu];
+  if (given === undefined) {
+    const row: FolioBatch[] = [];
+    for (let kind = 0; kind < NR_BATCHES; kind++) row.push(new FolioBatch(cpu, kind, init.config.batch_size));
+    return row;
+  }
+  VM_BUG_ON(
+    given.length !== NR_BATCHES || given.some((b, kind) => b.nr !== 0 || b.cpu !== cpu || b.kind !== kind),
+    "a kernel booted on batches in use",
+  );
+  return [...given];
 }
 
 function deepFreeze<T>(o: T): T {
