@@ -40,14 +40,8 @@ export function runChild(
 }
 
 /** `repeats` runs: min and median of CPU and wall time. */
-export function repeatChild(
-  file: string,
-  args: readonly string[],
-  cwd: string,
-  repeats: number,
-  env: Record<string, string> = {},
-) {
-  const runs = Array.from({ length: repeats }, () => runChild(file, args, cwd, env));
+export function repeatChild(file: string, args: readonly string[], cwd: string, repeats: number) {
+  const runs = Array.from({ length: repeats }, () => runChild(file, args, cwd));
   const cpu = runs.map((r) => r.cpu_s).sort((a, b) => a - b);
   const wall = runs.map((r) => r.wall_s).sort((a, b) => a - b);
   return {

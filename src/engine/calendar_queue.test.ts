@@ -28,7 +28,7 @@ describe("CalendarQueue", () => {
             model.sort((a, b) => a.time - b.time || a.id - b.id);
           } else if (model.length > 0) {
             const want = model.shift()!;
-            expect([queue.peekTime(), queue.peekPayload()]).toEqual([want.time, want.id]);
+            expect([queue.timeAt(queue.peek()), queue.payloadAt(queue.peek())]).toEqual([want.time, want.id]);
             const slot = queue.peek();
             expect([queue.timeAt(slot), queue.payloadAt(slot), queue.tokenAt(slot)]).toEqual([
               want.time,
@@ -55,7 +55,7 @@ describe("CalendarQueue", () => {
     for (let i = 0; i < 5000; i++) queue.push(next(), i, 0);
     let last = -1;
     for (let i = 0; i < 45_000; i++) {
-      const t = queue.peekTime();
+      const t = queue.timeAt(queue.peek());
       expect(t).toBeGreaterThanOrEqual(last);
       last = t;
       queue.take();
@@ -92,7 +92,7 @@ describe("CalendarQueue", () => {
           model.sort((a, b) => a.time - b.time || a.id - b.id);
           for (let i = 0; i < p.drain && model.length > 0; i++) {
             const want = model.shift()!;
-            expect([queue.peekTime(), queue.peekPayload()]).toEqual([want.time, want.id]);
+            expect([queue.timeAt(queue.peek()), queue.payloadAt(queue.peek())]).toEqual([want.time, want.id]);
             now = want.time;
             queue.take();
             if (i % 3 === 0) {
@@ -129,7 +129,10 @@ describe("CalendarQueue", () => {
             model.sort((a, b) => a.time - b.time || a.id - b.id);
             for (let i = 0; i < st.take && model.length > 0; i++) {
               const want = model.shift()!;
-              expect([queue.peekTime(), queue.peekPayload()]).toEqual([want.time, want.id]);
+              expect([queue.timeAt(queue.peek()), queue.payloadAt(queue.peek())]).toEqual([
+                want.time,
+                want.id,
+              ]);
               now = want.time;
               if (i % 2 === 0) queue.take();
               else queue.pop();

@@ -103,23 +103,13 @@ export class CalendarQueue {
     return this.token[slot]!;
   }
 
-  peekTime(): number {
-    return this.time_ns[this.peek()]!;
-  }
-  peekPayload(): number {
-    return this.payload[this.peek()]!;
-  }
-  peekToken(): number {
-    return this.token[this.peek()]!;
-  }
-
   /** Removes the earliest event. */
   pop(): void {
     this.peek();
     this.removeTop();
   }
 
-  /** Removes the earliest event at the next push or peek: read it (peek*) first. */
+  /** Removes the earliest event at the next push or peek: read it (peek, then timeAt, payloadAt, tokenAt) first. */
   take(): void {
     this.peek();
     this.hole = true;
